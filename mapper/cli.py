@@ -1,0 +1,148 @@
+"""The ``ungakg`` command: the only module that touches files, streams and the process.
+
+Exit status: 0 when every input succeeded, 1 when any input failed (each
+failure is one line on stderr naming the file, the line and what was
+expected; the other inputs are still processed), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from . import __version__
+from .errors import InputError
+from .jsonout import resolution_to_json
+from .parse import parse_bytes
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # "ungakg parse ... | head"
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ungakg",
+        description="A knowledge graph of United Nations General Assembly resolutions.",
+    )
+    parser.add_argument("--version", action="version", version=f"ungakg {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    p = commands.add_parser(
+        "parse",
+        help="parse resolution texts into the typed model",
+        description=(
+            "Parse resolution texts (ODS export, plain text, plain text with inline footnotes, or Markdown "
+            "converted from PDF; the layout is detected) and print a summary, or with --json a JSON array "
+            "with one object per input file, in order. A directory stands for the .txt and .md files in it."
+        ),
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="resolution text files or directories of them")
+    p.add_argument("--json", action="store_true", help="print the parsed model as a JSON array")
+    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="parse on N processes (0: one per core; default 1)")
+    p.add_argument("--encoding", metavar="ENC", help="read the files in this encoding instead of UTF-8 (e.g. windows-1252)")
+    p.add_argument("--debug", action="store_true", help="show a traceback for an internal error")
+    p.set_defaults(run=_run_parse)
+    return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("expected 0 or more")
+    return n or os.cpu_count() or 1
+
+
+def expand(paths: Iterable[str]) -> list[str]:
+    """Files as given; a directory stands for its text files (README excepted), sorted."""
+    out: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            out += sorted(
+                str(f) for f in p.iterdir()
+                if f.suffix.lower() in TEXT_SUFFIXES and f.is_file() and not f.name.upper().startswith("README")
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def parse_file(path: str, encoding: str | None = None, debug: bool = False) -> tuple[dict[str, Any] | None, str | None]:
+    """(JSON of the resolution, None) or (None, one-line error)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        return None, f"{path}: cannot read: {e.strerror or e}"
+    try:
+        return resolution_to_json(parse_bytes(data, path, encoding)), None
+    except InputError as e:
+        return None, str(e)
+    except Exception as e:  # a bug must not stop the batch, nor print a traceback at the user
+        if debug:
+            traceback.print_exc()
+        return None, f"{path}: internal error ({type(e).__name__}: {e}); please report it with this file"
+
+
+def _parse_one(job: tuple[str, str | None, bool]) -> tuple[dict[str, Any] | None, str | None]:
+    return parse_file(*job)
+
+
+def parse_many(paths: Sequence[str], encoding: str | None, jobs: int, debug: bool = False) -> Iterator[tuple[dict[str, Any] | None, str | None]]:
+    """Results in input order, on ``jobs`` processes."""
+    work = [(p, encoding, debug) for p in paths]
+    if jobs <= 1 or len(work) < 2:
+        yield from map(_parse_one, work)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_parse_one, work, chunksize=max(1, min(64, len(work) // (jobs * 8) or 1)))
+
+
+def _run_parse(args: argparse.Namespace) -> int:
+    paths = expand(args.files)
+    failed = 0
+    results = []
+    for result, error in parse_many(paths, args.encoding, args.jobs, args.debug):
+        if error:
+            failed += 1
+            print(f"error: {error}", file=sys.stderr, flush=True)
+        else:
+            results.append(result)
+    if args.json:
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for r in results:
+            print(_summary(r))
+    return 1 if failed else 0
+
+
+def _summary(r: dict[str, Any]) -> str:
+    subs = sum(len(p["subparagraphs"]) for p in r["operative"] + r["preamble"])
+    return (
+        f"{r['symbol']}\t{r['adopted'] or '-'}\t{r['source']['layout']}\t"
+        f"{len(r['preamble'])} preambular, {len(r['operative'])} operative, {subs} sub-paragraphs, "
+        f"{len(r['footnotes'])} footnotes\t{r['title'] or '(no title)'}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

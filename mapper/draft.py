@@ -8,7 +8,9 @@ layout, because they come from how resolutions are written:
 
 * a numbered paragraph starts with the next number ("7." after "6.");
 * a sub-paragraph starts with a label ("(a)", "(iv)");
-* a paragraph never starts with a lower-case letter;
+* what the layout knows wins: an ODS export opens every paragraph with a
+  tab, a Markdown conversion every preambular one with an italic phrase;
+* else a paragraph never starts with a lower-case letter, and
 * a paragraph ends a clause: preambular paragraphs with a comma, operative
   ones with a semicolon or a full stop, a chapeau with a colon. A piece that
   follows a paragraph ending mid-sentence continues it (a line broken by an
@@ -34,7 +36,10 @@ class Piece:
 
     text: MappedText
     line: int
-    new: bool = False  # the layout marks a paragraph start here (an ODS tab, a Markdown lead phrase)
+    # What the layout knows: True, a paragraph starts here (an ODS tab, a Markdown
+    # italic lead phrase); False, it does not (an ODS line without a tab); None,
+    # nothing (plain text), so the text decides.
+    new: bool | None = None
     phrase: str | None = None  # the lead phrase as the layout marks it (Markdown italics)
 
 
@@ -89,14 +94,11 @@ def assemble(pieces: Iterable[Piece]) -> list[Block]:
         if numbered and int(numbered.group("number")) == expected:
             expected += 1
             starts = True
+        elif not blocks or SUBPARAGRAPH.match(text) or piece.new is not None:
+            starts = not blocks or SUBPARAGRAPH.match(text) is not None or bool(piece.new)
         else:
             lead = text.lstrip(" \t\u00a0")
-            starts = (
-                not blocks
-                or piece.new
-                or SUBPARAGRAPH.match(text) is not None
-                or not (lead[:1].islower() or not ends_clause(blocks[-1].text.text))
-            )
+            starts = not lead[:1].islower() and ends_clause(blocks[-1].text.text)
         if starts:
             blocks.append(Block(piece.text, piece.line, piece.phrase))
         else:

@@ -66,6 +66,7 @@ def extract_markers(text: MappedText) -> tuple[MappedText, tuple[Marker, ...]]:
 _CANDIDATE = re.compile(r"(?<=\S)(?<![\d])([1-9]\d{0,2})(?!\d)")
 # Punctuation that a marker may follow ("2000,1", "Women;10", "want”,7").
 _AFTER_PUNCT = set(",;:.)]”’\"'»")
+_CLOSING_PUNCT = _AFTER_PUNCT - {"."}
 # Abbreviations followed by a number that is no marker ("Add.1", "No.3").
 _ABBREVIATIONS = {"add", "corr", "rev", "no", "nos", "para", "paras", "chap", "sect", "vol", "p", "pp", "art", "annex"}
 
@@ -74,14 +75,9 @@ def _glued_ok(text: str, start: int, end: int, inline: bool) -> bool:
     """Does the digit run text[start:end] stand where a footnote marker stands?"""
     prev = text[start - 1]
     token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    token_end = len(text)
-    for stop in (" ", "\n"):
-        i = text.find(stop, end)
-        if i >= 0:
-            token_end = min(token_end, i)
-    token = text[token_start:token_end]
-    if "/" in token or "http" in token or "@" in token:
-        return False  # part of a document symbol or an address
+    token = text[token_start:start]
+    if prev not in _CLOSING_PUNCT and ("/" in token or "http" in token or "@" in token):
+        return False  # part of a document symbol or an address; "(A/64/417),3" is a marker
     nxt = text[end] if end < len(text) else ""
     if not (nxt == "" or nxt.isspace() or nxt in ",;:.)]" or (inline and (nxt.isupper() or nxt in "[“\"("))):
         return False

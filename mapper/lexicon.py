@@ -162,17 +162,29 @@ for _lemma, _pre, _op in CLAUSE_VERBS:
             VERB_FORMS[_form.lower()] = VerbForm(_lemma, _form, _operative)
 
 # The lead phrase at the start of a paragraph. Verbs match in any case, since
-# a modifier before them takes the capital ("Also requests").
+# a modifier before them takes the capital ("Also requests"); only the verbs
+# of OBJECT_VERBS take an object ("Expresses its deep concern").
+_OBJECT_FORMS = [f for f, v in VERB_FORMS.items() if v.lemma in OBJECT_VERBS]
+_PLAIN_FORMS = [f for f, v in VERB_FORMS.items() if v.lemma not in OBJECT_VERBS]
 LEAD_PHRASE = re.compile(
     rf"""
     (?P<pre>(?:(?:{_alternation(PRE_MODIFIERS)})\s+)*)
-    (?P<verb>(?i:{_alternation(VERB_FORMS)}))
-    (?P<object>\s+(?:(?:its|their)\s+)?(?:(?:{_alternation(OBJECT_ADJECTIVES)})\s+)*(?:{_alternation(OBJECTS)}))?
+    (?:
+      (?P<verb>{_alternation(_PLAIN_FORMS)})
+    | (?P<xverb>{_alternation(_OBJECT_FORMS)})
+      (?P<object>\s+(?:(?:its|their)\s+)?(?:(?:{_alternation(OBJECT_ADJECTIVES)})\s+)*(?:{_alternation(OBJECTS)}))?
+    )
     (?P<post>(?:\s+(?:(?:{_alternation(POST_MODIFIERS)})|with\s+(?:{_alternation(MANNERS)})))*)
     (?=[\s,;:.]|$)
     """,
     re.X | re.I,
 )
+
+
+def verb_form(match: re.Match[str]) -> VerbForm:
+    """The verb form of a LEAD_PHRASE match."""
+    return VERB_FORMS[" ".join((match.group("verb") or match.group("xverb")).lower().split())]
+
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",

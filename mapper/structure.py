@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .draft import OPERATIVE, SUBPARAGRAPH, Block, Draft
 from .errors import StructureError, TruncatedError
 from .footnotes import SENTINEL, extract_markers
-from .lexicon import LEAD_PHRASE, VERB_FORMS
+from .lexicon import LEAD_PHRASE, verb_form
 from .model import Footnote, LeadPhrase, Marker, Paragraph, Span, Subparagraph
 from .symbols import roman_to_int
 from .text import MappedText
@@ -108,7 +108,7 @@ def lead_phrase(text: str, marked: str | None = None) -> LeadPhrase:
 
 
 def _lemma(m: re.Match[str]) -> str:
-    return VERB_FORMS[" ".join(m.group("verb").lower().split())].lemma
+    return verb_form(m).lemma
 
 
 def _modifiers(m: re.Match[str]) -> tuple[str, ...]:

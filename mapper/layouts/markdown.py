@@ -105,17 +105,20 @@ def read(source: SourceText) -> Draft:
 
 
 def _piece(raw: MappedText, line: int, before: list[Piece]) -> Piece:
-    """A body block; an italic lead phrase starts a paragraph when it is one."""
+    """A body block. Markdown conversions print every lead phrase in italics,
+    so a block that opens without one continues the paragraph a page cut,
+    unless it opens with a clause phrase all the same (then the text decides).
+    """
+    text = clean(raw)
     italic = ITALIC_LEAD.match(raw.text)
-    phrase = None
-    new = False
     if italic:
         phrase = " ".join(clean(MappedText.literal(italic.group("star") or italic.group("under"))).text.split())
         # An italic title at the top of a block after a page break ("*Digital
         # Economy Report*, which ...") continues the paragraph that the page cut.
-        new = LEAD_PHRASE.fullmatch(phrase) is not None or not before or ends_clause(before[-1].text.text)
-        phrase = phrase if new else None
-    return Piece(clean(raw), line, new=new, phrase=phrase)
+        if LEAD_PHRASE.match(phrase) or not before or ends_clause(before[-1].text.text):
+            return Piece(text, line, new=True, phrase=phrase)
+        return Piece(text, line, new=False)
+    return Piece(text, line, new=None if LEAD_PHRASE.match(text.text.lstrip()) else False)
 
 
 def _groups(lines: tuple[Line, ...]) -> list[list[Line]]:

@@ -41,10 +41,13 @@ def read(source: SourceText, *, ods: bool) -> Draft:
         body_lines = lines[enact + 1 : footnote_at]
         listed = _footnote_list(source, lines[footnote_at:stop], warnings)
 
+    kept = [line for line in body_lines if line.text.strip() and not is_furniture(line.text)]
+    # In an ODS export every paragraph opens with a tab, so a line without one
+    # continues the paragraph above: trust that when most lines show it.
+    tabbed = ods and sum(line.text.startswith("\t") for line in kept) * 2 > len(kept)
     pieces = [
-        Piece(MappedText.of(source.text, line.start, line.end), line.number, new=ods and line.text.startswith("\t"))
-        for line in body_lines
-        if line.text.strip() and not is_furniture(line.text)
+        Piece(MappedText.of(source.text, line.start, line.end), line.number, new=line.text.startswith("\t") if tabbed else None)
+        for line in kept
     ]
     blocks = assemble(pieces)
     texts = [b.text for b in blocks]

@@ -47,7 +47,7 @@ LABEL_SYMBOL = re.compile(r"\bresolution\s+(?P<symbol>(?:E?S-)?\d{1,3}/\d{1,4})\
 SESSION = re.compile(rf"(?<![A-Za-z])(?P<ordinal>{ORDINAL_WORD})\s+(?P<kind>(?:emergency\s+)?special\s+)?session\b", re.I)
 AGENDA = re.compile(r"\bAgenda\s+items?\s+(?P<items>\d+(?:\s*\([a-z]\))?(?:\s*(?:,|and)\s*\d+(?:\s*\([a-z]\))?)*)", re.I)
 DISTRIBUTED = re.compile(rf"Distr\.:?\s*[A-Za-z]+\s*(?P<date>{DATE.pattern})")
-CLOSING = re.compile(r"^[\s*_]*(?P<meeting>\d{1,3})(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I | re.M)
+CLOSING = re.compile(r"^[\s*_]*(?P<meeting>\d{1,4})(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I | re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,18 +128,22 @@ _NOT_TITLE = re.compile(
 
 
 def _bare_title(lines: list[str]) -> str | None:
-    """The title of a heading without a symbol line: its last block of prose lines."""
-    blocks: list[list[str]] = [[]]
+    """The title of a heading without a symbol line: the last run of prose
+    lines that no heading line (date, referral, furniture) follows."""
+    run: list[str] = []
+    closed = False
     for line in lines:
-        if line.strip():
-            blocks[-1].append(line.strip())
-        elif blocks[-1]:
-            blocks.append([])
-    for block in reversed(blocks):
-        text = " ".join(" ".join(block).split())
-        if text and not _NOT_TITLE.match(text) and ADOPTED.search(text) is None and REFERRAL.search(text) is None:
-            return text if len(text) <= 300 and text[0].isupper() else None
-    return None
+        text = " ".join(line.split())
+        if not text:
+            closed = bool(run)
+        elif _NOT_TITLE.match(text) or ADOPTED.search(text) or REFERRAL.search(text) or text.startswith("[DU"):
+            run, closed = [], False
+        else:
+            if closed:
+                run, closed = [], False
+            run.append(text)
+    title = " ".join(run)
+    return title if title and len(title) <= 300 and title[0].isupper() else None
 
 
 def _first_symbol(pattern: re.Pattern[str], text: str, group: str | int = 0) -> ResolutionSymbol | None:

@@ -62,7 +62,7 @@ def decode(data: bytes, encoding: str | None = None) -> SourceText:
         raise EncodingError("empty file: expected the text of a resolution")
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise EncodingError(f"binary file (NUL byte at byte {nul}): expected UTF-8 text", line=data.count(b"\n", 0, nul) + 1)
+        raise EncodingError(f"binary file (NUL byte at byte {nul}): expected UTF-8 text")
     if encoding is None:
         try:
             text = data.removeprefix(_BOM).decode("utf-8")
@@ -87,7 +87,7 @@ def _not_utf8(data: bytes, e: UnicodeDecodeError) -> EncodingError:
     column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
     byte = data[e.start]
     if _printable_share(data) < 0.9:
-        return EncodingError(f"binary file (byte 0x{byte:02X} at column {column} is not UTF-8): expected text", line=line)
+        return EncodingError(f"binary file (byte 0x{byte:02X} at byte {e.start} is not UTF-8): expected text")
     guess = "windows-1252" if _is_cp1252_text(data) else "latin-1"
     return EncodingError(
         f"not UTF-8: byte 0x{byte:02X} at column {column}; the text looks like {guess}, "

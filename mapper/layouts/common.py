@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import NotAResolutionError
+from ..heading import CLOSING  # noqa: F401  (re-exported: the layouts find the closing lines with it)
 from ..source import Line
 
 # "The General Assembly," ends its line; in Markdown it may close a line of
@@ -15,7 +16,6 @@ OTHER_ORGAN = re.compile(
     r"^[\s*_]*The\s+(?P<organ>Security\s+Council|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council"
     r"|Trusteeship\s+Council|Conference|Commission\s+[a-z]+[A-Za-z ]*)\s*,[\s*_]*$"
 )
-CLOSING = re.compile(r"^[\s*_]*\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I)
 # Lines of page furniture that PDF and ODS conversions leave inside the body:
 # a symbol alone, "2/8" page counters, bare page numbers, job numbers
 # ("09-47305", "*0947305*"), "Please recycle", form feeds.

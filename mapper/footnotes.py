@@ -62,8 +62,9 @@ def extract_markers(text: MappedText) -> tuple[MappedText, tuple[Marker, ...]]:
 
 # -- glued digits (ODS exports, plain text) ------------------------------------
 
-# A run of 1-3 digits with no digit before it; the checks in _glued_ok decide.
-_CANDIDATE = re.compile(r"(?<=\S)(?<![\d])([1-9]\d{0,2})(?!\d)")
+# A run of 1-3 digits glued to something that is not a digit; the checks in
+# _glued_ok decide. It opens with the digit class so the engine scans fast.
+_CANDIDATE = re.compile(r"([1-9](?<=[^\s\d][1-9])\d{0,2})(?!\d)")
 # Punctuation that a marker may follow ("2000,1", "Women;10", "want”,7").
 _AFTER_PUNCT = set(",;:.)]”’\"'»")
 _CLOSING_PUNCT = _AFTER_PUNCT - {"."}

@@ -44,7 +44,10 @@ FULL_SYMBOL = re.compile(r"A/RES/(?:(?:E?S-)?\d{1,3}/\d{1,4}(?:[ \t]?[A-Z](?![A-
 ODS_SYMBOL = re.compile(r"<<ODS DOC SYMBOL1>>\s*(?P<symbol>[^<]+?)\s*<<ODS DOC SYMBOL1>>")
 # "UNGA Resolution 60/252", a label users put above a text.
 LABEL_SYMBOL = re.compile(r"\bresolution\s+(?P<symbol>(?:E?S-)?\d{1,3}/\d{1,4})\b", re.I)
-SESSION = re.compile(rf"(?<![A-Za-z])(?P<ordinal>{ORDINAL_WORD})\s+(?P<kind>(?:emergency\s+)?special\s+)?session\b", re.I)
+# "Sixty-fourth session", "Tenth emergency special session": found from the word
+# "session" backwards, since trying every ordinal at every place is slow.
+SESSION_WORD = re.compile(r"session\b", re.I)
+SESSION = re.compile(rf"(?<![A-Za-z])(?P<ordinal>{ORDINAL_WORD})\s+(?P<kind>(?:emergency\s+)?special\s+)?$", re.I)
 AGENDA = re.compile(r"\bAgenda\s+items?\s+(?P<items>\d+(?:\s*\([a-z]\))?(?:\s*(?:,|and)\s*\d+(?:\s*\([a-z]\))?)*)", re.I)
 DISTRIBUTED = re.compile(rf"Distr\.:?\s*[A-Za-z]+\s*(?P<date>{DATE.pattern})")
 CLOSING = re.compile(r"^[\s*_]*(?P<meeting>\d{1,4})(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I | re.M)
@@ -162,8 +165,11 @@ def _symbol_or_none(text: str) -> ResolutionSymbol | None:
 
 
 def _session(text: str) -> int | str | None:
-    m = SESSION.search(text)
-    if not m:
+    for word in SESSION_WORD.finditer(text):
+        m = SESSION.search(text, max(0, word.start() - 60), word.start())
+        if m:
+            break
+    else:
         return None
     n = ordinal_value(m.group("ordinal"))
     kind = (m.group("kind") or "").lower().split()

@@ -164,13 +164,9 @@ def _add(holder: _Node, label: str, text: MappedText, line: int) -> None:
 
 # -- freezing -----------------------------------------------------------------------
 
-def _clean(text: MappedText) -> tuple[MappedText, tuple[Marker, ...]]:
-    clean, markers = extract_markers(text.squeeze())
-    return clean, markers
-
-
 def _located(text: MappedText) -> tuple[str, tuple[Marker, ...], Span, tuple]:
-    clean, markers = _clean(text)
+    """Clean text, markers, span and source map of a squeezed text."""
+    clean, markers = extract_markers(text)
     span = text.source_span() or (0, 0)
     return clean.text, markers, Span(*span), clean.runs
 
@@ -216,7 +212,7 @@ def _footnotes(draft: Draft, paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[F
             warnings.append(f"line {f.line}: footnote {f.number} given twice; the first kept")
             continue
         seen.add(f.number)
-        text, _, span, runs = _located(f.text)
+        text, _, span, runs = _located(f.text.squeeze())
         paragraph = first_marker.get(f.number)
         if paragraph is None:
             warnings.append(f"line {f.line}: no paragraph carries the marker of footnote {f.number}")

@@ -47,11 +47,27 @@ class MappedText:
 
     @classmethod
     def join(cls, parts: Iterable[MappedText], sep: str = "") -> MappedText:
-        out = EMPTY
-        glue = cls.literal(sep)
+        """Concatenate in one pass (``+`` in a loop would copy quadratically)."""
+        texts: list[str] = []
+        runs: list[Run] = []
+        pos = 0
         for i, part in enumerate(parts):
-            out = out + glue + part if i else part
-        return out
+            if i and sep:
+                texts.append(sep)
+                pos += len(sep)
+            if not part.text:
+                continue
+            texts.append(part.text)
+            for t, s, n in part.runs:
+                if runs:
+                    pt, ps, pn = runs[-1]
+                    if pt + pn == t + pos and ps + pn == s:  # contiguous in both: merge
+                        runs[-1] = (pt, ps, pn + n)
+                        continue
+                runs.append((t + pos, s, n))
+            pos += len(part.text)
+        text = "".join(texts)
+        return cls(text, tuple(runs)) if text else EMPTY
 
     # -- sequence protocol --------------------------------------------------
 
@@ -62,20 +78,7 @@ class MappedText:
         return len(self.text)
 
     def __add__(self, other: MappedText) -> MappedText:
-        if not other.text:
-            return self
-        if not self.text:
-            return other
-        shift = len(self.text)
-        runs = list(self.runs)
-        for t, s, n in other.runs:
-            if runs:
-                pt, ps, pn = runs[-1]
-                if pt + pn == t + shift and ps + pn == s:  # contiguous in both: merge
-                    runs[-1] = (pt, ps, pn + n)
-                    continue
-            runs.append((t + shift, s, n))
-        return MappedText(self.text + other.text, tuple(runs))
+        return MappedText.join((self, other))
 
     def __getitem__(self, key: slice) -> MappedText:
         start, stop, step = key.indices(len(self.text))
@@ -83,8 +86,13 @@ class MappedText:
             raise ValueError("MappedText slices take no step")
         if stop <= start:
             return EMPTY
+        if start == 0 and stop == len(self.text):
+            return self
         runs = []
-        for t, s, n in self.runs:
+        first = max(0, bisect_right(self.runs, (start, float("inf"), 0)) - 1)
+        for t, s, n in self.runs[first:]:
+            if t >= stop:
+                break
             a, b = max(t, start), min(t + n, stop)
             if a < b:
                 runs.append((a - start, s + a - t, b - a))

@@ -13,6 +13,7 @@ import os
 import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -86,28 +87,37 @@ def expand(paths: Iterable[str]) -> list[str]:
     return out
 
 
-def parse_file(path: str, encoding: str | None = None, debug: bool = False) -> tuple[dict[str, Any] | None, str | None]:
-    """(JSON of the resolution, None) or (None, one-line error)."""
+@dataclass(frozen=True)
+class Outcome:
+    """One file's result, made in the worker so that only strings cross processes."""
+
+    json: str | None = None  # the resolution as indented JSON
+    summary: str | None = None  # one line for the plain listing
+    error: str | None = None  # one line naming the file and what was wrong
+
+
+def parse_file(path: str, encoding: str | None = None, debug: bool = False) -> Outcome:
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        return None, f"{path}: cannot read: {e.strerror or e}"
+        return Outcome(error=f"{path}: cannot read: {e.strerror or e}")
     try:
-        return resolution_to_json(parse_bytes(data, path, encoding)), None
+        model = resolution_to_json(parse_bytes(data, path, encoding))
     except InputError as e:
-        return None, str(e)
+        return Outcome(error=str(e))
     except Exception as e:  # a bug must not stop the batch, nor print a traceback at the user
         if debug:
             traceback.print_exc()
-        return None, f"{path}: internal error ({type(e).__name__}: {e}); please report it with this file"
+        return Outcome(error=f"{path}: internal error ({type(e).__name__}: {e}); please report it with this file")
+    return Outcome(json=json.dumps(model, ensure_ascii=False, indent=2), summary=_summary(model))
 
 
-def _parse_one(job: tuple[str, str | None, bool]) -> tuple[dict[str, Any] | None, str | None]:
+def _parse_one(job: tuple[str, str | None, bool]) -> Outcome:
     return parse_file(*job)
 
 
-def parse_many(paths: Sequence[str], encoding: str | None, jobs: int, debug: bool = False) -> Iterator[tuple[dict[str, Any] | None, str | None]]:
-    """Results in input order, on ``jobs`` processes."""
+def parse_many(paths: Sequence[str], encoding: str | None, jobs: int, debug: bool = False) -> Iterator[Outcome]:
+    """Outcomes in input order, on ``jobs`` processes."""
     work = [(p, encoding, debug) for p in paths]
     if jobs <= 1 or len(work) < 2:
         yield from map(_parse_one, work)
@@ -117,21 +127,23 @@ def parse_many(paths: Sequence[str], encoding: str | None, jobs: int, debug: boo
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    paths = expand(args.files)
     failed = 0
-    results = []
-    for result, error in parse_many(paths, args.encoding, args.jobs, args.debug):
-        if error:
-            failed += 1
-            print(f"error: {error}", file=sys.stderr, flush=True)
-        else:
-            results.append(result)
+    first = True
+    out = sys.stdout
     if args.json:
-        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for r in results:
-            print(_summary(r))
+        out.write("[")
+    for outcome in parse_many(expand(args.files), args.encoding, args.jobs, args.debug):
+        if outcome.error:
+            failed += 1
+            print(f"error: {outcome.error}", file=sys.stderr, flush=True)
+        elif args.json:
+            # Streamed: a batch of 20,000 resolutions never sits in memory as one list.
+            out.write(("\n" if first else ",\n") + outcome.json)
+            first = False
+        else:
+            out.write(outcome.summary + "\n")
+    if args.json:
+        out.write("\n]\n" if not first else "]\n")
     return 1 if failed else 0
 
 

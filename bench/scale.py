@@ -1,0 +1,39 @@
+"""Scale the corpus to N resolutions with new symbols, for benchmarks.
+
+Each copy is a corpus text whose symbol (heading line, trailer, file name) is
+replaced by a new one, so every document is distinct to the parser and the
+layouts keep their real proportions. Usage:
+
+    python bench/scale.py 10000 bench/out/scaled-10000
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def scale(n: int, out: Path, corpus: Path = ROOT / "corpus") -> list[Path]:
+    sources = sorted(corpus.glob("A-RES-*.txt"))
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for i in range(n):
+        src = sources[i % len(sources)]
+        _, _, session, number = src.stem.split("-")
+        text = src.read_text(encoding="utf-8")
+        new_session, new_number = 31 + i % 50, 1000 + i // 50
+        text = text.replace(f"A/RES/{session}/{number}", f"A/RES/{new_session}/{new_number}")
+        text = re.sub(rf"(?m)^(\W*){session}/{number}\.", rf"\g<1>{new_session}/{new_number}.", text)
+        path = out / f"A-RES-{new_session}-{new_number}.txt"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    count, folder = int(sys.argv[1]), Path(sys.argv[2])
+    paths = scale(count, folder)
+    print(f"{len(paths)} files, {sum(p.stat().st_size for p in paths) / 1e6:.1f} MB in {folder}")

@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
             "converted from PDF; the layout is detected) and print a summary, or with --json a JSON array "
             "with one object per input file, in order. A directory stands for the .txt and .md files in it."
         ),
+        epilog=(
+            "Exit status: 0 when every file parsed; 1 when any failed (one line per failure on stderr, "
+            "naming the file, the line and what was expected; the other files are still printed); "
+            "2 for a usage error."
+        ),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="resolution text files or directories of them")
     p.add_argument("--json", action="store_true", help="print the parsed model as a JSON array")

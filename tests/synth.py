@@ -11,6 +11,7 @@ are random and full of traps: decimals, "G20", "COVID-19", symbols with
 from __future__ import annotations
 
 import random
+import textwrap
 from dataclasses import dataclass, field
 
 from mapper.lexicon import CLAUSE_VERBS, MONTHS
@@ -241,8 +242,9 @@ def render_ods(spec: Spec, rng: random.Random) -> str:
     return "\n".join(out)
 
 
-def render_plain(spec: Spec, rng: random.Random, inline: bool) -> str:
-    """Plain text, one paragraph per line; footnotes inline or listed at the end."""
+def render_plain(spec: Spec, rng: random.Random, inline: bool, wrap: bool = False) -> str:
+    """Plain text, one paragraph per line, or hard-wrapped with blank lines
+    between paragraphs; footnotes inline or listed at the end."""
     seen: set[int] = set()
 
     def mark(n: int) -> str:
@@ -251,12 +253,15 @@ def render_plain(spec: Spec, rng: random.Random, inline: bool) -> str:
             return f"{n}{spec.footnotes[n]}"
         return str(n)
 
-    blank = "\n" if rng.random() < 0.5 else ""
+    blank = "\n" if wrap or rng.random() < 0.5 else ""
     out = [f"UNGA Resolution {spec.session}/{spec.number}", ""] + _heading_lines(spec) + ["", f"{spec.session}/{spec.number}. {spec.title}", "", "The General Assembly,", ""]
     body = [_body_text(p, mark) for p in spec.preamble]
     for p in spec.operative:
         body.append(f"  {p.label}. " + _body_text(p, mark))
         body += [f"  ({s.label}) " + _body_text(s, mark) for s in p.subs]
+    if wrap:
+        width = rng.randint(50, 90)
+        body = [textwrap.fill(b, width, break_long_words=False, break_on_hyphens=False) for b in body]
     out.append(("\n" + blank).join(body))
     if not inline:
         out += ["", f"{spec.meeting}th plenary meeting", f"{spec.day} {spec.month} {spec.year}", ""]
@@ -325,6 +330,8 @@ def render(spec: Spec, layout: str, seed: int) -> str:
         return render_ods(spec, rng)
     if layout == "plain":
         return render_plain(spec, rng, inline=False)
+    if layout == "plain-wrapped":
+        return render_plain(spec, rng, inline=False, wrap=True)
     if layout == "plain-inline-footnotes":
         return render_plain(spec, rng, inline=True)
     if layout == "markdown":
@@ -332,4 +339,4 @@ def render(spec: Spec, layout: str, seed: int) -> str:
     raise ValueError(layout)
 
 
-LAYOUTS = ("ods", "plain", "plain-inline-footnotes", "markdown")
+LAYOUTS = ("ods", "plain", "plain-wrapped", "plain-inline-footnotes", "markdown")

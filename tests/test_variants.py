@@ -185,3 +185,44 @@ def test_glued_digits_that_are_no_markers():
     assert "24.4 per cent of the G20 and COVID-19 and WSIS+10 documents A/64/417/Add.1 cost 1,000 dollars," in r.preamble[0].text
     assert [(m.number, m.offset) for m in r.operative[0].markers] == [(1, len("Decides to meet in Geneva,"))]
     assert r.footnotes[0].paragraph == "para_1"
+
+
+def _render_wrapped(r, width: int) -> str:
+    """A parsed resolution written back as hard-wrapped plain text, markers glued."""
+    import textwrap
+
+    def marked(p) -> str:
+        text = p.text
+        for m in sorted(p.markers, key=lambda m: -m.offset):
+            text = text[: m.offset] + str(m.number) + text[m.offset :]
+        return text
+
+    def fill(text: str) -> str:
+        return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+
+    out = [f"Resolution adopted by the General Assembly on {r.adopted:%d %B %Y}".replace(" 0", " "), "", f"{r.symbol.short}. {r.title}", "", "The General Assembly,", ""]
+    for p in r.preamble:
+        out += [fill(marked(p)), ""]
+    for p in r.operative:
+        out += [fill(f"{p.number}. " + marked(p)), ""]
+        out += [fill(f"({s.label}) " + marked(s)) + "\n" for s in p.subparagraphs]
+    out += ["", f"{r.meeting or 1}th plenary meeting", f"{r.adopted:%d %B %Y}", ""]
+    out += [f"{f.number} {f.text}" for f in r.footnotes]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("width", [45, 72, 100])
+def test_corpus_hard_wrapped_parses_the_same(width):
+    """Every corpus text, re-typeset as hard-wrapped plain text, gives the same paragraphs."""
+    from tests.conftest import CORPUS
+
+    for path in sorted(CORPUS.glob("A-RES-*.txt")):
+        original = parse_bytes(path.read_bytes(), path.name)
+        again = parse(_render_wrapped(original, width), path.name)
+        assert [p.text for p in again.preamble] == [p.text for p in original.preamble], path.name
+        assert [p.text for p in again.operative] == [p.text for p in original.operative], path.name
+        assert [[s.text for s in p.subparagraphs] for p in again.operative] == [[s.text for s in p.subparagraphs] for p in original.operative]
+        assert [(f.number, f.text, f.paragraph) for f in again.footnotes] == [(f.number, f.text, f.paragraph) for f in original.footnotes], path.name
+        assert [[(m.number, m.offset) for m in p.markers] for p in again.preamble + again.operative] == [
+            [(m.number, m.offset) for m in p.markers] for p in original.preamble + original.operative
+        ]

@@ -25,7 +25,7 @@ FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*")
 PAGE_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 SECTION_HEADING = re.compile(r"^\s*(?:#{1,6}\s+.*|\*\*[^*]+\*\*)\s*$")
 # The italic lead phrase, after an operative number if any.
-ITALIC_LEAD = re.compile(r"^\s*(?:\d{1,3}\.\s+)?(?:\*(?!\*)(?P<star>[^*\n]+?)\*|_(?P<under>[^_\n]+?)_)(?![*_])")
+ITALIC_LEAD = re.compile(r"^\s*(?:\d{1,3}\\?\.\s+)?(?:\*(?!\*)(?P<star>[^*\n]+?)\*|_(?P<under>[^_\n]+?)_)(?![*_])")
 
 # Inline markup, removed in one pass; where two could start at one place, the
 # first alternative wins (a marker before any tag, an escape before emphasis).
@@ -76,6 +76,7 @@ def read(source: SourceText) -> Draft:
     head_raw = MappedText.of(source.text, 0, lines[enact].start + column)
     # Glued heading segments ("**Title****Resolution adopted...") are separate lines.
     head = clean(head_raw.rewrite(re.compile(r"\*{2,}"), lambda m: "\n")).text
+    head = re.sub(r"(?m)^[ \t]*#{1,6}[ \t]*", "", head)  # "## 78/132. Title"
 
     pieces: list[Piece] = []
     footnotes: list[FootnoteText] = []

@@ -12,6 +12,7 @@ import re
 
 from ..draft import Draft, FootnoteText, Piece, assemble
 from ..footnotes import cut_inline, mark_glued
+from ..lexicon import LEAD_PHRASE
 from ..source import Line, SourceText
 from ..text import MappedText
 from .common import CLOSING, find_enacting, is_furniture
@@ -41,14 +42,7 @@ def read(source: SourceText, *, ods: bool) -> Draft:
         body_lines = lines[enact + 1 : footnote_at]
         listed = _footnote_list(source, lines[footnote_at:stop], warnings)
 
-    kept = [line for line in body_lines if line.text.strip() and not is_furniture(line.text)]
-    # In an ODS export every paragraph opens with a tab, so a line without one
-    # continues the paragraph above: trust that when most lines show it.
-    tabbed = ods and sum(line.text.startswith("\t") for line in kept) * 2 > len(kept)
-    pieces = [
-        Piece(MappedText.of(source.text, line.start, line.end), line.number, new=line.text.startswith("\t") if tabbed else None)
-        for line in kept
-    ]
+    pieces = _pieces(source, body_lines, ods)
     blocks = assemble(pieces)
     texts = [b.text for b in blocks]
     layout = "ods" if ods else "plain"
@@ -74,6 +68,36 @@ def read(source: SourceText, *, ods: bool) -> Draft:
         last_line=last,
         warnings=tuple(warnings),
     )
+
+
+def _pieces(source: SourceText, body_lines: tuple[Line, ...], ods: bool) -> list[Piece]:
+    """Body lines as pieces, with what the layout says of paragraph starts.
+
+    * ODS: every paragraph opens with a tab, so a line without one continues
+      the paragraph above (trusted when most lines show it).
+    * Plain text with blank lines between paragraphs: a paragraph may be
+      hard-wrapped over several lines, so inside a group of lines a line
+      continues the one above unless it opens like a paragraph (a number, a
+      label, a clause phrase), where the text decides.
+    * Plain text without blank lines: one paragraph per line; the text decides.
+    """
+    kept = [line for line in body_lines if line.text.strip() and not is_furniture(line.text)]
+    if ods and sum(line.text.startswith("\t") for line in kept) * 2 > len(kept):
+        return [Piece(MappedText.of(source.text, line.start, line.end), line.number, new=line.text.startswith("\t")) for line in kept]
+    grouped = any(not line.text.strip() for line in body_lines)
+    pieces = []
+    previous: Line | None = None
+    for line in kept:
+        follows = previous is not None and previous.number == line.number - 1
+        opens = _OPENS.match(line.text) or LEAD_PHRASE.match(line.text.lstrip())
+        new = None if not (grouped and follows) or opens else False
+        pieces.append(Piece(MappedText.of(source.text, line.start, line.end), line.number, new=new))
+        previous = line
+    return pieces
+
+
+# A line that opens like a paragraph: an operative number or a sub-paragraph label.
+_OPENS = re.compile(r"[ \t]*(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxl]{1,6})\))[ \t]+\S")
 
 
 def _footnote_list_start(lines: tuple[Line, ...], lo: int, hi: int) -> int:
@@ -103,16 +127,20 @@ def _footnote_list_start(lines: tuple[Line, ...], lo: int, hi: int) -> int:
 def _footnote_list(source: SourceText, lines: tuple[Line, ...], warnings: list[str]) -> list[FootnoteText]:
     """Footnotes listed one a line; a line without a number continues the one above."""
     notes: list[FootnoteText] = []
+    ignored: list[int] = []
     for line in lines:
         if not line.text.strip() or is_furniture(line.text):
             continue
         m = FOOTNOTE.match(line.text)
-        if m and int(m.group("number")) == (notes[-1].number + 1 if notes else int(m.group("number"))):
+        if m and int(m.group("number")) == (notes[-1].number + 1 if notes else 1):
             start = line.start + m.start("text")
             notes.append(FootnoteText(int(m.group("number")), MappedText.of(source.text, start, line.end).strip(), line.number))
         elif notes:
             last = notes[-1]
             notes[-1] = FootnoteText(last.number, MappedText.join([last.text, MappedText.of(source.text, line.start, line.end)], " ").squeeze(), last.line)
         else:
-            warnings.append(f"line {line.number}: text after the closing lines is neither a footnote nor page furniture; ignored")
+            ignored.append(line.number)
+    if ignored:
+        span = f"line {ignored[0]}" if len(ignored) == 1 else f"lines {ignored[0]}-{ignored[-1]}"
+        warnings.append(f"{span}: text after the closing lines that is not a footnote (an annex?) is not parsed")
     return notes

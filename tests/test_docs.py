@@ -1,0 +1,36 @@
+"""The README stays true to the code: its two opening commands and the CLI reference."""
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_the_two_commands():
+    block = re.search(r"```sh\n(.*?)```", README, re.S).group(1).strip().splitlines()
+    assert block == [
+        "python3 -m pip install . && ungakg parse corpus/",
+        "python3 -m pip install -e '.[test]' && python3 -m pytest",
+    ]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "pip install --quiet -e '.[test]'" in ci and "python3 -m pytest" in ci
+
+
+def test_cli_reference_is_the_help():
+    documented = re.search(r"<!-- generated from `ungakg parse --help`.*?-->\n```text\n(.*?)```", README, re.S).group(1)
+    help_text = subprocess.run(
+        [sys.executable, "-m", "mapper.cli", "parse", "--help"], capture_output=True, text=True, env={"COLUMNS": "100", "PATH": ""}
+    ).stdout
+    assert documented == help_text
+
+
+def test_every_json_key_is_documented():
+    from mapper.jsonout import resolution_to_json
+    from mapper.parse import parse_bytes
+
+    r = resolution_to_json(parse_bytes((ROOT / "corpus" / "A-RES-57-295.txt").read_bytes(), "A-RES-57-295.txt"))
+    for key in r:
+        assert f"`{key}`" in README, key

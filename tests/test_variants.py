@@ -226,3 +226,42 @@ def test_corpus_hard_wrapped_parses_the_same(width):
         assert [[(m.number, m.offset) for m in p.markers] for p in again.preamble + again.operative] == [
             [(m.number, m.offset) for m in p.markers] for p in original.preamble + original.operative
         ]
+
+
+PANDOC = """## Resolution adopted by the General Assembly on 20 December 2010
+
+[on the report of the Second Committee (A/65/433)]
+
+## 65/141. Information and communications technologies for development
+
+*The General Assembly,*
+
+*Recalling* its resolutions 56/183 of 21 December 2001 and 57/238 of 20 December 2002,[^1]
+
+*Taking note* of the report of the Secretary-General,[^2] and of the *Information Economy Report*,
+
+1\\. *Recognizes* that information and communications technologies have the potential to provide new
+solutions to development challenges;
+
+2\\. *Requests* the Secretary-General to report to it at its sixty-sixth session.
+
+*71st plenary meeting  
+20 December 2010*
+
+[^1]: See resolution 59/220.
+
+[^2]: A/65/64-E/2010/12.
+"""
+
+
+def test_pandoc_markdown():
+    r = parse(PANDOC, "A-RES-65-141.md")
+    assert r.source.layout == "markdown"
+    assert str(r.symbol) == "A/RES/65/141" and r.title == "Information and communications technologies for development"
+    assert r.committee == "Second Committee" and r.meeting == 71
+    assert [p.phrase.text for p in r.preamble] == ["Recalling", "Taking note"]
+    assert r.preamble[1].text == "Taking note of the report of the Secretary-General, and of the Information Economy Report,"
+    assert r.operative[0].text.endswith("to provide new solutions to development challenges;")
+    assert [(f.number, f.text, f.paragraph) for f in r.footnotes] == [
+        (1, "See resolution 59/220.", "preamble_1"), (2, "A/65/64-E/2010/12.", "preamble_2"),
+    ]

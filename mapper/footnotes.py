@@ -18,7 +18,7 @@ lower-case word) and only in footnote order: the first marker of footnote
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from .model import Marker
@@ -108,16 +108,18 @@ def mark_glued(blocks: Sequence[MappedText], known: set[int]) -> tuple[list[Mapp
     state = _Order()
     out = []
     for block in blocks:
-        def repl(m: re.Match[str], text: str = block.text) -> MappedText | str:
-            n = int(m.group(1))
-            if n in known and _glued_ok(text, m.start(), m.end(), inline=False) and state.accept(n, strong=text[m.start() - 1] in _AFTER_PUNCT):
-                return sentinel(n)
-            return block.group(m)
-
-        out.append(block.rewrite(_CANDIDATE, repl))
+        out.append(block.rewrite(_CANDIDATE, lambda m, block=block: _glued_marker(m, block, known, state)))
     missing = sorted(known - state.seen)
     warnings = [f"footnote {n} is listed but no paragraph carries its marker" for n in missing]
     return out, warnings
+
+
+def _glued_marker(m: re.Match[str], block: MappedText, known: set[int], state: "_Order") -> MappedText | str:
+    """A sentinel for a glued marker of a listed footnote, else the digits unchanged."""
+    text, n = block.text, int(m.group(1))
+    if n in known and _glued_ok(text, m.start(), m.end(), inline=False) and state.accept(n, strong=text[m.start() - 1] in _AFTER_PUNCT):
+        return sentinel(n)
+    return block.group(m)
 
 
 @dataclass
@@ -125,10 +127,7 @@ class _Order:
     """Footnotes are numbered in order of first reference."""
 
     next_new: int = 1
-    seen: set[int] = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        self.seen = set()
+    seen: set[int] = field(default_factory=set)
 
     def accept(self, n: int, strong: bool) -> bool:
         if n in self.seen:

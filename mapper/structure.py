@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .draft import OPERATIVE, SUBPARAGRAPH, Block, Draft
+from .draft import OPERATIVE, SUBPARAGRAPH, Draft
 from .errors import StructureError, TruncatedError
 from .footnotes import SENTINEL, extract_markers
 from .lexicon import LEAD_PHRASE, verb_form

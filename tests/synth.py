@@ -158,7 +158,7 @@ def _paragraph_ids(spec: Spec) -> list[tuple[str, Para]]:
 def _place_markers(rng: random.Random, spec: Spec) -> None:
     """Markers after a word of two or more letters, in footnote order; some point back."""
     count = 0
-    for pid, para in _paragraph_ids(spec):
+    for _, para in _paragraph_ids(spec):
         if rng.random() < 0.6:
             continue
         slots = [i for i, w in enumerate(para.words) if _markable(para.words, i)]

@@ -74,6 +74,7 @@ class Draft:
     warnings: tuple[str, ...] = ()
 
 
+_SECTION_NUMBER = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-Z])\.?\s*$")
 _TAIL = re.compile(rf"(?:[\s*_]|{SENTINEL.pattern}|(?<=[,;:.”’\"')\]])\d{{1,3}})+$")
 _CLOSERS = "”’\"')]»"
 
@@ -94,6 +95,8 @@ def assemble(pieces: Iterable[Piece]) -> list[Block]:
         if numbered and int(numbered.group("number")) == expected:
             expected += 1
             starts = True
+        elif _SECTION_NUMBER.match(text):
+            starts = True  # "II" alone on its line heads a section, never continues a sentence
         elif not blocks or SUBPARAGRAPH.match(text) or piece.new is not None:
             starts = not blocks or SUBPARAGRAPH.match(text) is not None or bool(piece.new)
         else:

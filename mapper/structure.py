@@ -75,7 +75,7 @@ def build(draft: Draft) -> Body:
         elif sub and (operative or preamble):
             parent = (operative or preamble)[-1]
             _attach(parent, sub.group("label"), text[sub.end():], block.line, warnings)
-        elif _HEADING.match(SENTINEL.sub("", text.text)):
+        elif _HEADING.match(SENTINEL.sub("", text.text)) and not LEAD_PHRASE.match(text.text):
             warnings.append(f"line {block.line}: section heading {text.text!r} skipped")
         elif operative:
             raise StructureError(

@@ -265,3 +265,20 @@ def test_pandoc_markdown():
     assert [(f.number, f.text, f.paragraph) for f in r.footnotes] == [
         (1, "See resolution 59/220.", "preamble_1"), (2, "A/65/64-E/2010/12.", "preamble_2"),
     ]
+
+
+def test_section_headings_skipped_but_short_paragraphs_kept():
+    text = (
+        "Resolution adopted by the General Assembly on 1 December 2010\n65/3. Example\n\nThe General Assembly,\n"
+        "Recalling its resolution 60/252\n"  # a comma missing in the source: still a paragraph
+        "I\n"
+        "Follow-up\n"
+        "1. Decides to act;\n"
+        "II\n"
+        "2. Requests a report.\n\n50th plenary meeting\n1 December 2010\n"
+    )
+    r = parse(text)
+    assert [p.text for p in r.preamble] == ["Recalling its resolution 60/252"]
+    assert [p.number for p in r.operative] == [1, 2]
+    headings = [w for w in r.warnings if "section heading" in w]
+    assert len(headings) == 2 and "'I Follow-up'" in headings[0] and "'II'" in headings[1]

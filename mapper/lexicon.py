@@ -117,7 +117,7 @@ CLAUSE_VERBS: tuple[tuple[str, str | None, str | None], ...] = (
 PRE_MODIFIERS: tuple[str, ...] = (
     "also", "further", "again", "once again", "once more", "strongly", "firmly", "fully",
     "deeply", "gravely", "seriously", "profoundly", "greatly", "solemnly", "particularly",
-    "especially", "most", "again strongly", "urgently", "warmly", "duly", "equally",
+    "especially", "most", "urgently", "warmly", "duly", "equally",
 )
 
 # Objects that belong to the verb as printed: "Expresses its deep concern",

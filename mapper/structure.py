@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .draft import OPERATIVE, SUBPARAGRAPH, Draft
 from .errors import StructureError, TruncatedError
 from .footnotes import SENTINEL, extract_markers
-from .lexicon import LEAD_PHRASE, verb_form
+from .lexicon import LEAD_PHRASE, POST_MODIFIERS, PRE_MODIFIERS, verb_form
 from .model import Footnote, LeadPhrase, Marker, Paragraph, Span, Subparagraph
 from .symbols import roman_to_int
 from .text import MappedText
@@ -111,12 +111,16 @@ def _lemma(m: re.Match[str]) -> str:
     return verb_form(m).lemma
 
 
+_MODIFIER = re.compile(
+    r"with\s+[a-z ]+?(?=\s+(?:also|further|again|in particular|moreover)\b|$)|"
+    + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in PRE_MODIFIERS + POST_MODIFIERS), key=len, reverse=True))
+)
+
+
 def _modifiers(m: re.Match[str]) -> tuple[str, ...]:
-    pre = m.group("pre").lower().split()
-    post = m.group("post").lower()
-    mods = [" ".join(pre)] if pre else []
-    mods += [" ".join(part.split()) for part in re.findall(r"with\s+[a-z ]+?(?=\s+(?:also|further|again|in particular|moreover)\b|$)|also|further|again|in particular|moreover", post.strip())]
-    return tuple(x for x in mods if x)
+    """The printed modifiers, in order: "Further strongly urges" -> ("further", "strongly")."""
+    printed = f"{m.group('pre')} {m.group('post')}".lower().strip()
+    return tuple(" ".join(x.split()) for x in _MODIFIER.findall(printed))
 
 
 # -- sub-paragraphs --------------------------------------------------------------

@@ -1,0 +1,334 @@
+"""Stage 4: the typed model as RDF triples, one pure function per model class.
+
+The output is a list of pyoxigraph ``Triple`` values: immutable, fast to
+make and to serialize, and convertible to rdflib where a library needs it.
+IRIs come from :mod:`mapper.iris`, terms from :mod:`mapper.vocab`. Parts of
+a resolution get IRIs, never blank nodes; the full text of every paragraph
+is in the graph, so the graph alone can render the resolution.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from . import __version__
+from .iris import UNDOCS, Iris, slugify
+from .lexicon import CLAUSE_VERBS, ORDINALS
+from .model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
+from .symbols import ResolutionSymbol
+from .vocab import ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
+
+Triples = list[Triple]
+_ORDINAL_WORD = {n: w for w, n in ORDINALS.items() if "hundred" not in w or n == 100}
+
+
+def _str(value: str) -> Literal:
+    return Literal(value)
+
+
+def _en(value: str) -> Literal:
+    return Literal(value, language="en")
+
+
+def _int(value: int, datatype: NamedNode = XSD.positiveInteger) -> Literal:
+    return Literal(str(value), datatype=datatype)
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def akn_work_identifier(r: Resolution) -> str | None:
+    """AKN4UN: /akn/un/statement/deliberation/unga/{adoption date}/{session}-{number}/."""
+    if r.adopted is None:
+        return None
+    number = f"{r.symbol.number}{r.symbol.part or ''}"
+    return f"/akn/un/statement/deliberation/unga/{r.adopted.isoformat()}/{r.symbol.session}-{number}/"
+
+
+def official_text(symbol: str) -> NamedNode:
+    """Where undocs.org serves the official text of a symbol."""
+    return NamedNode(UNDOCS + symbol.replace(" ", ""))
+
+
+def session_label(session: int | str) -> str:
+    if isinstance(session, str):
+        kind, n = session.split("-")
+        word = _ORDINAL_WORD.get(int(n), n)
+        return f"{word} {'emergency special' if kind == 'ES' else 'special'} session of the General Assembly"
+    return f"{_ORDINAL_WORD.get(session, str(session))} session of the General Assembly"
+
+
+# -- the resolution ------------------------------------------------------------------
+
+def resolution_triples(r: Resolution, iris: Iris, version: str = __version__) -> Triples:
+    """All triples of one resolution: its named graph's content."""
+    s = r.symbol
+    res = NamedNode(iris.resolution(s))
+    expr = NamedNode(iris.expression(s))
+    out: Triples = [
+        Triple(res, RDF.type, UNGA.Resolution),
+        Triple(res, UNGA.symbol, _str(str(s))),
+        Triple(res, UNGA.number, _int(s.number)),
+        Triple(res, RDFS.label, _en(f"{s}: {r.title}" if r.title else str(s))),
+        Triple(res, UNGA.officialText, official_text(str(s))),
+        Triple(res, ELI.is_realized_by, expr),
+    ]
+    if r.adopted:
+        out.append(Triple(res, ELI.date_document, _date(r.adopted)))
+    akn = akn_work_identifier(r)
+    if akn:
+        out.append(Triple(res, UNGA.aknWorkIdentifier, _str(akn)))
+    out += _expression_triples(r, iris, version)
+    out += _session_triples(r, iris, res)
+    for i, p in enumerate(r.preamble, 1):
+        out.append(Triple(res, UNGA.preambularParagraph, NamedNode(iris.part(s, p.id))))
+        out += paragraph_triples(p, s, iris, res, i)
+    for p in r.operative:
+        out.append(Triple(res, UNGA.operativeParagraph, NamedNode(iris.part(s, p.id))))
+        out += paragraph_triples(p, s, iris, res, p.number or 0)
+    for f in r.footnotes:
+        out += footnote_triples(f, s, iris, res)
+    return out
+
+
+def _expression_triples(r: Resolution, iris: Iris, version: str) -> Triples:
+    s = r.symbol
+    expr = NamedNode(iris.expression(s))
+    source = NamedNode(iris.source_file(s, r.source.sha256))
+    agent = NamedNode(iris.agent(version))
+    out = [
+        Triple(expr, RDF.type, UNGA.ResolutionExpression),
+        Triple(expr, ELI.realizes, NamedNode(iris.resolution(s))),
+        Triple(expr, ELI.language, ENGLISH),
+        Triple(expr, ELI.is_embodied_by, source),
+        Triple(expr, PROV.wasDerivedFrom, source),
+        Triple(expr, PROV.wasAttributedTo, agent),
+        Triple(source, RDF.type, UNGA.SourceFile),
+        Triple(source, ELI.embodies, expr),
+        Triple(source, UNGA.sha256, _str(r.source.sha256)),
+        Triple(source, UNGA.fileName, _str(r.source.path)),
+        Triple(source, UNGA.layout, _str(r.source.layout)),
+        Triple(agent, RDF.type, PROV.SoftwareAgent),
+        Triple(agent, RDFS.label, _str(f"ungakg {version}")),
+    ]
+    if r.title:
+        out.append(Triple(expr, ELI.title, _en(r.title)))
+    if r.distributed:
+        out.append(Triple(expr, ELI.date_publication, _date(r.distributed)))
+    return out
+
+
+def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
+    """The session, plenary meeting, agenda items, committee and documents of the heading."""
+    session = r.symbol.session
+    sess = NamedNode(iris.session(session))
+    out = [
+        Triple(res, UNGA.session, sess),
+        Triple(sess, RDF.type, UNGA.Session),
+        Triple(sess, UNGA.sessionCode, _str(str(session))),
+        Triple(sess, RDFS.label, _en(session_label(session))),
+    ]
+    if r.meeting is not None:
+        meeting = NamedNode(iris.plenary_meeting(session, r.meeting))
+        out += [
+            Triple(res, UNGA.adoptedAt, meeting),
+            Triple(meeting, RDF.type, UNGA.PlenaryMeeting),
+            Triple(meeting, UNGA.number, _int(r.meeting)),
+            Triple(meeting, UNGA.partOfEvent, sess),
+            Triple(meeting, UNGA.session, sess),
+            Triple(meeting, RDFS.label, _en(f"{_ordinal_suffix(r.meeting)} plenary meeting, {session_label(session)}")),
+        ]
+        if r.adopted:
+            out.append(Triple(meeting, SCHEMA.startDate, _date(r.adopted)))
+    for n in r.agenda_items:
+        item = NamedNode(iris.agenda_item(session, n))
+        out += [
+            Triple(res, UNGA.agendaItem, item),
+            Triple(item, RDF.type, UNGA.AgendaItem),
+            Triple(item, UNGA.number, _int(n)),
+            Triple(item, UNGA.session, sess),
+            Triple(item, RDFS.label, _en(f"Agenda item {n}, {session_label(session)}")),
+        ]
+    if r.committee:
+        committee = NamedNode(iris.body(main_committee_name(r.committee)))
+        out += [
+            Triple(res, UNGA.onReportOf, committee),
+            Triple(committee, RDF.type, UNGA.MainCommittee),
+            Triple(committee, RDFS.label, _en(main_committee_name(r.committee))),
+        ]
+    for symbol in r.report:
+        doc = NamedNode(iris.document(symbol))
+        out += [
+            Triple(res, UNGA.basedOn, doc),
+            Triple(doc, RDF.type, UNGA.Document),
+            Triple(doc, UNGA.symbol, _str(symbol)),
+            Triple(doc, UNGA.officialText, official_text(symbol)),
+        ]
+    return out
+
+
+def main_committee_name(committee: str) -> str:
+    """"Special Political and Decolonization Committee (Fourth Committee)" -> "Fourth Committee"."""
+    import re
+
+    m = re.search(r"\((\w+ Committee)\)", committee)
+    return m.group(1) if m else committee
+
+
+def _ordinal_suffix(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# -- parts -----------------------------------------------------------------------------
+
+def paragraph_triples(p: Paragraph, s: ResolutionSymbol, iris: Iris, res: NamedNode, position: int) -> Triples:
+    node = NamedNode(iris.part(s, p.id))
+    operative = p.kind == "operative"
+    name = f"operative paragraph {p.number}" if operative else f"preambular paragraph {position}"
+    out = [
+        Triple(node, RDF.type, UNGA.OperativeParagraph if operative else UNGA.PreambularParagraph),
+        Triple(node, ELI.is_part_of, res),
+        Triple(node, UNGA.eId, _str(p.id)),
+        Triple(node, SCHEMA.position, _int(position)),
+        Triple(node, RDFS.label, _en(f"{s}, {name}")),
+        Triple(node, SCHEMA.text, _en(p.text)),
+    ]
+    if operative:
+        out.append(Triple(node, UNGA.number, _int(position)))
+    out += lead_phrase_triples(p.phrase, node, iris)
+    out += _located(node, p.span.start, p.span.end, p.line)
+    out += _markers(p.markers, p.id, node, s, iris)
+    for i, sub in enumerate(p.subparagraphs, 1):
+        out.append(Triple(node, UNGA.subparagraph, NamedNode(iris.part(s, sub.id))))
+        out += subparagraph_triples(sub, s, iris, node, i, name)
+    return out
+
+
+def subparagraph_triples(sub: Subparagraph, s: ResolutionSymbol, iris: Iris, parent: NamedNode, position: int, parent_name: str) -> Triples:
+    node = NamedNode(iris.part(s, sub.id))
+    name = f"{parent_name} ({sub.label})"
+    out = [
+        Triple(node, RDF.type, UNGA.Subparagraph),
+        Triple(node, ELI.is_part_of, parent),
+        Triple(node, UNGA.eId, _str(sub.id)),
+        Triple(node, UNGA.label, _str(sub.label)),
+        Triple(node, SCHEMA.position, _int(position)),
+        Triple(node, RDFS.label, _en(f"{s}, {name}")),
+        Triple(node, SCHEMA.text, _en(sub.text)),
+    ]
+    out += _located(node, sub.span.start, sub.span.end, sub.line)
+    out += _markers(sub.markers, sub.id, node, s, iris)
+    for i, child in enumerate(sub.subparagraphs, 1):
+        out.append(Triple(node, UNGA.subparagraph, NamedNode(iris.part(s, child.id))))
+        out += subparagraph_triples(child, s, iris, node, i, name)
+    return out
+
+
+def footnote_triples(f: Footnote, s: ResolutionSymbol, iris: Iris, res: NamedNode) -> Triples:
+    node = NamedNode(iris.part(s, footnote_eid(f.number)))
+    out = [
+        Triple(res, UNGA.footnote, node),
+        Triple(node, RDF.type, UNGA.Footnote),
+        Triple(node, ELI.is_part_of, res),
+        Triple(node, UNGA.eId, _str(footnote_eid(f.number))),
+        Triple(node, UNGA.number, _int(f.number)),
+        Triple(node, RDFS.label, _en(f"{s}, footnote {f.number}")),
+        Triple(node, SCHEMA.text, _en(f.text)),
+    ]
+    if f.paragraph:
+        out.append(Triple(node, UNGA.anchoredIn, NamedNode(iris.part(s, f.paragraph))))
+    out += _located(node, f.span.start, f.span.end, f.line)
+    return out
+
+
+def footnote_eid(number: int) -> str:
+    return f"footnote_{number}"
+
+
+def _markers(markers: tuple[Marker, ...], eid: str, node: NamedNode, s: ResolutionSymbol, iris: Iris) -> Triples:
+    out: Triples = []
+    for i, m in enumerate(markers, 1):
+        marker = NamedNode(iris.marker(s, eid, i))
+        out += [
+            Triple(node, UNGA.footnoteMarker, marker),
+            Triple(marker, RDF.type, UNGA.FootnoteMarker),
+            Triple(marker, UNGA.offset, _int(m.offset, XSD.nonNegativeInteger)),
+            Triple(marker, UNGA.callsFootnote, NamedNode(iris.part(s, footnote_eid(m.number)))),
+        ]
+    return out
+
+
+def _located(node: NamedNode, start: int, end: int, line: int) -> Triples:
+    return [
+        Triple(node, UNGA.sourceStart, _int(start, XSD.nonNegativeInteger)),
+        Triple(node, UNGA.sourceEnd, _int(end, XSD.nonNegativeInteger)),
+        Triple(node, UNGA.sourceLine, _int(line)),
+    ]
+
+
+# -- clause verbs ---------------------------------------------------------------------
+
+def lead_phrase_triples(phrase: LeadPhrase, node: NamedNode, iris: Iris) -> Triples:
+    """The lead phrase as printed, its verb concept and its modifier concepts.
+
+    A verb not in the lexicon still gets a concept (from the phrase as
+    printed), noted as such, so that every paragraph has exactly one.
+    """
+    out = [Triple(node, UNGA.leadPhrase, _str(phrase.text))]
+    if phrase.verb:
+        out.append(Triple(node, UNGA.clauseVerb, NamedNode(iris.clause_verb(phrase.verb))))
+    else:
+        concept = NamedNode(iris.clause_verb(phrase.text))
+        out += [
+            Triple(node, UNGA.clauseVerb, concept),
+            Triple(concept, RDF.type, UNGA.ClauseVerb),
+            Triple(concept, SKOS.prefLabel, _en(phrase.text.lower())),
+            Triple(concept, SKOS.inScheme, NamedNode(iris.clause_verbs())),
+            Triple(concept, SKOS.note, _en("Not in the lexicon of clause verbs: read from the text as printed.")),
+        ]
+    for modifier in phrase.modifiers:
+        out.append(Triple(node, UNGA.clauseModifier, NamedNode(iris.clause_modifier(modifier))))
+    return out
+
+
+def vocabulary_triples(iris: Iris) -> Triples:
+    """The SKOS schemes of clause verbs and modifiers, made from mapper/lexicon.py."""
+    from .lexicon import MANNERS, POST_MODIFIERS, PRE_MODIFIERS
+
+    verbs = NamedNode(iris.clause_verbs())
+    mods = NamedNode(iris.clause_modifiers())
+    out: Triples = [
+        Triple(verbs, RDF.type, SKOS.ConceptScheme),
+        Triple(verbs, RDFS.label, _en("Clause verbs of General Assembly resolutions")),
+        Triple(verbs, SKOS.definition, _en("The base verbs that open preambular and operative paragraphs, after the UN Editorial Manual.")),
+        Triple(mods, RDF.type, SKOS.ConceptScheme),
+        Triple(mods, RDFS.label, _en("Clause modifiers of General Assembly resolutions")),
+        Triple(mods, SKOS.definition, _en("Modifiers printed with a clause verb: also, further, with great concern.")),
+    ]
+    forms: dict[str, list[str]] = {}
+    for lemma, pre, op in CLAUSE_VERBS:
+        forms.setdefault(lemma, []).extend(f for f in (pre, op) if f)
+    for lemma, labels in sorted(forms.items()):
+        c = NamedNode(iris.clause_verb(lemma))
+        out += [
+            Triple(c, RDF.type, UNGA.ClauseVerb),
+            Triple(c, SKOS.prefLabel, _en(lemma)),
+            Triple(c, SKOS.inScheme, verbs),
+            Triple(verbs, SKOS.hasTopConcept, c),
+            Triple(c, SKOS.notation, _str(slugify(lemma))),
+        ]
+        out += [Triple(c, SKOS.altLabel, _en(label)) for label in dict.fromkeys(labels)]
+    modifiers = set(PRE_MODIFIERS) | set(POST_MODIFIERS) | {f"with {m}" for m in MANNERS}
+    for modifier in sorted(modifiers):
+        c = NamedNode(iris.clause_modifier(modifier))
+        out += [
+            Triple(c, RDF.type, UNGA.ClauseModifier),
+            Triple(c, SKOS.prefLabel, _en(modifier)),
+            Triple(c, SKOS.inScheme, mods),
+            Triple(mods, SKOS.hasTopConcept, c),
+        ]
+    return out

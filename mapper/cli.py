@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from . import __version__
 from .errors import InputError
+from .iris import DEFAULT_BASE, Iris
 from .jsonout import resolution_to_json
 from .parse import parse_bytes
 
@@ -64,6 +65,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", metavar="ENC", help="read the files in this encoding instead of UTF-8 (e.g. windows-1252)")
     p.add_argument("--debug", action="store_true", help="show a traceback for an internal error")
     p.set_defaults(run=_run_parse)
+
+    b = commands.add_parser(
+        "build",
+        help="build the graph from the corpus and write published/",
+        description=(
+            "Parse, map to RDF and validate (SHACL) every resolution text of the corpus, then write the "
+            "published files: one Turtle file per resolution; the dataset as Turtle, sorted N-Triples "
+            "(gzipped), TriG and N-Quads (one named graph per resolution) and JSON-LD; the ontology and "
+            "its documentation, the shapes, the validation report, VoID/DCAT and SHA256SUMS. All or "
+            "nothing: on any failure the previous output is left untouched."
+        ),
+        epilog="Exit status: 0 when built; 1 when any file failed to parse or any graph broke a shape (reported on stderr); 2 for a usage error.",
+    )
+    b.add_argument("--corpus", default="corpus", metavar="DIR", help="folder of resolution texts (default: corpus)")
+    b.add_argument("--out", default="published", metavar="DIR", help="folder to publish into (default: published)")
+    b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of the IRIs minted (default: {DEFAULT_BASE})")
+    b.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N", help="build on N processes (0: one per core; the default)")
+    b.set_defaults(run=_run_build)
     return parser
 
 
@@ -150,6 +169,21 @@ def _run_parse(args: argparse.Namespace) -> int:
     if args.json:
         out.write("\n]\n" if not first else "]\n")
     return 1 if failed else 0
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print(f"error: {corpus}: not a folder of resolution texts", file=sys.stderr)
+        return 1
+    try:
+        Iris(args.base)
+    except ValueError as e:
+        print(f"error: --base: {e}", file=sys.stderr)
+        return 2
+    return run(corpus, Path(args.out), args.base, args.jobs)
 
 
 def _summary(r: dict[str, Any]) -> str:

@@ -18,6 +18,8 @@ identifier, which redirects to wherever the data is served::
     {base}clause-verb/recall                           a concept of the clause verbs
     {base}clause-modifier/with-great-concern           a concept of the clause modifiers
     {base}graph/resolution/A-RES-57-295                the named graph of a resolution
+    {base}dataset, {base}download/ungakg.nt.gz         the dataset, its downloads
+    {base}sparql                                       the SPARQL endpoint
 
 The ontology's namespace does not move with the base: it is
 ``https://w3id.org/ungakg/ontology#``.
@@ -116,6 +118,20 @@ class Iris:
     def dataset(self) -> str:
         return f"{self.base}dataset"
 
+    def dataset_partition(self, kind: str, local: str) -> str:
+        """A VoID class or property partition: kind is "class-partition" or "property-partition"."""
+        return f"{self.dataset()}/{kind}/{local}"
+
+    def distribution(self, name: str) -> str:
+        return f"{self.dataset()}/distribution/{name}"
+
+    def download(self, name: str) -> str:
+        """Where the server offers a file of published/."""
+        return f"{self.base}download/{name}"
+
+    def sparql(self) -> str:
+        return f"{self.base}sparql"
+
     # -- parsing back ----------------------------------------------------------------
 
     def parse(self, iri: str) -> tuple[str, dict[str, str]]:
@@ -151,4 +167,8 @@ _FORMS = [
     ("vocabulary_graph", re.compile(r"graph/clause-verbs")),
     ("agent", re.compile(r"agent/ungakg/(?P<version>[0-9A-Za-z.+-]+)")),
     ("dataset", re.compile(r"dataset")),
+    ("dataset_partition", re.compile(r"dataset/(?P<kind>class-partition|property-partition)/(?P<local>[^/]+)")),
+    ("distribution", re.compile(r"dataset/distribution/(?P<name>.+)")),
+    ("download", re.compile(r"download/(?P<name>.+)")),
+    ("sparql", re.compile(r"sparql")),
 ]

@@ -1,0 +1,81 @@
+"""``ungakg build`` from end to end: build every file, then publish all or nothing."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TextIO
+
+from .build import Built, build_all, vocabulary_graph
+from .describe import describe
+from .iris import Iris
+from .publish import checksums, copy_artifacts, staging, swap, validation_report, write_dataset
+from .validate import shapes_bytes
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+def corpus_files(corpus: Path) -> list[tuple[str, str]]:
+    """(path, name relative to the corpus) of every resolution text, sorted; README files excepted."""
+    files = sorted(
+        p for p in corpus.rglob("*")
+        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.upper().startswith("README")
+    )
+    return [(str(p), p.relative_to(corpus).as_posix()) for p in files]
+
+
+def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.stderr) -> int:
+    """Build ``corpus`` into ``out``. Returns the exit status: 0, or 1 with ``out`` untouched."""
+    iris = Iris(base)
+    files = corpus_files(corpus)
+    if not files:
+        print(f"error: {corpus}: no resolution texts (.txt, .md) found", file=log)
+        return 1
+    started = time.perf_counter()
+    new = staging(out)
+    try:
+        results: list[Built] = []
+        failed: list[Built] = []
+
+        def collect():
+            for built in build_all(files, iris.base, shapes_bytes(), jobs):
+                if built.error or built.violations:
+                    failed.append(built)
+                    continue
+                results.append(_slim(built))
+                yield built
+
+        with tempfile.TemporaryDirectory(dir=new) as work:
+            stats = write_dataset(collect(), vocabulary_graph(iris.base), new, Path(work))
+        if failed:
+            for built in failed:
+                if built.error:
+                    print(f"error: {built.error}", file=log)
+                for r in built.violations:
+                    print(f"error: {built.name}: SHACL {r}", file=log)
+            print(f"build failed: {len(failed)} of {len(files)} files; {out} is left as it was", file=log)
+            return 1
+        (new / "validation.ttl").write_bytes(validation_report(r for b in results for r in b.results))
+        copy_artifacts(new)
+        (new / "void.ttl").write_bytes(describe(new, stats, iris))
+        checksums(new)
+        swap(new, out)
+    finally:
+        if new.exists():
+            shutil.rmtree(new)
+    warnings = sum(len(b.results) for b in results)
+    print(
+        f"built {len(results)} resolutions, {stats.triples:,} triples, {warnings} SHACL warnings, "
+        f"into {out} in {time.perf_counter() - started:.1f} s",
+        file=log,
+    )
+    return 0
+
+
+def _slim(built: Built) -> Built:
+    """Keep only what the report needs once a resolution is written: not its serializations."""
+    return Built(name=built.name, slug=built.slug, resolution=built.resolution, graph=built.graph, results=built.results,
+                 triples=built.triples, seconds=built.seconds)

@@ -27,8 +27,11 @@ def corpus_files(corpus: Path) -> list[tuple[str, str]]:
     return [(str(p), p.relative_to(corpus).as_posix()) for p in files]
 
 
-def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.stderr) -> int:
-    """Build ``corpus`` into ``out``. Returns the exit status: 0, or 1 with ``out`` untouched."""
+def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.stderr, shapes: bytes | None = None) -> int:
+    """Build ``corpus`` into ``out``. Returns the exit status: 0, or 1 with ``out`` untouched.
+
+    ``shapes`` replaces the shapes of ``shapes/`` (tests use stricter ones).
+    """
     iris = Iris(base)
     files = corpus_files(corpus)
     if not files:
@@ -41,7 +44,7 @@ def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.std
         failed: list[Built] = []
 
         def collect():
-            for built in build_all(files, iris.base, shapes_bytes(), jobs):
+            for built in build_all(files, iris.base, shapes or shapes_bytes(), jobs):
                 if built.error or built.violations:
                     failed.append(built)
                     continue

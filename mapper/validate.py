@@ -45,7 +45,11 @@ def shapes_bytes(path: Path = SHAPES) -> bytes:
 
 
 def validate(triples: list[ox.Triple], shapes: bytes) -> tuple[Result, ...]:
-    """Every result of validating ``triples`` against ``shapes``, sorted."""
+    """Every result of validating ``triples`` against ``shapes``, sorted.
+
+    SHACL's sh:conforms is false for results of any severity; the build fails
+    on violations only, so callers look at the severities.
+    """
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     conforms, report, _ = _compiled(shapes).validate(data, data_graph_format="nt")
     results = []
@@ -59,7 +63,7 @@ def validate(triples: list[ox.Triple], shapes: bytes) -> tuple[Result, ...]:
                 shape=str(row.shape) if row.shape is not None and not str(row.shape).startswith("N") else "",
             )
         )
-    if not conforms and not any(r.severity == "Violation" for r in results):
+    if not conforms and not results:
         results.append(Result("Violation", "", "", "the SHACL engine reports non-conformance without results", ""))
     return tuple(sorted(set(results), key=lambda r: (r.severity, r.focus, r.path, r.message)))
 

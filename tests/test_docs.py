@@ -4,6 +4,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -12,17 +14,18 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def test_readme_opens_with_the_two_commands():
     block = re.search(r"```sh\n(.*?)```", README, re.S).group(1).strip().splitlines()
     assert block == [
-        "python3 -m pip install . && ungakg parse corpus/",
+        "python3 -m pip install . && ungakg build",
         "python3 -m pip install -e '.[test]' && python3 -m pytest",
     ]
     ci = (ROOT / ".ci" / "run").read_text()
     assert "pip install --quiet -e '.[test]'" in ci and "python3 -m pytest" in ci
 
 
-def test_cli_reference_is_the_help():
-    documented = re.search(r"<!-- generated from `ungakg parse --help`.*?-->\n```text\n(.*?)```", README, re.S).group(1)
+@pytest.mark.parametrize("command", ["parse", "build"])
+def test_cli_reference_is_the_help(command):
+    documented = re.search(rf"<!-- generated from `ungakg {command} --help`.*?-->\n```text\n(.*?)```", README, re.S).group(1)
     help_text = subprocess.run(
-        [sys.executable, "-m", "mapper.cli", "parse", "--help"], capture_output=True, text=True, env={"COLUMNS": "100", "PATH": ""}
+        [sys.executable, "-m", "mapper.cli", command, "--help"], capture_output=True, text=True, env={"COLUMNS": "100", "PATH": ""}
     ).stdout
     assert documented == help_text
 

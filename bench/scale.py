@@ -26,7 +26,8 @@ def scale(n: int, out: Path, corpus: Path = ROOT / "corpus") -> list[Path]:
         text = src.read_text(encoding="utf-8")
         new_session, new_number = 31 + i % 50, 1000 + i // 50
         text = text.replace(f"A/RES/{session}/{number}", f"A/RES/{new_session}/{new_number}")
-        text = re.sub(rf"(?m)^(\W*){session}/{number}\.", rf"\g<1>{new_session}/{new_number}.", text)
+        # The heading line "57/295. Title", wherever it stands (Markdown glues it to "***").
+        text = re.sub(rf"(?<![\d/]){session}/{number}(?=\.\s)", f"{new_session}/{new_number}", text)
         path = out / f"A-RES-{new_session}-{new_number}.txt"
         path.write_text(text, encoding="utf-8")
         written.append(path)

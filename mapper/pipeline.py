@@ -42,12 +42,16 @@ def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.std
     try:
         results: list[Built] = []
         failed: list[Built] = []
+        seen: dict[str, str] = {}
 
         def collect():
             for built in build_all(files, iris.base, shapes or shapes_bytes(), jobs):
+                if built.slug in seen and not built.error:
+                    built = Built(built.name, error=f"{built.name}: the text is {built.slug}, as is {seen[built.slug]}: one resolution, two files")
                 if built.error or built.violations:
                     failed.append(built)
                     continue
+                seen[built.slug] = built.name
                 results.append(_slim(built))
                 yield built
 

@@ -75,7 +75,7 @@ def _prefix_header() -> bytes:
 def _gzip(path: Path) -> IO[bytes]:
     """A gzip writer with no file name and no time stamp in its header: same bytes every time."""
     raw = open(path, "wb")
-    return gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9)
+    return gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6)
 
 
 @dataclass

@@ -172,3 +172,12 @@ def test_cli_build_with_base(tmp_path):
     assert "<http://127.0.0.1:8000/resolution/A-RES-57-295>" in text
     bad = subprocess.run([sys.executable, "-m", "mapper.cli", "build", "--base", "nope"], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "--base" in bad.stderr
+
+
+def test_two_files_of_one_resolution_fail_the_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copyfile(corpus / "A-RES-57-295.txt", corpus / "copy-of-57-295.txt")
+    log = io.StringIO()
+    assert run(corpus, tmp_path / "published", DEFAULT_BASE, log=log) == 1
+    assert "copy-of-57-295.txt: the text is A-RES-57-295, as is A-RES-57-295.txt: one resolution, two files" in log.getvalue()

@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--corpus", default="corpus", metavar="DIR", help="folder of resolution texts (default: corpus)")
     b.add_argument("--out", default="published", metavar="DIR", help="folder to publish into (default: published)")
     b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of the IRIs minted (default: {DEFAULT_BASE})")
-    b.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N", help="build on N processes (0: one per core; the default)")
+    b.add_argument("--jobs", "-j", type=_jobs, default="0", metavar="N", help="build on N processes (0: one per core; the default)")
     b.set_defaults(run=_run_build)
     return parser
 

@@ -13,7 +13,7 @@ from .build import Built, build_all, vocabulary_graph
 from .describe import describe
 from .iris import Iris
 from .publish import checksums, copy_artifacts, staging, swap, validation_report, write_dataset
-from .validate import shapes_bytes
+from .validate import shapes_bytes, validate
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
@@ -55,8 +55,12 @@ def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.std
                 results.append(_slim(built))
                 yield built
 
+        vocabulary = vocabulary_graph(iris.base)
+        checked = validate(vocabulary[1], shapes or shapes_bytes())  # the schemes of clause verbs are data too
+        if any(r.severity == "Violation" for r in checked):
+            failed.append(Built("clause-verbs (mapper/lexicon.py)", results=checked))
         with tempfile.TemporaryDirectory(dir=new) as work:
-            stats = write_dataset(collect(), vocabulary_graph(iris.base), new, Path(work))
+            stats = write_dataset(collect(), vocabulary, new, Path(work))
         if failed:
             for built in failed:
                 if built.error:
@@ -65,7 +69,7 @@ def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.std
                     print(f"error: {built.name}: SHACL {r}", file=log)
             print(f"build failed: {len(failed)} of {len(files)} files; {out} is left as it was", file=log)
             return 1
-        (new / "validation.ttl").write_bytes(validation_report(r for b in results for r in b.results))
+        (new / "validation.ttl").write_bytes(validation_report([r for b in results for r in b.results] + list(checked)))
         copy_artifacts(new)
         (new / "void.ttl").write_bytes(describe(new, stats, iris))
         checksums(new)

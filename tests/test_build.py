@@ -181,3 +181,13 @@ def test_two_files_of_one_resolution_fail_the_build(tmp_path):
     log = io.StringIO()
     assert run(corpus, tmp_path / "published", DEFAULT_BASE, log=log) == 1
     assert "copy-of-57-295.txt: the text is A-RES-57-295, as is A-RES-57-295.txt: one resolution, two files" in log.getvalue()
+
+
+def test_build_runs_on_every_core_by_default():
+    """Regression: argparse does not convert a non-string default, and 0 meant one process."""
+    import os
+
+    from mapper.cli import _parser
+
+    assert _parser().parse_args(["build"]).jobs == (os.cpu_count() or 1)
+    assert _parser().parse_args(["build", "-j", "1"]).jobs == 1

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, UngakgError
 from .iris import DEFAULT_BASE, Iris
 from .jsonout import resolution_to_json
 from .parse import parse_bytes
@@ -183,7 +183,11 @@ def _run_build(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"error: --base: {e}", file=sys.stderr)
         return 2
-    return run(corpus, Path(args.out), args.base, args.jobs)
+    try:
+        return run(corpus, Path(args.out), args.base, args.jobs)
+    except UngakgError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
 
 
 def _summary(r: dict[str, Any]) -> str:

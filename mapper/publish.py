@@ -36,10 +36,9 @@ from typing import IO, Iterable
 import pyoxigraph as ox
 
 from .build import Built
+from .resources import resource
 from .validate import SH, Result
 from .vocab import PREFIXES
-
-ROOT = Path(__file__).resolve().parent.parent
 
 MEDIA_TYPES = {
     ".ttl": "text/turtle",
@@ -207,7 +206,7 @@ def copy_artifacts(out: Path) -> None:
     """The ontology (Turtle, RDF/XML, HTML documentation) and the shapes."""
     (out / "ontology").mkdir()
     (out / "shapes").mkdir()
-    source = ROOT / "ontology" / "ungakg.ttl"
+    source = resource("ontology/ungakg.ttl")
     shutil.copyfile(source, out / "ontology" / "ungakg.ttl")
     triples = sorted(set(ox.parse(path=str(source), format=ox.RdfFormat.TURTLE)), key=str)
     if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
@@ -216,7 +215,7 @@ def copy_artifacts(out: Path) -> None:
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         triples = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in dataset), key=str)
     (out / "ontology" / "ungakg.owl").write_bytes(ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES))
-    shutil.copyfile(ROOT / "shapes" / "ungakg-shapes.ttl", out / "shapes" / "ungakg-shapes.ttl")
+    shutil.copyfile(resource("shapes/ungakg-shapes.ttl"), out / "shapes" / "ungakg-shapes.ttl")
     from .docs import ontology_html
 
     (out / "ontology" / "index.html").write_text(ontology_html(source), encoding="utf-8")

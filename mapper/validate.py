@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-SHAPES = Path(__file__).resolve().parent.parent / "shapes" / "ungakg-shapes.ttl"
+from .resources import resource
+
 SH = "http://www.w3.org/ns/shacl#"
 
 
@@ -40,8 +41,12 @@ def _compiled(shapes: bytes):
     return pyshacl_turbo.compile_shapes(shapes, shacl_graph_format="turtle", advanced=True)
 
 
-def shapes_bytes(path: Path = SHAPES) -> bytes:
-    return path.read_bytes()
+def shapes_path() -> Path:
+    return resource("shapes/ungakg-shapes.ttl")
+
+
+def shapes_bytes() -> bytes:
+    return shapes_path().read_bytes()
 
 
 def validate(triples: list[ox.Triple], shapes: bytes) -> tuple[Result, ...]:

@@ -15,13 +15,13 @@ from mapper.build import _vocabulary, _vocabulary_subset
 from mapper.iris import Iris
 from mapper.parse import parse_bytes
 from mapper.rdf import resolution_triples
-from mapper.validate import SHAPES, validate
+from mapper.validate import shapes_path, validate
 from mapper.vocab import ELI, PROV, RDF, SCHEMA, SKOS, UNGA, XSD
 from tests.conftest import CORPUS
 
 IRIS = Iris()
 R = "https://w3id.org/ungakg/resolution/A-RES-57-295"
-SHAPES_BYTES = SHAPES.read_bytes()
+SHAPES_BYTES = shapes_path().read_bytes()
 SHAPES_GRAPH = rdflib.Graph().parse(data=SHAPES_BYTES, format="turtle")
 
 

@@ -23,7 +23,7 @@ from .iris import Iris
 from .parse import parse_bytes
 from .rdf import resolution_triples, vocabulary_triples
 from .validate import Result, validate
-from .vocab import PREFIXES, RDF, UNGA
+from .vocab import PREFIXES, UNGA
 
 
 @dataclass(frozen=True)
@@ -124,11 +124,3 @@ def vocabulary_graph(base: str) -> tuple[str, list[ox.Triple]]:
     iris = Iris(base)
     return iris.vocabulary_graph(), sorted(set(vocabulary_triples(iris)), key=str)
 
-
-def types_of(ntriples: bytes) -> Iterator[tuple[str, str]]:
-    """(subject, class) of every rdf:type line of sorted N-Triples."""
-    rdf_type = f"<{RDF.type.value}>".encode()
-    for line in ntriples.splitlines():
-        s, p, o = line.split(b" ", 2)
-        if p == rdf_type:
-            yield s.decode(), o.rstrip(b" .").decode()

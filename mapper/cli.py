@@ -22,9 +22,7 @@ from .errors import InputError, UngakgError
 from .iris import DEFAULT_BASE, Iris
 from .jsonout import resolution_to_json
 from .parse import parse_bytes
-
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-
+from .source import is_resolution_text
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -102,10 +100,7 @@ def expand(paths: Iterable[str]) -> list[str]:
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            out += sorted(
-                str(f) for f in p.iterdir()
-                if f.suffix.lower() in TEXT_SUFFIXES and f.is_file() and not f.name.upper().startswith("README")
-            )
+            out += sorted(str(f) for f in p.iterdir() if is_resolution_text(f))
         else:
             out.append(path)
     return out

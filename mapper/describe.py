@@ -15,13 +15,14 @@ import pyoxigraph as ox
 from . import __version__
 from .iris import Iris
 from .publish import Stats, media_type
+from .vocab import PREFIXES as DATA_PREFIXES, RDF
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
 SPDX = "http://spdx.org/rdf/terms#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = RDF.type
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 PREFIXES = {"void": VOID, "dcat": DCAT, "dcterms": DCT, "spdx": SPDX, "xsd": XSD, "unga": "https://w3id.org/ungakg/ontology#"}
@@ -60,20 +61,15 @@ def describe(out: Path, stats: Stats, iris: Iris) -> bytes:
     ]
     for resolution in sorted(stats.resolutions)[:3]:
         t.append(ox.Triple(ds, _n(VOID + "exampleResource"), _n(resolution)))
-    for cls, n in sorted(stats.classes.items()):
-        part = _n(iris.dataset_partition("class-partition", _local(cls)))
-        t += [
-            ox.Triple(ds, _n(VOID + "classPartition"), part),
-            ox.Triple(part, _n(VOID + "class"), _n(cls)),
-            ox.Triple(part, _n(VOID + "entities"), _int(n)),
-        ]
-    for prop, n in sorted(stats.properties.items()):
-        part = _n(iris.dataset_partition("property-partition", _local(prop)))
-        t += [
-            ox.Triple(ds, _n(VOID + "propertyPartition"), part),
-            ox.Triple(part, _n(VOID + "property"), _n(prop)),
-            ox.Triple(part, _n(VOID + "triples"), _int(n)),
-        ]
+    partitions = (("class", "entities", stats.classes), ("property", "triples", stats.properties))
+    for kind, count, counts in partitions:
+        for term, n in sorted(counts.items()):
+            part = _n(iris.dataset_partition(f"{kind}-partition", _local(term)))
+            t += [
+                ox.Triple(ds, _n(f"{VOID}{kind}Partition"), part),
+                ox.Triple(part, _n(VOID + kind), _n(term)),
+                ox.Triple(part, _n(VOID + count), _int(n)),
+            ]
     for path in sorted(p for p in out.rglob("*") if p.is_file() and p.name not in ("void.ttl", "SHA256SUMS")):
         t += _distribution(ds, path, path.relative_to(out).as_posix(), iris)
     return ox.serialize(sorted(set(t), key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
@@ -81,11 +77,8 @@ def describe(out: Path, stats: Stats, iris: Iris) -> bytes:
 
 def _local(iri: str) -> str:
     """A readable, unique path segment for a class or property IRI."""
-    for prefix, ns in {"unga": "https://w3id.org/ungakg/ontology#", "eli": "http://data.europa.eu/eli/ontology#",
-                       "schema": "https://schema.org/", "skos": "http://www.w3.org/2004/02/skos/core#",
-                       "prov": "http://www.w3.org/ns/prov#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-                       "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}.items():
-        if iri.startswith(ns):
+    for prefix, ns in sorted(DATA_PREFIXES.items()):
+        if iri.startswith(ns) and "/" not in iri[len(ns):]:
             return f"{prefix}-{iri[len(ns):]}"
     return hashlib.sha256(iri.encode()).hexdigest()[:16]
 

@@ -217,6 +217,10 @@ def _ordinal_words() -> dict[str, int]:
 
 
 ORDINALS: dict[str, int] = _ordinal_words()
+# The name of each number, as labels print it: 57 -> "fifty-seventh", 101 -> "one hundred and first".
+ORDINAL_NAMES: dict[int, str] = {
+    n: w for w, n in ORDINALS.items() if (n <= 100 and "hundred " not in w) or w.startswith("one hundred and ")
+}
 ORDINAL_WORD = _alternation(ORDINALS)
 
 

@@ -12,18 +12,13 @@ from typing import TextIO
 from .build import Built, build_all, vocabulary_graph
 from .describe import describe
 from .iris import Iris
+from .source import is_resolution_text
 from .publish import checksums, copy_artifacts, staging, swap, validation_report, write_dataset
 from .validate import shapes_bytes, validate
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-
-
 def corpus_files(corpus: Path) -> list[tuple[str, str]]:
     """(path, name relative to the corpus) of every resolution text, sorted; README files excepted."""
-    files = sorted(
-        p for p in corpus.rglob("*")
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.upper().startswith("README")
-    )
+    files = sorted(p for p in corpus.rglob("*") if is_resolution_text(p))
     return [(str(p), p.relative_to(corpus).as_posix()) for p in files]
 
 

@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from .build import Built
 from .resources import resource
 from .validate import SH, Result
-from .vocab import PREFIXES
+from .vocab import PREFIXES, RDF, XSD
 
 MEDIA_TYPES = {
     ".ttl": "text/turtle",
@@ -159,9 +159,12 @@ def write_dataset(results: Iterable[Built], vocabulary: tuple[str, list[ox.Tripl
                 stats.subjects += 1
                 last_subject = subject
             stats.properties[predicate.decode()[1:-1]] += 1
-            if predicate == b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>":
+            if predicate == _RDF_TYPE:
                 stats.classes[obj.rstrip(b" .\n").decode()[1:-1]] += 1
     return stats
+
+
+_RDF_TYPE = f"<{RDF.type.value}>".encode()
 
 
 def _write_graph(ttl, trig, nq, jsonld, graph: str, turtle: bytes, ntriples: bytes, doc: bytes, first: bool) -> None:
@@ -178,13 +181,13 @@ def _write_graph(ttl, trig, nq, jsonld, graph: str, turtle: bytes, ntriples: byt
 def validation_report(results: Iterable[Result]) -> bytes:
     """The SHACL validation report: conforms, and every warning, deterministically labelled."""
     sh = lambda name: ox.NamedNode(SH + name)  # noqa: E731
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    rdf_type = RDF.type
     all_results = sorted(set(results), key=lambda r: (r.focus, r.path, r.severity, r.message))
     conforms = not any(r.severity == "Violation" for r in all_results)
     report = ox.BlankNode("report")
     triples = [
         ox.Triple(report, rdf_type, sh("ValidationReport")),
-        ox.Triple(report, sh("conforms"), ox.Literal(str(conforms).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))),
+        ox.Triple(report, sh("conforms"), ox.Literal(str(conforms).lower(), datatype=XSD.boolean)),
     ]
     for r in all_results:
         node = ox.BlankNode("r" + hashlib.sha256(repr((r.severity, r.focus, r.path, r.message, r.shape)).encode()).hexdigest()[:16])

@@ -9,19 +9,19 @@ is in the graph, so the graph alone can render the resolution.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from . import __version__
 from .iris import UNDOCS, Iris, slugify
-from .lexicon import CLAUSE_VERBS, ORDINALS
+from .lexicon import CLAUSE_VERBS, ORDINAL_NAMES
 from .model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
 from .symbols import ResolutionSymbol
 from .vocab import ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
 
 Triples = list[Triple]
-_ORDINAL_WORD = {n: w for w, n in ORDINALS.items() if "hundred" not in w or n == 100}
 
 
 def _str(value: str) -> Literal:
@@ -56,9 +56,9 @@ def official_text(symbol: str) -> NamedNode:
 def session_label(session: int | str) -> str:
     if isinstance(session, str):
         kind, n = session.split("-")
-        word = _ORDINAL_WORD.get(int(n), n)
+        word = ORDINAL_NAMES.get(int(n), n)
         return f"{word} {'emergency special' if kind == 'ES' else 'special'} session of the General Assembly"
-    return f"{_ORDINAL_WORD.get(session, str(session))} session of the General Assembly"
+    return f"{ORDINAL_NAMES.get(session, str(session))} session of the General Assembly"
 
 
 # -- the resolution ------------------------------------------------------------------
@@ -172,8 +172,6 @@ def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
 
 def main_committee_name(committee: str) -> str:
     """"Special Political and Decolonization Committee (Fourth Committee)" -> "Fourth Committee"."""
-    import re
-
     m = re.search(r"\((\w+ Committee)\)", committee)
     return m.group(1) if m else committee
 
@@ -200,12 +198,7 @@ def paragraph_triples(p: Paragraph, s: ResolutionSymbol, iris: Iris, res: NamedN
     if operative:
         out.append(Triple(node, UNGA.number, _int(position)))
     out += lead_phrase_triples(p.phrase, node, iris)
-    out += _located(node, p.span.start, p.span.end, p.line)
-    out += _markers(p.markers, p.id, node, s, iris)
-    for i, sub in enumerate(p.subparagraphs, 1):
-        out.append(Triple(node, UNGA.subparagraph, NamedNode(iris.part(s, sub.id))))
-        out += subparagraph_triples(sub, s, iris, node, i, name)
-    return out
+    return out + _part_rest(p, node, s, iris, name)
 
 
 def subparagraph_triples(sub: Subparagraph, s: ResolutionSymbol, iris: Iris, parent: NamedNode, position: int, parent_name: str) -> Triples:
@@ -220,9 +213,13 @@ def subparagraph_triples(sub: Subparagraph, s: ResolutionSymbol, iris: Iris, par
         Triple(node, RDFS.label, _en(f"{s}, {name}")),
         Triple(node, SCHEMA.text, _en(sub.text)),
     ]
-    out += _located(node, sub.span.start, sub.span.end, sub.line)
-    out += _markers(sub.markers, sub.id, node, s, iris)
-    for i, child in enumerate(sub.subparagraphs, 1):
+    return out + _part_rest(sub, node, s, iris, name)
+
+
+def _part_rest(part: Paragraph | Subparagraph, node: NamedNode, s: ResolutionSymbol, iris: Iris, name: str) -> Triples:
+    """What paragraphs and sub-paragraphs share: place in the source, markers, sub-paragraphs."""
+    out = _located(node, part.span.start, part.span.end, part.line) + _markers(part.markers, part.id, node, s, iris)
+    for i, child in enumerate(part.subparagraphs, 1):
         out.append(Triple(node, UNGA.subparagraph, NamedNode(iris.part(s, child.id))))
         out += subparagraph_triples(child, s, iris, node, i, name)
     return out

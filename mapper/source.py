@@ -11,8 +11,17 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import EncodingError, NotAResolutionError
+
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+def is_resolution_text(path: Path) -> bool:
+    """A file a folder of resolutions offers: a text or Markdown file, README files excepted."""
+    return path.is_file() and path.suffix.lower() in TEXT_SUFFIXES and not path.name.upper().startswith("README")
 
 
 @dataclass(frozen=True, slots=True)

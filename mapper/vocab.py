@@ -56,7 +56,7 @@ ORG = Namespace("org", "http://www.w3.org/ns/org#", "Organization Post subOrgani
 DCTERMS = Namespace("dcterms", "http://purl.org/dc/terms/", "identifier title description license creator")
 RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment isDefinedBy seeAlso")
-XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "string date positiveInteger nonNegativeInteger integer")
+XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "string date positiveInteger nonNegativeInteger integer boolean")
 OWL = Namespace("owl", "http://www.w3.org/2002/07/owl#", "")
 
 NAMESPACES = (UNGA, ELI, SCHEMA, SKOS, PROV, ORG, DCTERMS, RDF, RDFS, XSD)

@@ -69,7 +69,7 @@ def test_every_dump_parses_to_the_built_graph(built, name, fmt):
         ds = rdflib.Dataset()
         ds.parse(data=data, format=fmt)
         got = rdflib.Graph()
-        for s, p, o, g in ds.quads((None, None, None, None)):
+        for s, p, o, _ in ds.quads((None, None, None, None)):
             got.add((s, p, o))
     else:
         got = rdflib.Graph().parse(data=data, format=fmt)
@@ -116,7 +116,7 @@ def test_checksums_and_void(built):
              dcat:mediaType ?media ; spdx:checksum/spdx:checksumValue ?sum }"""
     described = {row["name"].value: (int(row["size"].value), row["sum"].value, row["media"].value) for row in void.query(q)}
     assert set(described) == set(listed) - {"void.ttl"}
-    for name, (size, digest, media) in described.items():
+    for name, (size, digest, _media) in described.items():
         assert size == (built / name).stat().st_size and digest == listed[name], name
     assert described["ungakg.nt.gz"][2].endswith("application/n-triples")
     total = next(iter(void.query("PREFIX void: <http://rdfs.org/ns/void#> SELECT ?n WHERE { ?ds void:triples ?n }")))["n"].value

@@ -17,14 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .facts import NO_FACTS, Facts, Span
 from .symbols import ResolutionSymbol
 from .text import Run
 
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
+__all__ = ["Facts", "Footnote", "LeadPhrase", "Marker", "Paragraph", "Resolution", "Source", "Span", "Subparagraph"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +57,7 @@ class Subparagraph:
     line: int
     source_map: tuple[Run, ...]
     subparagraphs: tuple[Subparagraph, ...] = ()
+    facts: Facts = NO_FACTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +72,7 @@ class Paragraph:
     line: int
     source_map: tuple[Run, ...]
     subparagraphs: tuple[Subparagraph, ...] = ()
+    facts: Facts = NO_FACTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +83,7 @@ class Footnote:
     span: Span
     line: int
     source_map: tuple[Run, ...]
+    facts: Facts = NO_FACTS
 
 
 @dataclass(frozen=True, slots=True)

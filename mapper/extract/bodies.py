@@ -1,0 +1,133 @@
+"""Bodies named in the text: from the authority file, by pattern, or by a short form.
+
+Three passes over a text unit, in this order:
+
+1. names and variants (any case) and acronyms (exact case) of ``bodies.toml``;
+2. short forms ("the Commission", "the Council"), exact case, each resolved to
+   the body with that form named most recently before it in the resolution;
+   the Assembly is always in context, being the author;
+3. names of bodies missing from the file, recognized by the usual pattern of
+   UN body names: title-case words joined by "of", "on", "for", "and", "the",
+   "in", with a head noun (Commission, Committee, Working Group, Fund,
+   Partnership ...) last or followed by its complement ("Working Group on Y").
+   They are kept with ``known=False`` and a key slugged from the name.
+
+"Secretary-General of the International Telecommunication Union" names that
+union's officer, not the Secretary-General of the United Nations: the union
+is a mention, the title is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from ..facts import BodyMention, Span
+from ..iris import slugify
+from ..lexicon import VERB_FORMS
+from .authority import authorities
+from .gazetteer import Gazetteer, Hit
+
+
+def _all_names() -> list[tuple[str, str]]:
+    return [(n, b.key) for b in authorities().bodies.values() for n in (b.name, *b.variants)]
+
+
+@cache
+def _names() -> Gazetteer[str]:
+    """Names of two words or more, in any case ("High-Level Panel", "working group on ...")."""
+    return Gazetteer(((n, k) for n, k in _all_names() if " " in n), case=False)
+
+
+@cache
+def _acronyms() -> Gazetteer[str]:
+    """Acronyms and one-word names, exact case: "Secretariat" is not "the secretariat of the Forum"."""
+    entries = [(a, b.key) for b in authorities().bodies.values() for a in b.acronyms]
+    return Gazetteer(entries + [(n, k) for n, k in _all_names() if " " not in n], case=True)
+
+
+@cache
+def _shorts() -> Gazetteer[str]:
+    forms = {s for b in authorities().bodies.values() for s in b.short}
+    return Gazetteer(((s, s) for s in forms), case=True)
+
+
+_OFFICER_OF_OTHER = re.compile(r"\s+of\s+the\s+(?!United\s+Nations\b)[A-Z]")
+
+HEADS = (
+    "Commission", "Committee", "Council", "Forum", "Group", "Panel", "Programme", "Fund", "Agency",
+    "Office", "Organization", "Bank", "Board", "Mechanism", "Task Force", "Partnership", "Alliance",
+    "Union", "Network", "Secretariat", "Department", "Institute", "Facility", "Centre", "Authority",
+    "Tribunal", "Entity",
+)
+_WORD = r"(?:[A-Z][\w’'-]*|\d+)"
+_CONNECTOR = r"(?:of|on|for|and|the|in)"
+_TITLE_SPAN = re.compile(rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*")
+_HEAD_WORDS = "|".join(h.replace(" ", r"\s+") for h in HEADS)
+_HEAD = re.compile(rf"\b(?:{_HEAD_WORDS})\b")
+# Words that open a title-case run without belonging to a name.
+_NOT_NAME = {"the", "a", "an", "in", "as", "at", "on", "by", "for", "with", "its", "their", "this", "that", "of", "and", "to", "such", "see"}
+
+
+def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    # A name never runs across a known one: "... Telecommunication Union and the Global Partnership for ..."
+    chars = list(text)
+    for s, e in taken:
+        chars[s:e] = "\0" * (e - s)
+    for m in _TITLE_SPAN.finditer("".join(chars)):
+        start, end = m.start(), m.end()
+        words = list(re.finditer(r"\S+", m.group()))
+        while words and (words[0].group().lower() in _NOT_NAME or words[0].group().lower() in VERB_FORMS):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        start = m.start() + words[0].start()
+        name = text[start:end]
+        head = None
+        for h in _HEAD.finditer(name):
+            head = h
+        if head is None or not (head.end() == len(name) or re.match(r"\s+(?:on|for|of|in)\s", name[head.end():])):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        yield start, end, name
+
+
+class BodyFinder:
+    """Finds bodies in the units of one resolution, read in order (short forms look back)."""
+
+    def __init__(self) -> None:
+        self.recent: dict[str, str] = {"the Assembly": "general-assembly"}
+
+    def _remember(self, key: str) -> None:
+        body = authorities().bodies.get(key)
+        for form in body.short if body else ():
+            self.recent[form] = key
+
+    def find(self, text: str, masked: Iterable[tuple[int, int]] = ()) -> tuple[BodyMention, ...]:
+        table = authorities().bodies
+        hits: list[Hit[str]] = []
+        for hit in [*_names().finditer(text), *_acronyms().finditer(text)]:
+            if hit.value == "secretary-general" and _OFFICER_OF_OTHER.match(text, hit.end):
+                continue
+            if not any(h.start < hit.end and hit.start < h.end for h in hits):
+                hits.append(hit)
+        taken = [(h.start, h.end) for h in hits]
+        events: list[tuple[int, BodyMention | Hit[str]]] = [(h.start, h) for h in hits]
+        shorts = [h for h in _shorts().finditer(text) if not any(s < h.end and h.start < e for s, e in taken)]
+        events += [(h.start, h) for h in shorts]
+        taken += [(h.start, h.end) for h in shorts]
+        unknown = [
+            BodyMention(slugify(name), name, False, Span(s, e), name)
+            for s, e, name in _unknown(text, taken + list(masked))
+        ]
+        out: list[BodyMention] = []
+        for _, item in sorted(events, key=lambda x: x[0]):
+            if item.value in table:  # a name or acronym
+                out.append(BodyMention(item.value, table[item.value].name, True, Span(item.start, item.end), item.text))
+                self._remember(item.value)
+            elif item.value in self.recent:  # a short form with an antecedent
+                key = self.recent[item.value]
+                out.append(BodyMention(key, table[key].name, True, Span(item.start, item.end), item.text, anaphoric=True))
+        return tuple(sorted(out + unknown, key=lambda b: b.span.start))

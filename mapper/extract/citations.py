@@ -1,0 +1,204 @@
+"""Citations of resolutions, decisions, documents and named outcome documents.
+
+Resolution symbols as the texts print them (see ``shared/notes/domain.md``):
+
+* the Assembly's own, after "its resolution(s)", "General Assembly resolution",
+  "the General Assembly in its resolution" or, in footnotes, "Resolution(s)":
+  ``57/238``, ``57/270 B``, ``ES-11/1``, ``217 A (III)``, ``2625 (XXV)``;
+* the Economic and Social Council's, ``2008/3`` (a four-digit year first), after
+  "Economic and Social Council resolution(s)" or "Council resolution(s)";
+* the Security Council's, ``2623 (2022)`` (the year in brackets);
+* decisions, "its decision 77/568", as ``A/DEC/77/568`` (``E/DEC/...`` for the Council).
+
+Lists ("56/183 of 21 December 2001, 57/238 ... and 62/182") and ranges
+("68/1 to 68/3") are expanded, each item with its own date and span.
+Document symbols follow the UN's symbol rules (:mod:`mapper.symbols`);
+"and Add.1"/"and Corr.1" add the addendum or corrigendum as a document of its
+own, joint symbols (``A/64/64-E/2009/10``) stay one document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from ..dates import DATE, parse_date
+from ..facts import Span
+from ..symbols import DOCUMENT, ResolutionSymbol
+from .authority import authorities
+from .gazetteer import Gazetteer
+
+# The citation property each clause verb gives (ontology: unga:recalls ...);
+# any other verb cites without committing to a stance: unga:cites.
+RELATIONS = {
+    "recall": "recalls",
+    "reaffirm": "reaffirms",
+    "endorse": "endorses",
+    "welcome": "welcomes",
+    "take note": "takesNoteOf",
+    "note": "notes",
+}
+
+
+def relation(verb: str | None) -> str:
+    return RELATIONS.get(verb or "", "cites")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A citation before it is typed by its clause."""
+
+    kind: str
+    target: str
+    start: int
+    end: int
+    date: date | None = None
+    pinpoint: tuple[str, ...] = ()
+
+
+_GA = r"(?:E?S-)?\d{1,3}/\d{1,4}(?:\s[A-Z](?![\w/]))?"
+_OLD = r"\d{1,4}(?:\s[A-Z])?\s\([IVXL]{1,7}\)"
+_ECOSOC = r"(?:19[4-9]\d|20\d\d)/\d{1,3}"
+_SC = r"\d{1,4}\s\((?:19[4-9]\d|20\d\d)\)"
+_ITEM = rf"(?:A/RES/)?(?:{_OLD}|{_SC}|{_ECOSOC}|{_GA})"
+# "resolution", "resolutions", "decision"; the organ is read from the words just before.
+_KEYWORD = re.compile(r"\b(?P<kind>[Rr]esolutions?|[Dd]ecisions?)\s+(?=(?:A/RES/)?\d|(?:E?S-)\d)")
+_ORGAN = re.compile(
+    r"(?P<organ>Economic and Social Council|Security Council|Human Rights Council|General Assembly|Council|Assembly)"
+    r"(?:\s+in)?(?:\s+its)?\s*$"
+)
+_ITEM_RE = re.compile(_ITEM)
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)")
+_OF_DATE = re.compile(rf"\s+of\s+(?={DATE.pattern})")
+_ANNEX = re.compile(r",?\s+annex(?:es)?\b")
+
+
+def _organ(text: str, keyword_start: int, kind: str, item: str, council: str | None) -> str:
+    """"A", "E" or "S": from the words before the keyword, else from the shape of the number."""
+    m = _ORGAN.search(text, max(0, keyword_start - 45), keyword_start)
+    organ = m.group("organ") if m else None
+    if organ == "Council":
+        organ = {"ecosoc": "Economic and Social Council", "security-council": "Security Council"}.get(council or "", organ)
+    if re.fullmatch(_SC, item) or organ == "Security Council":
+        return "S"
+    if re.fullmatch(_ECOSOC, item) or organ in ("Economic and Social Council", "Council"):
+        return "E"
+    return "A"
+
+
+def _normalize(item: str, organ: str, decision: bool) -> str | None:
+    item = " ".join(item.split())
+    if item.startswith("A/RES/"):
+        item = item[len("A/RES/"):]
+    if organ == "S":
+        m = re.fullmatch(r"(\d+)\s\((\d{4})\)", item)
+        return f"S/RES/{m.group(1)} ({m.group(2)})" if m else None
+    if organ == "E":
+        return f"E/{'DEC' if decision else 'RES'}/{item}" if re.fullmatch(_ECOSOC, item) else None
+    try:
+        symbol = ResolutionSymbol.parse(item)
+    except ValueError:
+        return None
+    return f"A/DEC/{symbol.short}" if decision else str(symbol)
+
+
+def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
+    """Resolutions and decisions cited in ``text``; ``council`` resolves a bare "Council"."""
+    for k in _KEYWORD.finditer(text):
+        decision = k.group("kind").lower().startswith("decision")
+        pos = k.end()
+        previous: ResolutionSymbol | None = None
+        ranged = False
+        while True:
+            m = _ITEM_RE.match(text, pos)
+            if not m:
+                break
+            organ = _organ(text, k.start(), k.group("kind"), m.group(), council)
+            target = _normalize(m.group(), organ, decision)
+            end = m.end()
+            when = None
+            d = _OF_DATE.match(text, end)
+            if d:
+                dm = DATE.match(text, d.end())
+                when, end = parse_date(dm), dm.end()
+            pinpoint: tuple[str, ...] = ()
+            a = _ANNEX.match(text, end)
+            if a:
+                pinpoint, end = ("annex",), a.end()
+            if target is None:
+                break
+            if ranged and previous and organ == "A":
+                current = ResolutionSymbol.parse(target[len("A/RES/"):]) if not decision else None
+                if current and current.session == previous.session and previous.number < current.number <= previous.number + 50:
+                    for n in range(previous.number + 1, current.number):
+                        yield Found("decision" if decision else "resolution", str(ResolutionSymbol(current.session, n)), m.start(), m.end())
+            yield Found("decision" if decision else "resolution", target, m.start(), end, when, pinpoint)
+            previous = ResolutionSymbol.parse(target[len("A/RES/"):]) if organ == "A" and not decision else None
+            j = _JOIN.match(text, end)
+            if not j or not _ITEM_RE.match(text, j.end()):
+                break
+            ranged = "to" in j.group()
+            pos = j.end()
+
+
+_SUFFIX = re.compile(r"\s*(?:,\s*|\s+and\s+)(?P<kind>Add|Corr|Rev)\.(?P<n>\d+)(?:\s*(?:-|–|and)\s*(?P<to>\d+))?")
+_JOINT = re.compile(r"-(?=[A-Z][A-Z0-9.]*/)")
+
+
+def documents(text: str) -> Iterator[Found]:
+    """Document symbols that are not resolutions; "and Add.1" expands, joint symbols stay whole."""
+    for m in DOCUMENT.finditer(text):
+        symbol = m.group().rstrip(".-")
+        if "/RES/" in symbol or not any(c.isdigit() for c in symbol):
+            continue
+        end = m.start() + len(symbol)
+        yield Found("document", symbol, m.start(), end)
+        pos = end
+        while s := _SUFFIX.match(text, pos):
+            first, last = int(s.group("n")), int(s.group("to") or s.group("n"))
+            for n in range(first, last + 1):
+                suffix = f"/{s.group('kind')}.{n}"
+                yield Found("document", "-".join(p + suffix for p in _JOINT.split(symbol)), s.start(), s.end())
+            pos = s.end()
+
+
+@cache
+def _outcome_names() -> Gazetteer[str]:
+    entries = []
+    for o in authorities().outcomes.values():
+        entries += [(name, o.key) for name in (o.name, *o.variants)]
+    return Gazetteer(entries, case=False)
+
+
+# "paragraphs 35 to 37 and 67 to 72 of the", "paragraph 71 of the"
+_PINPOINT = re.compile(
+    r"\b[Pp]aragraphs?\s+(?P<list>\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*)\s+of\s+(?:the\s+)?$"
+)
+
+
+def _paragraph_numbers(listing: str) -> tuple[str, ...]:
+    numbers: list[int] = []
+    for part in re.split(r"\s*(?:,|and)\s*", listing):
+        bounds = re.split(r"\s*(?:to|-|–)\s*", part)
+        if len(bounds) == 2 and int(bounds[0]) < int(bounds[1]) <= int(bounds[0]) + 200:
+            numbers += range(int(bounds[0]), int(bounds[1]) + 1)
+        else:
+            numbers += [int(b) for b in bounds if b]
+    return tuple(str(n) for n in numbers)
+
+
+def outcomes(text: str) -> Iterator[Found]:
+    """Named outcome documents, with the paragraphs cited of them."""
+    table = authorities().outcomes
+    for hit in _outcome_names().finditer(text):
+        outcome = table[hit.value]
+        if outcome.requires and not re.search(outcome.requires, text):
+            continue
+        start, pinpoint = hit.start, ()
+        before = _PINPOINT.search(text, max(0, hit.start - 80), hit.start)
+        if before:
+            start, pinpoint = before.start(), _paragraph_numbers(before.group("list"))
+        yield Found("outcome", outcome.key, start, hit.end, pinpoint=pinpoint)

@@ -1,0 +1,247 @@
+"""Events named in the text, with their dates and places, one key per real event.
+
+Four kinds of mention, found in this order:
+
+1. names of ``events.toml`` (the 2005 World Summit, Habitat III ...), and its
+   short forms ("the Summit") once the event has been named in the resolution;
+2. the phases of the WSIS: "at its first phase", "the Geneva and Tunis phases",
+   "the summits held in Geneva and Tunis", wherever the WSIS is in context;
+3. instances of a series named by year ("the WSIS Forum 2009", "the Connect
+   Africa summits held in Kigali on 29 and 30 October 2007 and in Cairo from
+   12 to 15 May 2008"): one instance per year stated after the name;
+4. meetings and sessions of a body, by ordinal ("the fourth meeting of the
+   Internet Governance Forum", "its sixty-fifth session", "the twelfth session
+   of the Commission") or by the dates that follow ("the meetings of the Forum,
+   held in Athens in 2006, in Rio de Janeiro, Brazil, in 2007 ..."); "its" is
+   the body named last before it, else the Assembly.
+
+Keys: the authority key (``wsis-geneva``); ``{series}-{year}`` for a series by
+year (``wsis-forum-2009``); ``{series}-{n}`` for a body's meetings and
+sessions (``igf-4``, ``cstd-session-12``, ``ga-session-65``). A meeting
+series in the authority file maps years to ordinals (the IGF of 2009 is the
+fourth), so both ways of naming an instance reach one key.
+
+The text after a name, up to the next event or the end of the sentence, gives
+the dates ("from 15 to 18 November 2009") and places ("in Sharm el-Sheikh,
+Egypt,") of the instances; with several instances ("respectively") they are
+paired in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..dates import When, find_whens
+from ..facts import BodyMention, EventMention, PlaceMention, Span
+from ..iris import slugify
+from ..lexicon import ORDINAL_WORD, ordinal_value
+from .authority import Event, authorities
+from .gazetteer import Gazetteer
+from .places import place_before, place_after
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    start: int
+    end: int
+    text: str
+    event: Event | None  # a named event or series
+    body: str | None = None  # or a body whose meetings/sessions these are
+    noun: str | None = None  # "meeting" or "session"
+    ordinals: tuple[int, ...] = ()
+    phases: tuple[str, ...] = ()
+
+
+@cache
+def _names() -> Gazetteer[str]:
+    events = authorities().events.values()
+    return Gazetteer(((n, e.key) for e in events for n in (e.name, *e.variants) if not e.body), case=False)
+
+
+@cache
+def _exact() -> Gazetteer[str]:
+    """Acronyms (to the event's key) and short forms (to themselves: they resolve by recency)."""
+    events = authorities().events.values()
+    return Gazetteer([(a, e.key) for e in events for a in e.acronyms] + [(s, s) for e in events for s in e.short], case=True)
+
+
+_ORDLIST = rf"(?P<ords>(?:{ORDINAL_WORD})(?:(?:,\s*|,?\s+and\s+)(?:{ORDINAL_WORD}))*)"
+# "the fourth meeting of", "first and second meetings of", "its sixty-fifth session", "the twelfth session"
+_ORDINAL_NOUN = re.compile(
+    rf"(?P<its>\bits\s+)?\b{_ORDLIST}\s+(?:annual\s+|regular\s+|special\s+)?(?P<noun>meeting|session)s?(?P<of>\s+of\s+)?",
+    re.I,
+)
+_PLAIN_NOUN = re.compile(r"\b(?P<noun>meeting)s(?P<of>\s+of\s+)", re.I)
+_PHASE = re.compile(
+    r"\b(?:(?P<one>first|second|Geneva|Tunis)\s+phase"
+    r"|(?P<both>Geneva\s+and\s+(?:the\s+)?Tunis\s+phases|two\s+phases|summits\s+held\s+in\s+Geneva\s+and\s+Tunis))\b"
+)
+_PHASE_KEY = {"first": "wsis-geneva", "geneva": "wsis-geneva", "second": "wsis-tunis", "tunis": "wsis-tunis"}
+
+
+def _body_after(m: re.Match[str], bodies: tuple[BodyMention, ...]) -> str | None:
+    """The body named right after "of" ("of the Commission" resolves through the short form)."""
+    for b in bodies:
+        if b.span.start in (m.end(), m.end() + 4) and b.span.start >= m.end():
+            return b.body
+    return None
+
+
+def _series(body: str, noun: str) -> Event | None:
+    for e in authorities().events.values():
+        if e.body == body and e.series == noun:
+            return e
+    return None
+
+
+class EventFinder:
+    """Finds events in the units of one resolution, read in order (short forms look back)."""
+
+    def __init__(self) -> None:
+        self.named: set[str] = set()
+        self.recent: dict[str, str] = {}
+
+    def find(self, text: str, bodies: tuple[BodyMention, ...]) -> tuple[tuple[EventMention, ...], tuple[PlaceMention, ...]]:
+        triggers = self._triggers(text, bodies)
+        events: list[EventMention] = []
+        places: list[PlaceMention] = []
+        for i, t in enumerate(triggers):
+            stop = min([triggers[i + 1].start] if i + 1 < len(triggers) else [len(text)])
+            semicolon = text.find(";", t.end, stop)
+            window = (t.end, semicolon if semicolon >= 0 else stop)
+            for mention, where in self._instances(text, t, window):
+                events.append(mention)
+                places += where
+        return tuple(events), tuple(places)
+
+    # -- finding the triggers --------------------------------------------------------
+
+    def _triggers(self, text: str, bodies: tuple[BodyMention, ...]) -> list[_Trigger]:
+        table = authorities().events
+        found: list[_Trigger] = []
+
+        def free(start: int, end: int) -> bool:
+            return not any(t.start < end and start < t.end for t in found)
+
+        for hit in _names().finditer(text):
+            found.append(_Trigger(hit.start, hit.end, hit.text, table[hit.value]))
+        for hit in _exact().finditer(text):
+            if not free(hit.start, hit.end):
+                continue
+            if hit.text.isupper():  # an acronym ("WSIS") names its event outright
+                found.append(_Trigger(hit.start, hit.end, hit.text, table[hit.value]))
+                continue
+            # A short form ("the Summit") names the latest event with that form named before it.
+            before = [t for t in found if t.event and hit.text in t.event.short and t.start < hit.start]
+            key = max(before, key=lambda t: t.start).event.key if before else self.recent.get(hit.text)
+            if key:
+                found.append(_Trigger(hit.start, hit.end, hit.text, table[key]))
+        if "wsis" in self.named or any(t.event and t.event.key.startswith("wsis") for t in found):
+            for m in _PHASE.finditer(text):
+                if free(m.start(), m.end()):
+                    keys = (_PHASE_KEY[m.group("one").lower()],) if m.group("one") else ("wsis-geneva", "wsis-tunis")
+                    found.append(_Trigger(m.start(), m.end(), m.group(), None, phases=keys))
+        for m in _ORDINAL_NOUN.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            body = self._body_of(m, bodies)
+            if body:
+                ordinals = tuple(ordinal_value(w) or 0 for w in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("ords")))
+                end = m.start("of") if m.group("of") else m.end()
+                found.append(_Trigger(m.start(), end, text[m.start():end], None, body, m.group("noun").lower(), ordinals))
+        for m in _PLAIN_NOUN.finditer(text):
+            body = _body_after(m, bodies)
+            if body and free(m.start(), m.end()) and _series(body, "meeting"):
+                end = m.start("of")
+                found.append(_Trigger(m.start(), end, text[m.start():end], None, body, "meeting"))
+        found.sort(key=lambda t: t.start)
+        for t in found:
+            if t.event:
+                self.named.add(t.event.key)
+                for short in t.event.short:
+                    self.recent[short] = t.event.key
+                if t.event.part_of:
+                    self.named.add(t.event.part_of)
+                    for short in table[t.event.part_of].short:
+                        self.recent[short] = t.event.part_of
+        return found
+
+    @staticmethod
+    def _body_of(m: re.Match[str], bodies: tuple[BodyMention, ...]) -> str | None:
+        """Whose meeting or session: the body named right after "of", else the last one before."""
+        if m.group("of"):
+            return _body_after(m, bodies)
+        before = [b for b in bodies if b.span.end <= m.start()]
+        if m.group("its") or m.group("noun").lower() == "session":
+            for b in reversed(before):
+                if b.body == "general-assembly" or _series(b.body, "session") or b.body in authorities().bodies:
+                    return b.body
+            return "general-assembly" if m.group("its") else None
+        return None
+
+    # -- from trigger to instances ----------------------------------------------------
+
+    def _instances(self, text: str, t: _Trigger, window: tuple[int, int]):
+        whens = find_whens(text, *window)
+        if t.phases:
+            table = authorities().events
+            for key in t.phases:
+                yield self._mention(text, t, key, table[key].name, "Summit", True, whens[:1] if len(t.phases) == 1 else [])
+            return
+        if t.event and not t.event.series:
+            yield self._mention(text, t, t.event.key, t.event.name, t.event.type, True, whens[:1])
+            return
+        if t.event:  # a series by year: "WSIS Forum 2009", "Connect Africa summits held in ... 2007 and ... 2008"
+            own_year = re.match(r"\s+(\d{4})\b", text[t.end:window[1]])
+            if own_year:
+                yield self._mention(text, t, f"{t.event.key}-{own_year.group(1)}", f"{t.event.name} {own_year.group(1)}",
+                                    t.event.type, True, whens[:1], series=t.event.key, year=int(own_year.group(1)))
+                return
+            plural = re.search(r"\b(?:summits|assemblies|forums|fora|meetings|conferences|sessions|weeks)\b", t.text, re.I)
+            for w in whens if plural else whens[:1]:
+                yield self._mention(text, t, f"{t.event.key}-{w.year}", f"{t.event.name} {w.year}", t.event.type, True,
+                                    [w], series=t.event.key, year=w.year)
+            return
+        # meetings or sessions of a body
+        assert t.body and t.noun
+        series = _series(t.body, t.noun)
+        prefix = "ga-session" if t.body == "general-assembly" and t.noun == "session" else (
+            series.key if series else f"{t.body}-{t.noun}")
+        body_name = authorities().bodies[t.body].name if t.body in authorities().bodies else t.body
+        if t.ordinals:
+            paired = whens if len(whens) == len(t.ordinals) else (whens[:1] if len(t.ordinals) == 1 else [])
+            for i, n in enumerate(t.ordinals):
+                meeting = series.meeting(ordinal=n) if series else None
+                w = paired[i:i + 1]
+                yield self._mention(text, t, f"{prefix}-{n}", f"{t.noun} {n} of the {body_name}", "Session" if t.noun == "session" else "Meeting",
+                                    series is not None or t.body == "general-assembly", w, series=prefix, ordinal=n,
+                                    year=(w[0].year if w else meeting.year if meeting else None))
+            return
+        for w in whens:
+            meeting = series.meeting(year=w.year) if series else None
+            if meeting:
+                yield self._mention(text, t, f"{prefix}-{meeting.ordinal}", f"{t.noun} {meeting.ordinal} of the {body_name}", "Meeting",
+                                    True, [w], series=prefix, ordinal=meeting.ordinal, year=w.year)
+
+    def _mention(self, text, t, key, name, kind, known, whens: list[When], series=None, ordinal=None, year=None):
+        w = whens[0] if whens else None
+        places = tuple(_places_of(text, w)) if w else ()
+        mention = EventMention(
+            event=key, name=name, kind=kind, known=known, span=Span(t.start, t.end), text=t.text,
+            series=series, ordinal=ordinal, year=year if year is not None else (w.year if w else None),
+            start=w.first if w else None, end=w.last if w else None, places=tuple(p.place for p in places),
+        )
+        self.named.add(key)
+        return mention, places
+
+
+def _places_of(text: str, w: When) -> list[PlaceMention]:
+    found = place_before(text, w.start) or place_after(text, w.end)
+    return found
+
+
+def event_names(text: str):
+    """Where ``text`` names an event of the authority file (for other finders to mask)."""
+    return list(_names().finditer(text))

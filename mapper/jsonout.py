@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .extract.authority import authorities
+from .facts import Facts
 from .model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
 
 
@@ -46,6 +48,7 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
         markers=_markers(p.markers),
         span=[p.span.start, p.span.end],
         line=p.line,
+        **_facts(p.facts),
         subparagraphs=[_sub(s) for s in p.subparagraphs],
     )
     return out
@@ -59,9 +62,78 @@ def _sub(s: Subparagraph) -> dict[str, Any]:
         "markers": _markers(s.markers),
         "span": [s.span.start, s.span.end],
         "line": s.line,
+        **_facts(s.facts),
         "subparagraphs": [_sub(c) for c in s.subparagraphs],
     }
 
 
 def _footnote(f: Footnote) -> dict[str, Any]:
-    return {"number": f.number, "text": f.text, "paragraph": f.paragraph, "span": [f.span.start, f.span.end], "line": f.line}
+    return {
+        "number": f.number, "text": f.text, "paragraph": f.paragraph, "span": [f.span.start, f.span.end], "line": f.line,
+        **_facts(f.facts),
+    }
+
+
+def _date(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _facts(f: Facts) -> dict[str, Any]:
+    """The facts of one unit; every ``span`` is a half-open range of the unit's ``text``."""
+    tables = authorities()
+    return {
+        "citations": [
+            {
+                "kind": c.kind,
+                "symbol": c.target if c.kind != "outcome" else (tables.outcomes[c.target].resolution or tables.outcomes[c.target].document),
+                "outcome": c.target if c.kind == "outcome" else None,
+                "type": c.relation,
+                "verb": c.verb,
+                "date": _date(c.date),
+                "pinpoint": list(c.pinpoint),
+                "span": [c.span.start, c.span.end],
+                "text": c.text,
+            }
+            for c in f.citations
+        ],
+        "bodies": [
+            {
+                "id": b.body,
+                "name": b.name,
+                "acronym": next(iter(tables.bodies[b.body].acronyms), None) if b.known else None,
+                "known": b.known,
+                "anaphoric": b.anaphoric,
+                "span": [b.span.start, b.span.end],
+                "text": b.text,
+            }
+            for b in f.bodies
+        ],
+        "events": [
+            {
+                "id": e.event, "name": e.name, "kind": e.kind, "known": e.known, "series": e.series,
+                "ordinal": e.ordinal, "year": e.year, "start": _date(e.start), "end": _date(e.end),
+                "places": list(e.places), "span": [e.span.start, e.span.end], "text": e.text,
+            }
+            for e in f.events
+        ],
+        "places": [
+            {"id": p.place, "name": p.name, "kind": p.kind, "country": p.country, "span": [p.span.start, p.span.end], "text": p.text}
+            for p in f.places
+        ],
+        "mandates": [
+            {
+                "kind": m.kind, "verb": m.verb, "addressees": list(m.addressees), "addressee": m.addressee,
+                "action": m.action, "channel": list(m.channel), "due_session": m.due_session, "due": m.due,
+                "due_text": m.due_text, "span": [m.span.start, m.span.end],
+            }
+            for m in f.mandates
+        ],
+        "topics": [{"id": t.topic, "span": [t.span.start, t.span.end], "text": t.text} for t in f.topics],
+        "figures": [
+            {
+                "value": g.value, "unit": g.unit, "population": g.population, "measure": g.measure, "year": g.year,
+                "span": [g.span.start, g.span.end], "text": g.text,
+            }
+            for g in f.figures
+        ],
+    }

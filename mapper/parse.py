@@ -1,4 +1,4 @@
-"""The parsing chain for one file: bytes -> source -> draft -> resolution.
+"""The parsing chain for one file: bytes -> source -> draft -> resolution -> facts.
 
 Pure: the caller reads the file and passes its bytes and the path to name
 in errors and provenance.
@@ -11,6 +11,7 @@ from .errors import InputError, NotAResolutionError
 from .heading import read_closing, read_heading
 from .model import Resolution, Source
 from .source import decode
+from .extract import annotate
 from .symbols import ResolutionSymbol
 
 
@@ -44,7 +45,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
     if heading.adopted and closing_date and heading.adopted != closing_date:
         warnings.append(f"adopted on {heading.adopted} by the heading but {closing_date} by the closing lines")
 
-    return Resolution(
+    return annotate(Resolution(
         symbol=symbol,
         title=heading.title,
         adopted=heading.adopted or closing_date,
@@ -58,4 +59,4 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
         footnotes=body.footnotes,
         source=Source(path, source.sha256, draft.layout),
         warnings=tuple(warnings),
-    )
+    ))

@@ -39,10 +39,11 @@ class _Reader:
 
     def facts(self, uid: str, text: str, unit_clauses: tuple[Clause, ...]) -> Facts:
         self.clauses[uid] = unit_clauses
-        named = [(h.start, h.end) for h in event_names(text)] + [(f.start, f.end) for f in outcomes(text)]
+        named_outcomes = list(outcomes(text))
+        named = [(h.start, h.end) for h in event_names(text)] + [(f.start, f.end) for f in named_outcomes]
         bodies = self.bodies.find(text, masked=named)
         council = self.bodies.recent.get("the Council")
-        found: list[Found] = [*resolutions(text, council), *documents(text), *outcomes(text)]
+        found: list[Found] = [*resolutions(text, council), *documents(text), *named_outcomes]
         cites = []
         for f in sorted(found, key=lambda f: (f.start, f.target)):
             verb = clause_at(unit_clauses, f.start).verb
@@ -56,7 +57,7 @@ class _Reader:
             events=events,
             places=unique_places,
             mandates=mandates(text, unit_clauses, {c.start: c.verb_end for c in unit_clauses}, bodies, events),
-            topics=topics(text, bodies),
+            topics=topics(text, bodies, tuple(c for c in cites if c.kind == "outcome")),
             figures=figures(text),
         )
 

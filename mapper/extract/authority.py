@@ -52,6 +52,7 @@ class Outcome:
     resolution: str | None = None
     annex: bool = False
     document: str | None = None
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ def authorities() -> Authorities:
     groups = {k: Group(k, v["label"], _tuple(v, "patterns")) for k, v in _load("groups").items()}
     outcomes = {
         k: Outcome(k, v["name"], _tuple(v, "variants"), v.get("requires"), v.get("event"), v.get("resolution"),
-                   bool(v.get("annex")), v.get("document"))
+                   bool(v.get("annex")), v.get("document"), _tuple(v, "topics"))
         for k, v in _load("outcomes").items()
     }
     events = {}

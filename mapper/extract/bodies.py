@@ -8,8 +8,9 @@ Three passes over a text unit, in this order:
    the Assembly is always in context, being the author;
 3. names of bodies missing from the file, recognized by the usual pattern of
    UN body names: title-case words joined by "of", "on", "for", "and", "the",
-   "in", with a head noun (Commission, Committee, Working Group, Fund,
-   Partnership ...) last or followed by its complement ("Working Group on Y").
+   "in", "to", with a head noun (Commission, Committee, Working Group, Fund,
+   Partnership, Conference of the Parties ...) last or followed by its
+   complement ("Working Group on Y", "Conference of the Parties to the Z").
    They are kept with ``known=False`` and a key slugged from the name.
 
 "Secretary-General of the International Telecommunication Union" names that
@@ -59,10 +60,10 @@ HEADS = (
     "Commission", "Committee", "Council", "Forum", "Group", "Panel", "Programme", "Fund", "Agency",
     "Office", "Organization", "Bank", "Board", "Mechanism", "Task Force", "Partnership", "Alliance",
     "Union", "Network", "Secretariat", "Department", "Institute", "Facility", "Centre", "Authority",
-    "Tribunal", "Entity",
+    "Tribunal", "Entity", "Conference of the Parties",
 )
 _WORD = r"(?:[A-Z][\w’'-]*|\d+)"
-_CONNECTOR = r"(?:of|on|for|and|the|in)"
+_CONNECTOR = r"(?:of|on|for|and|the|in|to)"
 _TITLE_SPAN = re.compile(rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*")
 _HEAD_WORDS = "|".join(h.replace(" ", r"\s+") for h in HEADS)
 _HEAD = re.compile(rf"\b(?:{_HEAD_WORDS})\b")
@@ -70,28 +71,41 @@ _HEAD = re.compile(rf"\b(?:{_HEAD_WORDS})\b")
 _NOT_NAME = {"the", "a", "an", "in", "as", "at", "on", "by", "for", "with", "its", "their", "this", "that", "of", "and", "to", "such", "see"}
 
 
-def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
-    # A name never runs across a known one: "... Telecommunication Union and the Global Partnership for ..."
+def title_spans(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    """Runs of title-case words that may be names, never across a known name."""
     chars = list(text)
     for s, e in taken:
         chars[s:e] = "\0" * (e - s)
     for m in _TITLE_SPAN.finditer("".join(chars)):
-        start, end = m.start(), m.end()
         words = list(re.finditer(r"\S+", m.group()))
         while words and (words[0].group().lower() in _NOT_NAME or words[0].group().lower() in VERB_FORMS):
             words.pop(0)
         if len(words) < 2:
             continue
-        start = m.start() + words[0].start()
-        name = text[start:end]
-        head = None
-        for h in _HEAD.finditer(name):
-            head = h
-        if head is None or not (head.end() == len(name) or re.match(r"\s+(?:on|for|of|in)\s", name[head.end():])):
-            continue
-        if any(s < end and start < e for s, e in taken):
-            continue
-        yield start, end, name
+        start, end = m.start() + words[0].start(), m.end()
+        place = re.search(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$", text[start:end])
+        if place and re.match(r",?\s+(?:from|on|in)\s+\d|,\s+[A-Z]", text[end:]):
+            end = start + place.start()
+        yield start, end, text[start:end]
+
+
+def _last(matches):
+    last = None
+    for last in matches:  # noqa: B007 - the loop keeps the last match
+        pass
+    return last
+
+
+def headed(name: str, heads: re.Pattern[str]) -> bool:
+    """Whether the name's last head noun ends it or is followed by its complement."""
+    head = _last(heads.finditer(name))
+    return head is not None and (head.end() == len(name) or bool(re.match(r"\s+(?:on|for|of|in|to)\s", name[head.end():])))
+
+
+def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    for start, end, name in title_spans(text, taken):
+        if headed(name, _HEAD):
+            yield start, end, name
 
 
 class BodyFinder:

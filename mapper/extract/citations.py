@@ -26,7 +26,6 @@ from datetime import date
 from functools import cache
 
 from ..dates import DATE, parse_date
-from ..facts import Span
 from ..symbols import DOCUMENT, ResolutionSymbol
 from .authority import authorities
 from .gazetteer import Gazetteer
@@ -74,6 +73,8 @@ _ITEM_RE = re.compile(_ITEM)
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)")
 _OF_DATE = re.compile(rf"\s+of\s+(?={DATE.pattern})")
 _ANNEX = re.compile(r",?\s+annex(?:es)?\b")
+# ", entitled “Transforming our world ...”," between two items of a list
+_ENTITLED = re.compile(r",?\s+entitled\s+[“\"][^”\"]{1,300}[”\"]")
 
 
 def _organ(text: str, keyword_start: int, kind: str, item: str, council: str | None) -> str:
@@ -130,6 +131,8 @@ def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
                 pinpoint, end = ("annex",), a.end()
             if target is None:
                 break
+            e = _ENTITLED.match(text, end)
+            after_title = e.end() if e else end
             if ranged and previous and organ == "A":
                 current = ResolutionSymbol.parse(target[len("A/RES/"):]) if not decision else None
                 if current and current.session == previous.session and previous.number < current.number <= previous.number + 50:
@@ -137,7 +140,7 @@ def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
                         yield Found("decision" if decision else "resolution", str(ResolutionSymbol(current.session, n)), m.start(), m.end())
             yield Found("decision" if decision else "resolution", target, m.start(), end, when, pinpoint)
             previous = ResolutionSymbol.parse(target[len("A/RES/"):]) if organ == "A" and not decision else None
-            j = _JOIN.match(text, end)
+            j = _JOIN.match(text, after_title)
             if not j or not _ITEM_RE.match(text, j.end()):
                 break
             ranged = "to" in j.group()

@@ -67,7 +67,7 @@ def clauses(text: str, verb: str | None, operative: bool, lead: int = 0) -> tupl
     for m in _BOUNDARY[operative].finditer(text, lead):
         cuts.append((m.start("verb"), _FORMS[operative][" ".join(m.group("verb").split()).lower()], m.end()))
     ends = [c[0] for c in cuts[1:]] + [len(text)]
-    return tuple(Clause(start, end, lemma, verb_end) for (start, lemma, verb_end), end in zip(cuts, ends))
+    return tuple(Clause(start, end, lemma, verb_end) for (start, lemma, verb_end), end in zip(cuts, ends, strict=True))
 
 
 def clause_at(clauses_: tuple[Clause, ...], offset: int) -> Clause:

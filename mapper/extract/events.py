@@ -9,7 +9,10 @@ Four kinds of mention, found in this order:
 3. instances of a series named by year ("the WSIS Forum 2009", "the Connect
    Africa summits held in Kigali on 29 and 30 October 2007 and in Cairo from
    12 to 15 May 2008"): one instance per year stated after the name;
-4. meetings and sessions of a body, by ordinal ("the fourth meeting of the
+4. names missing from the file that read like an event's (title-case words
+   with a head noun such as Summit, Conference, Congress, Week), when a date
+   follows: keyed by the name's slug and the year;
+5. meetings and sessions of a body, by ordinal ("the fourth meeting of the
    Internet Governance Forum", "its sixty-fifth session", "the twelfth session
    of the Commission") or by the dates that follow ("the meetings of the Forum,
    held in Athens in 2006, in Rio de Janeiro, Brazil, in 2007 ..."); "its" is
@@ -31,14 +34,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..dates import When, find_whens
 from ..facts import BodyMention, EventMention, PlaceMention, Span
 from ..iris import slugify
-from ..lexicon import ORDINAL_WORD, ordinal_value
+from ..lexicon import ORDINAL_PATTERN, ordinal_value
 from .authority import Event, authorities
-from .gazetteer import Gazetteer
+from .bodies import _last, headed, title_spans
+from .gazetteer import Gazetteer, Hit
 from .places import place_before, place_after
 
 
@@ -52,6 +56,7 @@ class _Trigger:
     noun: str | None = None  # "meeting" or "session"
     ordinals: tuple[int, ...] = ()
     phases: tuple[str, ...] = ()
+    generic: str | None = None  # the head noun of a title-case event name missing from events.toml
 
 
 @cache
@@ -67,17 +72,21 @@ def _exact() -> Gazetteer[str]:
     return Gazetteer([(a, e.key) for e in events for a in e.acronyms] + [(s, s) for e in events for s in e.short], case=True)
 
 
-_ORDLIST = rf"(?P<ords>(?:{ORDINAL_WORD})(?:(?:,\s*|,?\s+and\s+)(?:{ORDINAL_WORD}))*)"
+_ORDINAL = ORDINAL_PATTERN
+_ORDLIST = rf"(?P<ords>{_ORDINAL}(?:(?:,\s*|,?\s+and\s+){_ORDINAL})*)"
 # "the fourth meeting of", "first and second meetings of", "its sixty-fifth session", "the twelfth session"
 _ORDINAL_NOUN = re.compile(
     rf"(?P<its>\bits\s+)?\b{_ORDLIST}\s+(?:annual\s+|regular\s+|special\s+)?(?P<noun>meeting|session)s?(?P<of>\s+of\s+)?",
     re.I,
 )
+_NOUN = re.compile(r"\b(?:meeting|session)s?\b", re.I)
 _PLAIN_NOUN = re.compile(r"\b(?P<noun>meeting)s(?P<of>\s+of\s+)", re.I)
 _PHASE = re.compile(
     r"\b(?:(?P<one>first|second|Geneva|Tunis)\s+phase"
     r"|(?P<both>Geneva\s+and\s+(?:the\s+)?Tunis\s+phases|two\s+phases|summits\s+held\s+in\s+Geneva\s+and\s+Tunis))\b"
 )
+# Head nouns of event names ("Fourteenth United Nations Congress on Crime Prevention ...").
+_EVENT_HEAD = re.compile(r"\b(?:Summit|Conference|Congress|Meeting|Week|Dialogue|Symposium|Expo)\b")
 _PHASE_KEY = {"first": "wsis-geneva", "geneva": "wsis-geneva", "second": "wsis-tunis", "tunis": "wsis-tunis"}
 
 
@@ -125,7 +134,7 @@ class EventFinder:
         def free(start: int, end: int) -> bool:
             return not any(t.start < end and start < t.end for t in found)
 
-        for hit in _names().finditer(text):
+        for hit in event_names(text):
             found.append(_Trigger(hit.start, hit.end, hit.text, table[hit.value]))
         for hit in _exact().finditer(text):
             if not free(hit.start, hit.end):
@@ -143,7 +152,7 @@ class EventFinder:
                 if free(m.start(), m.end()):
                     keys = (_PHASE_KEY[m.group("one").lower()],) if m.group("one") else ("wsis-geneva", "wsis-tunis")
                     found.append(_Trigger(m.start(), m.end(), m.group(), None, phases=keys))
-        for m in _ORDINAL_NOUN.finditer(text):
+        for m in _ORDINAL_NOUN.finditer(text) if _NOUN.search(text) else ():
             if not free(m.start(), m.end()):
                 continue
             body = self._body_of(m, bodies)
@@ -156,6 +165,11 @@ class EventFinder:
             if body and free(m.start(), m.end()) and _series(body, "meeting"):
                 end = m.start("of")
                 found.append(_Trigger(m.start(), end, text[m.start():end], None, body, "meeting"))
+        masks = [(t.start, t.end) for t in found] + [(b.span.start, b.span.end) for b in bodies]
+        for start, end, name in title_spans(text, masks):
+            head = _last(_EVENT_HEAD.finditer(name))
+            if head and headed(name, _EVENT_HEAD):
+                found.append(_Trigger(start, end, name, None, generic=head.group()))
         found.sort(key=lambda t: t.start)
         for t in found:
             if t.event:
@@ -185,6 +199,12 @@ class EventFinder:
 
     def _instances(self, text: str, t: _Trigger, window: tuple[int, int]):
         whens = find_whens(text, *window)
+        if t.generic:  # a name missing from events.toml: an event only with a date
+            if whens:
+                w = whens[0]
+                kind = {"Summit": "Summit", "Conference": "Conference", "Congress": "Conference"}.get(t.generic, "Meeting")
+                yield self._mention(text, t, f"{slugify(t.text)}-{w.year}", t.text, kind, False, [w], year=w.year)
+            return
         if t.phases:
             table = authorities().events
             for key in t.phases:
@@ -242,6 +262,7 @@ def _places_of(text: str, w: When) -> list[PlaceMention]:
     return found
 
 
-def event_names(text: str):
-    """Where ``text`` names an event of the authority file (for other finders to mask)."""
-    return list(_names().finditer(text))
+@lru_cache(maxsize=256)
+def event_names(text: str) -> tuple[Hit[str], ...]:
+    """Where ``text`` names an event of the authority file (cached: the body finder masks them too)."""
+    return tuple(_names().finditer(text))

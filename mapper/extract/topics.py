@@ -1,10 +1,11 @@
 """Topics: the themes of ``topics.toml`` a text unit speaks of, with the words that say so.
 
 One mention per topic and unit, at its first trigger; the patterns are data,
-reviewed with the scheme they belong to. The names of known bodies are masked
-first (the Commission on Science and Technology for Development is not a
-statement on science); a body dedicated to a theme (``topics`` in
-``bodies.toml``: the Internet Governance Forum) triggers it by being named.
+reviewed with the scheme they belong to. The names of known bodies and named
+outcome documents are masked first (the Commission on Science and Technology
+for Development is not a statement on science); a body or document dedicated
+to a theme (``topics`` in ``bodies.toml`` and ``outcomes.toml``: the Internet
+Governance Forum, the 2030 Agenda) triggers it by being named.
 """
 
 from __future__ import annotations
@@ -12,32 +13,63 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..facts import BodyMention, Span, TopicMention
+from ..facts import BodyMention, Citation, Span, TopicMention
 from .authority import authorities
 
 
+def _anchor(pattern: str) -> str | None:
+    """A lower-case string every match of ``pattern`` contains; None when none is certain.
+
+    Whatever may be absent (optional groups and characters, lookarounds,
+    character classes) becomes a break, then the longest literal run is
+    taken; an alternation at the top level has no single anchor.
+    """
+    plain = pattern
+    while (stripped := re.sub(r"\((?:\?:)?[^()]*\)[?*]", "\0", plain)) != plain:
+        plain = stripped
+    plain = re.sub(r"\(\?<?[!=][^()]*\)", "\0", plain)
+    plain = re.sub(r"\[[^\]]*\][?*+]?", "\0", plain)
+    plain = re.sub(r"[^()\0][?*]", "\0", plain)
+    if "|" in re.sub(r"\([^()]*\)", "", plain):
+        return None
+    plain = re.sub(r"\([^()]*\)[+]?", "\0", plain)
+    runs = re.findall(r"[A-Za-z0-9][A-Za-z0-9 ,-]*[A-Za-z0-9]", plain)
+    best = max(runs, key=len, default="")
+    return best.lower() if len(best) >= 3 else None
+
+
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (t.key, re.compile(rf"(?<![\w-])(?:{'|'.join(t.patterns)})(?![\w-])", re.I))
-        for t in authorities().topics.values()
-    )
+def _patterns() -> tuple[tuple[str, tuple[str, ...] | None, re.Pattern[str]], ...]:
+    """Each topic's regex, with the words one of which a text must contain to be worth searching."""
+    out = []
+    for t in authorities().topics.values():
+        anchors = [_anchor(p) for p in t.patterns]
+        out.append((
+            t.key,
+            None if None in anchors else tuple(a for a in anchors if a),
+            re.compile(rf"(?<![\w-])(?:{'|'.join(t.patterns)})(?![\w-])", re.I),
+        ))
+    return tuple(out)
 
 
-def topics(text: str, bodies: tuple[BodyMention, ...] = ()) -> tuple[TopicMention, ...]:
+def topics(text: str, bodies: tuple[BodyMention, ...] = (), outcomes: tuple[Citation, ...] = ()) -> tuple[TopicMention, ...]:
     named = [b for b in bodies if b.known and not b.anaphoric]
     chars = list(text)
-    for b in named:
-        chars[b.span.start:b.span.end] = "\0" * (b.span.end - b.span.start)
+    for span in [b.span for b in named] + [c.span for c in outcomes]:
+        chars[span.start:span.end] = "\0" * (span.end - span.start)
     masked = "".join(chars)
+    lowered = masked.lower()
     first: dict[str, TopicMention] = {}
-    for key, pattern in _patterns():
+    for key, anchors, pattern in _patterns():
+        if anchors is not None and not any(a in lowered for a in anchors):
+            continue
         m = pattern.search(masked)
         if m:
             first[key] = TopicMention(key, Span(m.start(), m.end()), text[m.start():m.end()])
-    table = authorities().bodies
-    for b in named:
-        for key in table[b.body].topics:
-            if key not in first or b.span.start < first[key].span.start:
-                first[key] = TopicMention(key, b.span, b.text)
+    dedicated = [(b.span, b.text, authorities().bodies[b.body].topics) for b in named]
+    dedicated += [(c.span, c.text, authorities().outcomes[c.target].topics) for c in outcomes]
+    for span, words, keys in dedicated:
+        for key in keys:
+            if key not in first or span.start < first[key].span.start:
+                first[key] = TopicMention(key, span, words)
     return tuple(sorted(first.values(), key=lambda t: (t.span.start, t.topic)))

@@ -21,7 +21,8 @@ from . import __version__
 from .errors import InputError
 from .iris import Iris
 from .parse import parse_bytes
-from .rdf import resolution_triples, vocabulary_triples
+from .rdf import resolution_triples
+from .vocabularies import vocabulary_triples
 from .validate import Result, validate
 from .vocab import PREFIXES, UNGA
 
@@ -48,8 +49,8 @@ class Built:
 
 
 def _vocabulary_subset(triples: list[ox.Triple], vocabulary: list[ox.Triple]) -> list[ox.Triple]:
-    """The concept triples of the clause verbs and modifiers a graph uses (to check sh:class)."""
-    used = {t.object for t in triples if t.predicate in (UNGA.clauseVerb, UNGA.clauseModifier)}
+    """The vocabulary triples about what a graph points to (to check sh:class), not the whole graph."""
+    used = {t.object for t in triples}
     return [t for t in vocabulary if t.subject in used]
 
 

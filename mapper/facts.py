@@ -81,6 +81,8 @@ class EventMention:
     start: date | None = None
     end: date | None = None
     places: tuple[str, ...] = ()
+    series_name: str | None = None  # "meetings of the Internet Governance Forum"
+    body: str | None = None  # whose meeting or session it is
 
 
 @dataclass(frozen=True, slots=True)

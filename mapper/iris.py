@@ -14,10 +14,19 @@ identifier, which redirects to wherever the data is served::
     {base}session/57/plenary-meeting/79                a plenary meeting
     {base}session/57/agenda-item/32                    an agenda item
     {base}document/A/64/417                            any other document, by symbol
-    {base}body/second-committee                        a body
+    {base}body/second-committee                        a body (mapper/data/bodies.toml)
+    {base}group/member-states                          a stakeholder group (groups.toml)
+    {base}event/wsis-geneva, {base}event/igf-4         an event, or a series (event/igf)
+    {base}outcome/tunis-agenda, .../tunis-agenda/para_35  a named outcome document, a paragraph of it
+    {base}place/geneva                                 a city or country
+    {base}topic/broadband                              a concept of the topic scheme ({base}topic/)
+    {base}resolution/A-RES-64-187/para_19/mandate/0    a fact, by the offset it starts at in its part:
+        .../citation/12, .../body/40, .../event/7, .../place/61, .../figure/90,
+        .../topic/broadband (the evidence of a topic)
     {base}clause-verb/recall                           a concept of the clause verbs
     {base}clause-modifier/with-great-concern           a concept of the clause modifiers
     {base}graph/resolution/A-RES-57-295                the named graph of a resolution
+    {base}graph/vocabularies                           clause verbs, topics and the authority files
     {base}dataset, {base}download/ungakg.nt.gz         the dataset, its downloads
     {base}sparql                                       the SPARQL endpoint
 
@@ -28,19 +37,27 @@ The ontology's namespace does not move with the base: it is
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from .symbols import ResolutionSymbol
 
 DEFAULT_BASE = "https://w3id.org/ungakg/"
+# The kinds of fact read from a part's text, as they appear in fact IRIs.
+FACT_KINDS = ("citation", "body", "event", "place", "mandate", "figure")
 ONTOLOGY = "https://w3id.org/ungakg/ontology"
 UNDOCS = "https://undocs.org/"
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i", "þ": "th"})
+
+
 def slugify(text: str) -> str:
-    """``"Second Committee"`` -> ``second-committee``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """``"Second Committee"`` -> ``second-committee``; ``"João Pessoa"`` -> ``joao-pessoa``."""
+    ascii_ = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +112,46 @@ class Iris:
     def body(self, name: str) -> str:
         return f"{self.base}body/{slugify(name)}"
 
+    def group(self, key: str) -> str:
+        return f"{self.base}group/{slugify(key)}"
+
+    def event(self, key: str) -> str:
+        """An event by its key; the Assembly's sessions keep their session IRIs (ga-session-65 -> session/65)."""
+        m = re.fullmatch(r"ga-session-(\d+)", key)
+        if m:
+            return self.session(int(m.group(1)))
+        return f"{self.base}event/{slugify(key)}"
+
+    def outcome(self, key: str) -> str:
+        return f"{self.base}outcome/{slugify(key)}"
+
+    def outcome_part(self, key: str, paragraph: str) -> str:
+        return f"{self.outcome(key)}/para_{paragraph}"
+
+    def place(self, key: str) -> str:
+        return f"{self.base}place/{slugify(key)}"
+
+    def topic(self, key: str) -> str:
+        return f"{self.base}topic/{slugify(key)}"
+
+    def topics(self) -> str:
+        return f"{self.base}topic/"
+
+    # -- facts read from the text --------------------------------------------------
+
+    def fact(self, symbol: ResolutionSymbol, eid: str, kind: str, start: int, index: int = 0) -> str:
+        """A citation, mention (of a body, event or place), mandate or figure, by where it starts in its part's text.
+
+        ``index`` tells apart facts of one kind starting at one offset (the items
+        of an expanded range "68/1 to 68/3").
+        """
+        if kind not in FACT_KINDS:
+            raise ValueError(f"not a kind of fact: {kind!r}")
+        return f"{self.part(symbol, eid)}/{kind}/{start}" + (f"-{index}" if index else "")
+
+    def topic_evidence(self, symbol: ResolutionSymbol, eid: str, key: str) -> str:
+        return f"{self.part(symbol, eid)}/topic/{slugify(key)}"
+
     # -- vocabularies and provenance -----------------------------------------------
 
     def clause_verb(self, lemma: str) -> str:
@@ -110,7 +167,7 @@ class Iris:
         return f"{self.base}clause-modifier/"
 
     def vocabulary_graph(self) -> str:
-        return f"{self.base}graph/clause-verbs"
+        return f"{self.base}graph/vocabularies"
 
     def agent(self, version: str) -> str:
         return f"{self.base}agent/ungakg/{version}"
@@ -145,7 +202,7 @@ class Iris:
         for kind, pattern in _FORMS:
             m = pattern.fullmatch(path)
             if m:
-                return kind, {k: unquote(v) for k, v in m.groupdict().items()}
+                return kind, {k: unquote(v) for k, v in m.groupdict().items() if v is not None}
         raise ValueError(f"not an IRI ungakg mints: {iri}")
 
 
@@ -155,16 +212,25 @@ _FORMS = [
     ("expression", re.compile(rf"resolution/{_SLUG}/eng")),
     ("source_file", re.compile(rf"resolution/{_SLUG}/eng/source/(?P<sha256>[0-9a-f]{{64}})")),
     ("marker", re.compile(rf"resolution/{_SLUG}/(?P<eid>[a-z0-9_]+)/marker_(?P<index>\d+)")),
+    ("fact", re.compile(rf"resolution/{_SLUG}/(?P<eid>[a-z0-9_]+)/(?P<kind>{'|'.join(FACT_KINDS)})/(?P<start>\d+)(?:-(?P<index>\d+))?")),
+    ("topic_evidence", re.compile(rf"resolution/{_SLUG}/(?P<eid>[a-z0-9_]+)/topic/(?P<key>[a-z0-9-]+)")),
     ("part", re.compile(rf"resolution/{_SLUG}/(?P<eid>(?:preamble|para|footnote)_[a-z0-9_]+)")),
     ("session", re.compile(r"session/(?P<session>(?:E?S-)?\d+)")),
     ("plenary_meeting", re.compile(r"session/(?P<session>(?:E?S-)?\d+)/plenary-meeting/(?P<number>\d+)")),
     ("agenda_item", re.compile(r"session/(?P<session>(?:E?S-)?\d+)/agenda-item/(?P<number>\d+)")),
     ("document", re.compile(r"document/(?P<symbol>.+)")),
     ("body", re.compile(r"body/(?P<slug>[a-z0-9-]+)")),
+    ("group", re.compile(r"group/(?P<key>[a-z0-9-]+)")),
+    ("event", re.compile(r"event/(?P<key>[a-z0-9-]+)")),
+    ("outcome", re.compile(r"outcome/(?P<key>[a-z0-9-]+)")),
+    ("outcome_part", re.compile(r"outcome/(?P<key>[a-z0-9-]+)/para_(?P<paragraph>[0-9a-z]+)")),
+    ("place", re.compile(r"place/(?P<key>[a-z0-9-]+)")),
+    ("topic", re.compile(r"topic/(?P<key>[a-z0-9-]+)")),
+    ("topics", re.compile(r"topic/")),
     ("clause_verb", re.compile(r"clause-verb/(?P<slug>[a-z0-9-]+)")),
     ("clause_modifier", re.compile(r"clause-modifier/(?P<slug>[a-z0-9-]+)")),
     ("graph", re.compile(rf"graph/resolution/{_SLUG}")),
-    ("vocabulary_graph", re.compile(r"graph/clause-verbs")),
+    ("vocabulary_graph", re.compile(r"graph/vocabularies")),
     ("agent", re.compile(r"agent/ungakg/(?P<version>[0-9A-Za-z.+-]+)")),
     ("dataset", re.compile(r"dataset")),
     ("dataset_partition", re.compile(r"dataset/(?P<kind>class-partition|property-partition)/(?P<local>[^/]+)")),

@@ -51,9 +51,9 @@ def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.std
                 yield built
 
         vocabulary = vocabulary_graph(iris.base)
-        checked = validate(vocabulary[1], shapes or shapes_bytes())  # the schemes of clause verbs are data too
+        checked = validate(vocabulary[1], shapes or shapes_bytes())  # the vocabularies are data too
         if any(r.severity == "Violation" for r in checked):
-            failed.append(Built("clause-verbs (mapper/lexicon.py)", results=checked))
+            failed.append(Built("vocabularies (mapper/lexicon.py, mapper/data/)", results=checked))
         with tempfile.TemporaryDirectory(dir=new) as work:
             stats = write_dataset(collect(), vocabulary, new, Path(work))
         if failed:

@@ -5,9 +5,9 @@ Layout of ``published/``::
     resolutions/A-RES-57-295.ttl   one Turtle file per resolution
     ungakg.ttl                     the whole dataset as Turtle (default graph: the union)
     ungakg.nt.gz                   the same, sorted N-Triples without duplicates, gzipped
-    ungakg.trig, ungakg.nq.gz      one named graph per resolution, plus the clause verbs
+    ungakg.trig, ungakg.nq.gz      one named graph per resolution, plus the vocabularies
     ungakg.jsonld                  the named graphs as JSON-LD
-    clause-verbs.ttl               the SKOS schemes of clause verbs and modifiers
+    vocabularies.ttl               clause verbs, topics and the authority files (mapper.vocabularies)
     ontology/ungakg.ttl, .owl      the ontology (Turtle, RDF/XML), ontology/index.html its documentation
     shapes/ungakg-shapes.ttl       the SHACL shapes
     validation.ttl                 the SHACL validation report
@@ -147,7 +147,7 @@ def write_dataset(results: Iterable[Built], vocabulary: tuple[str, list[ox.Tripl
         _write_graph(ttl, trig, nq, jsonld, vocab_graph, vocab_turtle, vocab_nt, vocab_jsonld, first)
         sorter.add(vocab_nt)
         jsonld.write(b"\n]\n")
-    (out / "clause-verbs.ttl").write_bytes(vocab_turtle)
+    (out / "vocabularies.ttl").write_bytes(vocab_turtle)
 
     with _gzip(out / "ungakg.nt.gz") as nt:
         last_subject = None

@@ -10,34 +10,21 @@ is in the graph, so the graph alone can render the resolution.
 from __future__ import annotations
 
 import re
-from datetime import date
-
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import NamedNode, Triple
 
 from . import __version__
-from .iris import UNDOCS, Iris, slugify
-from .lexicon import CLAUSE_VERBS, ORDINAL_NAMES
+from .iris import Iris
 from .model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
+from .rdf_facts import facts_triples
+from .rdfterms import day, en, integer, official_text, session_label, string
 from .symbols import ResolutionSymbol
 from .vocab import ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
+
+__all__ = ["akn_work_identifier", "official_text", "resolution_triples", "session_label"]
 
 Triples = list[Triple]
 
 
-def _str(value: str) -> Literal:
-    return Literal(value)
-
-
-def _en(value: str) -> Literal:
-    return Literal(value, language="en")
-
-
-def _int(value: int, datatype: NamedNode = XSD.positiveInteger) -> Literal:
-    return Literal(str(value), datatype=datatype)
-
-
-def _date(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.date)
 
 
 def akn_work_identifier(r: Resolution) -> str | None:
@@ -46,19 +33,6 @@ def akn_work_identifier(r: Resolution) -> str | None:
         return None
     number = f"{r.symbol.number}{r.symbol.part or ''}"
     return f"/akn/un/statement/deliberation/unga/{r.adopted.isoformat()}/{r.symbol.session}-{number}/"
-
-
-def official_text(symbol: str) -> NamedNode:
-    """Where undocs.org serves the official text of a symbol."""
-    return NamedNode(UNDOCS + symbol.replace(" ", ""))
-
-
-def session_label(session: int | str) -> str:
-    if isinstance(session, str):
-        kind, n = session.split("-")
-        word = ORDINAL_NAMES.get(int(n), n)
-        return f"{word} {'emergency special' if kind == 'ES' else 'special'} session of the General Assembly"
-    return f"{ORDINAL_NAMES.get(session, str(session))} session of the General Assembly"
 
 
 # -- the resolution ------------------------------------------------------------------
@@ -70,17 +44,17 @@ def resolution_triples(r: Resolution, iris: Iris, version: str = __version__) ->
     expr = NamedNode(iris.expression(s))
     out: Triples = [
         Triple(res, RDF.type, UNGA.Resolution),
-        Triple(res, UNGA.symbol, _str(str(s))),
-        Triple(res, UNGA.number, _int(s.number)),
-        Triple(res, RDFS.label, _en(f"{s}: {r.title}" if r.title else str(s))),
+        Triple(res, UNGA.symbol, string(str(s))),
+        Triple(res, UNGA.number, integer(s.number)),
+        Triple(res, RDFS.label, en(f"{s}: {r.title}" if r.title else str(s))),
         Triple(res, UNGA.officialText, official_text(str(s))),
         Triple(res, ELI.is_realized_by, expr),
     ]
     if r.adopted:
-        out.append(Triple(res, ELI.date_document, _date(r.adopted)))
+        out.append(Triple(res, ELI.date_document, day(r.adopted)))
     akn = akn_work_identifier(r)
     if akn:
-        out.append(Triple(res, UNGA.aknWorkIdentifier, _str(akn)))
+        out.append(Triple(res, UNGA.aknWorkIdentifier, string(akn)))
     out += _expression_triples(r, iris, version)
     out += _session_triples(r, iris, res)
     for i, p in enumerate(r.preamble, 1):
@@ -108,16 +82,16 @@ def _expression_triples(r: Resolution, iris: Iris, version: str) -> Triples:
         Triple(expr, PROV.wasAttributedTo, agent),
         Triple(source, RDF.type, UNGA.SourceFile),
         Triple(source, ELI.embodies, expr),
-        Triple(source, UNGA.sha256, _str(r.source.sha256)),
-        Triple(source, UNGA.fileName, _str(r.source.path)),
-        Triple(source, UNGA.layout, _str(r.source.layout)),
+        Triple(source, UNGA.sha256, string(r.source.sha256)),
+        Triple(source, UNGA.fileName, string(r.source.path)),
+        Triple(source, UNGA.layout, string(r.source.layout)),
         Triple(agent, RDF.type, PROV.SoftwareAgent),
-        Triple(agent, RDFS.label, _str(f"ungakg {version}")),
+        Triple(agent, RDFS.label, string(f"ungakg {version}")),
     ]
     if r.title:
-        out.append(Triple(expr, ELI.title, _en(r.title)))
+        out.append(Triple(expr, ELI.title, en(r.title)))
     if r.distributed:
-        out.append(Triple(expr, ELI.date_publication, _date(r.distributed)))
+        out.append(Triple(expr, ELI.date_publication, day(r.distributed)))
     return out
 
 
@@ -128,43 +102,43 @@ def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
     out = [
         Triple(res, UNGA.session, sess),
         Triple(sess, RDF.type, UNGA.Session),
-        Triple(sess, UNGA.sessionCode, _str(str(session))),
-        Triple(sess, RDFS.label, _en(session_label(session))),
+        Triple(sess, UNGA.sessionCode, string(str(session))),
+        Triple(sess, RDFS.label, en(session_label(session))),
     ]
     if r.meeting is not None:
         meeting = NamedNode(iris.plenary_meeting(session, r.meeting))
         out += [
             Triple(res, UNGA.adoptedAt, meeting),
             Triple(meeting, RDF.type, UNGA.PlenaryMeeting),
-            Triple(meeting, UNGA.number, _int(r.meeting)),
+            Triple(meeting, UNGA.number, integer(r.meeting)),
             Triple(meeting, UNGA.partOfEvent, sess),
             Triple(meeting, UNGA.session, sess),
-            Triple(meeting, RDFS.label, _en(f"{_ordinal_suffix(r.meeting)} plenary meeting, {session_label(session)}")),
+            Triple(meeting, RDFS.label, en(f"{_ordinal_suffix(r.meeting)} plenary meeting, {session_label(session)}")),
         ]
         if r.adopted:
-            out.append(Triple(meeting, SCHEMA.startDate, _date(r.adopted)))
+            out.append(Triple(meeting, SCHEMA.startDate, day(r.adopted)))
     for n in r.agenda_items:
         item = NamedNode(iris.agenda_item(session, n))
         out += [
             Triple(res, UNGA.agendaItem, item),
             Triple(item, RDF.type, UNGA.AgendaItem),
-            Triple(item, UNGA.number, _int(n)),
+            Triple(item, UNGA.number, integer(n)),
             Triple(item, UNGA.session, sess),
-            Triple(item, RDFS.label, _en(f"Agenda item {n}, {session_label(session)}")),
+            Triple(item, RDFS.label, en(f"Agenda item {n}, {session_label(session)}")),
         ]
     if r.committee:
         committee = NamedNode(iris.body(main_committee_name(r.committee)))
         out += [
             Triple(res, UNGA.onReportOf, committee),
             Triple(committee, RDF.type, UNGA.MainCommittee),
-            Triple(committee, RDFS.label, _en(main_committee_name(r.committee))),
+            Triple(committee, RDFS.label, en(main_committee_name(r.committee))),
         ]
     for symbol in r.report:
         doc = NamedNode(iris.document(symbol))
         out += [
             Triple(res, UNGA.basedOn, doc),
             Triple(doc, RDF.type, UNGA.Document),
-            Triple(doc, UNGA.symbol, _str(symbol)),
+            Triple(doc, UNGA.symbol, string(symbol)),
             Triple(doc, UNGA.officialText, official_text(symbol)),
         ]
     return out
@@ -190,13 +164,13 @@ def paragraph_triples(p: Paragraph, s: ResolutionSymbol, iris: Iris, res: NamedN
     out = [
         Triple(node, RDF.type, UNGA.OperativeParagraph if operative else UNGA.PreambularParagraph),
         Triple(node, ELI.is_part_of, res),
-        Triple(node, UNGA.eId, _str(p.id)),
-        Triple(node, SCHEMA.position, _int(position)),
-        Triple(node, RDFS.label, _en(f"{s}, {name}")),
-        Triple(node, SCHEMA.text, _en(p.text)),
+        Triple(node, UNGA.eId, string(p.id)),
+        Triple(node, SCHEMA.position, integer(position)),
+        Triple(node, RDFS.label, en(f"{s}, {name}")),
+        Triple(node, SCHEMA.text, en(p.text)),
     ]
     if operative:
-        out.append(Triple(node, UNGA.number, _int(position)))
+        out.append(Triple(node, UNGA.number, integer(position)))
     out += lead_phrase_triples(p.phrase, node, iris)
     return out + _part_rest(p, node, s, iris, name)
 
@@ -207,11 +181,11 @@ def subparagraph_triples(sub: Subparagraph, s: ResolutionSymbol, iris: Iris, par
     out = [
         Triple(node, RDF.type, UNGA.Subparagraph),
         Triple(node, ELI.is_part_of, parent),
-        Triple(node, UNGA.eId, _str(sub.id)),
-        Triple(node, UNGA.label, _str(sub.label)),
-        Triple(node, SCHEMA.position, _int(position)),
-        Triple(node, RDFS.label, _en(f"{s}, {name}")),
-        Triple(node, SCHEMA.text, _en(sub.text)),
+        Triple(node, UNGA.eId, string(sub.id)),
+        Triple(node, UNGA.label, string(sub.label)),
+        Triple(node, SCHEMA.position, integer(position)),
+        Triple(node, RDFS.label, en(f"{s}, {name}")),
+        Triple(node, SCHEMA.text, en(sub.text)),
     ]
     return out + _part_rest(sub, node, s, iris, name)
 
@@ -219,6 +193,7 @@ def subparagraph_triples(sub: Subparagraph, s: ResolutionSymbol, iris: Iris, par
 def _part_rest(part: Paragraph | Subparagraph, node: NamedNode, s: ResolutionSymbol, iris: Iris, name: str) -> Triples:
     """What paragraphs and sub-paragraphs share: place in the source, markers, sub-paragraphs."""
     out = _located(node, part.span.start, part.span.end, part.line) + _markers(part.markers, part.id, node, s, iris)
+    out += facts_triples(part.facts, node, s, part.id, iris)
     for i, child in enumerate(part.subparagraphs, 1):
         out.append(Triple(node, UNGA.subparagraph, NamedNode(iris.part(s, child.id))))
         out += subparagraph_triples(child, s, iris, node, i, name)
@@ -231,15 +206,15 @@ def footnote_triples(f: Footnote, s: ResolutionSymbol, iris: Iris, res: NamedNod
         Triple(res, UNGA.footnote, node),
         Triple(node, RDF.type, UNGA.Footnote),
         Triple(node, ELI.is_part_of, res),
-        Triple(node, UNGA.eId, _str(footnote_eid(f.number))),
-        Triple(node, UNGA.number, _int(f.number)),
-        Triple(node, RDFS.label, _en(f"{s}, footnote {f.number}")),
-        Triple(node, SCHEMA.text, _en(f.text)),
+        Triple(node, UNGA.eId, string(footnote_eid(f.number))),
+        Triple(node, UNGA.number, integer(f.number)),
+        Triple(node, RDFS.label, en(f"{s}, footnote {f.number}")),
+        Triple(node, SCHEMA.text, en(f.text)),
     ]
     if f.paragraph:
         out.append(Triple(node, UNGA.anchoredIn, NamedNode(iris.part(s, f.paragraph))))
     out += _located(node, f.span.start, f.span.end, f.line)
-    return out
+    return out + facts_triples(f.facts, node, s, footnote_eid(f.number), iris)
 
 
 def footnote_eid(number: int) -> str:
@@ -253,7 +228,7 @@ def _markers(markers: tuple[Marker, ...], eid: str, node: NamedNode, s: Resoluti
         out += [
             Triple(node, UNGA.footnoteMarker, marker),
             Triple(marker, RDF.type, UNGA.FootnoteMarker),
-            Triple(marker, UNGA.offset, _int(m.offset, XSD.nonNegativeInteger)),
+            Triple(marker, UNGA.offset, integer(m.offset, XSD.nonNegativeInteger)),
             Triple(marker, UNGA.callsFootnote, NamedNode(iris.part(s, footnote_eid(m.number)))),
         ]
     return out
@@ -261,9 +236,9 @@ def _markers(markers: tuple[Marker, ...], eid: str, node: NamedNode, s: Resoluti
 
 def _located(node: NamedNode, start: int, end: int, line: int) -> Triples:
     return [
-        Triple(node, UNGA.sourceStart, _int(start, XSD.nonNegativeInteger)),
-        Triple(node, UNGA.sourceEnd, _int(end, XSD.nonNegativeInteger)),
-        Triple(node, UNGA.sourceLine, _int(line)),
+        Triple(node, UNGA.sourceStart, integer(start, XSD.nonNegativeInteger)),
+        Triple(node, UNGA.sourceEnd, integer(end, XSD.nonNegativeInteger)),
+        Triple(node, UNGA.sourceLine, integer(line)),
     ]
 
 
@@ -275,7 +250,7 @@ def lead_phrase_triples(phrase: LeadPhrase, node: NamedNode, iris: Iris) -> Trip
     A verb not in the lexicon still gets a concept (from the phrase as
     printed), noted as such, so that every paragraph has exactly one.
     """
-    out = [Triple(node, UNGA.leadPhrase, _str(phrase.text))]
+    out = [Triple(node, UNGA.leadPhrase, string(phrase.text))]
     if phrase.verb:
         out.append(Triple(node, UNGA.clauseVerb, NamedNode(iris.clause_verb(phrase.verb))))
     else:
@@ -283,49 +258,10 @@ def lead_phrase_triples(phrase: LeadPhrase, node: NamedNode, iris: Iris) -> Trip
         out += [
             Triple(node, UNGA.clauseVerb, concept),
             Triple(concept, RDF.type, UNGA.ClauseVerb),
-            Triple(concept, SKOS.prefLabel, _en(phrase.text.lower())),
+            Triple(concept, SKOS.prefLabel, en(phrase.text.lower())),
             Triple(concept, SKOS.inScheme, NamedNode(iris.clause_verbs())),
-            Triple(concept, SKOS.note, _en("Not in the lexicon of clause verbs: read from the text as printed.")),
+            Triple(concept, SKOS.note, en("Not in the lexicon of clause verbs: read from the text as printed.")),
         ]
     for modifier in phrase.modifiers:
         out.append(Triple(node, UNGA.clauseModifier, NamedNode(iris.clause_modifier(modifier))))
-    return out
-
-
-def vocabulary_triples(iris: Iris) -> Triples:
-    """The SKOS schemes of clause verbs and modifiers, made from mapper/lexicon.py."""
-    from .lexicon import MANNERS, POST_MODIFIERS, PRE_MODIFIERS
-
-    verbs = NamedNode(iris.clause_verbs())
-    mods = NamedNode(iris.clause_modifiers())
-    out: Triples = [
-        Triple(verbs, RDF.type, SKOS.ConceptScheme),
-        Triple(verbs, RDFS.label, _en("Clause verbs of General Assembly resolutions")),
-        Triple(verbs, SKOS.definition, _en("The base verbs that open preambular and operative paragraphs, after the UN Editorial Manual.")),
-        Triple(mods, RDF.type, SKOS.ConceptScheme),
-        Triple(mods, RDFS.label, _en("Clause modifiers of General Assembly resolutions")),
-        Triple(mods, SKOS.definition, _en("Modifiers printed with a clause verb: also, further, with great concern.")),
-    ]
-    forms: dict[str, list[str]] = {}
-    for lemma, pre, op in CLAUSE_VERBS:
-        forms.setdefault(lemma, []).extend(f for f in (pre, op) if f)
-    for lemma, labels in sorted(forms.items()):
-        c = NamedNode(iris.clause_verb(lemma))
-        out += [
-            Triple(c, RDF.type, UNGA.ClauseVerb),
-            Triple(c, SKOS.prefLabel, _en(lemma)),
-            Triple(c, SKOS.inScheme, verbs),
-            Triple(verbs, SKOS.hasTopConcept, c),
-            Triple(c, SKOS.notation, _str(slugify(lemma))),
-        ]
-        out += [Triple(c, SKOS.altLabel, _en(label)) for label in dict.fromkeys(labels)]
-    modifiers = set(PRE_MODIFIERS) | set(POST_MODIFIERS) | {f"with {m}" for m in MANNERS}
-    for modifier in sorted(modifiers):
-        c = NamedNode(iris.clause_modifier(modifier))
-        out += [
-            Triple(c, RDF.type, UNGA.ClauseModifier),
-            Triple(c, SKOS.prefLabel, _en(modifier)),
-            Triple(c, SKOS.inScheme, mods),
-            Triple(mods, SKOS.hasTopConcept, c),
-        ]
     return out

@@ -39,6 +39,11 @@ UNGA = Namespace("unga", "https://w3id.org/ungakg/ontology#", """
     channel dueSession partOfBody heldIn partOfEvent
     symbol aknWorkIdentifier number label eId leadPhrase sourceStart sourceEnd sourceLine offset sha256
     layout fileName sessionCode action due
+    OutcomeDocument DocumentPart EventSeries StakeholderGroup Topic Mention Observation
+    mentions mentionedIn mentionsBody mentionsEvent mentionsPlace statedIn inSeries seriesOf adoptedAtEvent
+    publishedAs annexOf
+    start end anchorText anaphoric inAuthorityFile acronym ordinal year pinpoint mandateKind addresseeText
+    dueText value unit population measure
 """)
 ELI = Namespace("eli", "http://data.europa.eu/eli/ontology#", """
     LegalResource LegalExpression Format LegalResourceSubdivision has_part is_part_of is_realized_by realizes
@@ -49,14 +54,17 @@ SCHEMA = Namespace("schema", "https://schema.org/", """
     containedInPlace
 """)
 SKOS = Namespace("skos", "http://www.w3.org/2004/02/skos/core#", """
-    Concept ConceptScheme inScheme hasTopConcept exactMatch prefLabel altLabel definition note notation
+    Concept ConceptScheme inScheme hasTopConcept topConceptOf exactMatch relatedMatch broader prefLabel altLabel
+    definition note notation
 """)
 PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "Entity SoftwareAgent wasDerivedFrom wasAttributedTo")
 ORG = Namespace("org", "http://www.w3.org/ns/org#", "Organization Post subOrganizationOf")
-DCTERMS = Namespace("dcterms", "http://purl.org/dc/terms/", "identifier title description license creator")
+DCTERMS = Namespace("dcterms", "http://purl.org/dc/terms/", "identifier title description license creator subject")
 RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment isDefinedBy seeAlso")
-XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", "string date positiveInteger nonNegativeInteger integer boolean")
+XSD = Namespace("xsd", "http://www.w3.org/2001/XMLSchema#", """
+    string date positiveInteger nonNegativeInteger integer boolean decimal gYear gYearMonth
+""")
 OWL = Namespace("owl", "http://www.w3.org/2002/07/owl#", "")
 
 NAMESPACES = (UNGA, ELI, SCHEMA, SKOS, PROV, ORG, DCTERMS, RDF, RDFS, XSD)

@@ -86,7 +86,7 @@ def test_named_graph_per_resolution(built):
     ds = ox.Dataset(ox.parse(gzip.decompress((built / "ungakg.nq.gz").read_bytes()), format=ox.RdfFormat.N_QUADS))
     graphs = sorted({q.graph_name.value for q in ds})
     assert graphs == sorted(
-        [f"{DEFAULT_BASE}graph/resolution/{p.stem}" for p in CORPUS.glob("A-RES-*.txt")] + [f"{DEFAULT_BASE}graph/clause-verbs"]
+        [f"{DEFAULT_BASE}graph/resolution/{p.stem}" for p in CORPUS.glob("A-RES-*.txt")] + [f"{DEFAULT_BASE}graph/vocabularies"]
     )
     for p in CORPUS.glob("A-RES-*.txt"):
         per_file = rdflib.Graph().parse(built / "resolutions" / f"{p.stem}.ttl")

@@ -72,12 +72,15 @@ def test_shapes_target_and_constrain_declared_terms(ontology):
 
 
 def for_hermit(g: rdflib.Graph) -> rdflib.Graph:
-    """xsd:date is not in the OWL 2 datatype map, so HermiT refuses it: give the reasoner
-    each date as the xsd:dateTime of its midnight (same order, same equality)."""
+    """xsd:date, xsd:gYear and xsd:gYearMonth are not in the OWL 2 datatype map, so HermiT
+    refuses them: give the reasoner each date as the xsd:dateTime of its midnight (same
+    order, same equality), and years and months as plain strings (no axiom constrains them)."""
     out = rdflib.Graph()
     for s, p, o in g:
         if isinstance(o, rdflib.Literal) and o.datatype == XSD.date:
             o = rdflib.Literal(f"{o}T00:00:00", datatype=XSD.dateTime)
+        elif isinstance(o, rdflib.Literal) and o.datatype in (XSD.gYear, XSD.gYearMonth):
+            o = rdflib.Literal(str(o))
         out.add((s, p, o))
     return out
 

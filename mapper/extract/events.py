@@ -39,7 +39,7 @@ from functools import cache, lru_cache
 from ..dates import When, find_whens
 from ..facts import BodyMention, EventMention, PlaceMention, Span
 from ..iris import slugify
-from ..lexicon import ORDINAL_PATTERN, ordinal_value
+from ..lexicon import ORDINAL_NAMES, ORDINAL_PATTERN, ordinal_value
 from .authority import Event, authorities
 from .bodies import _last, headed, title_spans
 from .gazetteer import Gazetteer, Hit
@@ -114,13 +114,14 @@ class EventFinder:
 
     def find(self, text: str, bodies: tuple[BodyMention, ...]) -> tuple[tuple[EventMention, ...], tuple[PlaceMention, ...]]:
         triggers = self._triggers(text, bodies)
+        names = {b.body: b.name for b in bodies}
         events: list[EventMention] = []
         places: list[PlaceMention] = []
         for i, t in enumerate(triggers):
             stop = min([triggers[i + 1].start] if i + 1 < len(triggers) else [len(text)])
             semicolon = text.find(";", t.end, stop)
             window = (t.end, semicolon if semicolon >= 0 else stop)
-            for mention, where in self._instances(text, t, window):
+            for mention, where in self._instances(text, t, window, names):
                 events.append(mention)
                 places += where
         return tuple(events), tuple(places)
@@ -197,7 +198,7 @@ class EventFinder:
 
     # -- from trigger to instances ----------------------------------------------------
 
-    def _instances(self, text: str, t: _Trigger, window: tuple[int, int]):
+    def _instances(self, text: str, t: _Trigger, window: tuple[int, int], names: dict[str, str]):
         whens = find_whens(text, *window)
         if t.generic:  # a name missing from events.toml: an event only with a date
             if whens:
@@ -229,29 +230,36 @@ class EventFinder:
         series = _series(t.body, t.noun)
         prefix = "ga-session" if t.body == "general-assembly" and t.noun == "session" else (
             series.key if series else f"{t.body}-{t.noun}")
-        body_name = authorities().bodies[t.body].name if t.body in authorities().bodies else t.body
+        body_name = names.get(t.body) or authorities().bodies[t.body].name
+        series_name = f"{t.noun}s of the {body_name}"
         if t.ordinals:
             paired = whens if len(whens) == len(t.ordinals) else (whens[:1] if len(t.ordinals) == 1 else [])
             for i, n in enumerate(t.ordinals):
                 meeting = series.meeting(ordinal=n) if series else None
                 w = paired[i:i + 1]
-                yield self._mention(text, t, f"{prefix}-{n}", f"{t.noun} {n} of the {body_name}", "Session" if t.noun == "session" else "Meeting",
+                yield self._mention(text, t, f"{prefix}-{n}", f"{ORDINAL_NAMES.get(n, n)} {t.noun} of the {body_name}",
+                                    "Session" if t.noun == "session" else "Meeting",
                                     series is not None or t.body == "general-assembly", w, series=prefix, ordinal=n,
-                                    year=(w[0].year if w else meeting.year if meeting else None))
+                                    year=(w[0].year if w else meeting.year if meeting else None),
+                                    series_name=series_name, body=t.body)
             return
         for w in whens:
             meeting = series.meeting(year=w.year) if series else None
             if meeting:
-                yield self._mention(text, t, f"{prefix}-{meeting.ordinal}", f"{t.noun} {meeting.ordinal} of the {body_name}", "Meeting",
-                                    True, [w], series=prefix, ordinal=meeting.ordinal, year=w.year)
+                yield self._mention(text, t, f"{prefix}-{meeting.ordinal}", f"{ORDINAL_NAMES.get(meeting.ordinal)} {t.noun} of the {body_name}",
+                                    "Meeting", True, [w], series=prefix, ordinal=meeting.ordinal, year=w.year,
+                                    series_name=series_name, body=t.body)
 
-    def _mention(self, text, t, key, name, kind, known, whens: list[When], series=None, ordinal=None, year=None):
+    def _mention(self, text, t, key, name, kind, known, whens: list[When], series=None, ordinal=None, year=None,
+                 series_name=None, body=None):
         w = whens[0] if whens else None
         places = tuple(_places_of(text, w)) if w else ()
         mention = EventMention(
             event=key, name=name, kind=kind, known=known, span=Span(t.start, t.end), text=t.text,
             series=series, ordinal=ordinal, year=year if year is not None else (w.year if w else None),
             start=w.first if w else None, end=w.last if w else None, places=tuple(p.place for p in places),
+            series_name=series_name or (authorities().events[series].name if series in authorities().events else None),
+            body=body,
         )
         self.named.add(key)
         return mention, places

@@ -57,6 +57,7 @@ class BodyMention:
     span: Span
     text: str
     anaphoric: bool = False
+    verb: str | None = None  # the verb of the clause the mention stands in
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class EventMention:
     places: tuple[str, ...] = ()
     series_name: str | None = None  # "meetings of the Internet Governance Forum"
     body: str | None = None  # whose meeting or session it is
+    verb: str | None = None  # the verb of the clause the mention stands in ("welcome")
 
 
 @dataclass(frozen=True, slots=True)

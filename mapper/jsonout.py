@@ -103,6 +103,7 @@ def _facts(f: Facts) -> dict[str, Any]:
                 "acronym": next(iter(tables.bodies[b.body].acronyms), None) if b.known else None,
                 "known": b.known,
                 "anaphoric": b.anaphoric,
+                "verb": b.verb,
                 "span": [b.span.start, b.span.end],
                 "text": b.text,
             }
@@ -112,7 +113,7 @@ def _facts(f: Facts) -> dict[str, Any]:
             {
                 "id": e.event, "name": e.name, "kind": e.kind, "known": e.known, "series": e.series,
                 "ordinal": e.ordinal, "year": e.year, "start": _date(e.start), "end": _date(e.end),
-                "places": list(e.places), "span": [e.span.start, e.span.end], "text": e.text,
+                "places": list(e.places), "verb": e.verb, "span": [e.span.start, e.span.end], "text": e.text,
             }
             for e in f.events
         ],

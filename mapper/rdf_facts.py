@@ -111,18 +111,22 @@ def _citation(c: Citation, unit: NamedNode, node: NamedNode, iris: Iris) -> Trip
     return out + _located(node, c.span, c.text)
 
 
-def _mention(node: NamedNode, unit: NamedNode, entity: NamedNode, span: Span, text: str) -> Triples:
-    return [
+def _mention(node: NamedNode, unit: NamedNode, entity: NamedNode, span: Span, text: str, iris: Iris | None = None,
+             verb: str | None = None) -> Triples:
+    out = [
         Triple(node, RDF.type, UNGA.Mention),
         Triple(node, UNGA.mentionedIn, unit),
         Triple(node, UNGA.mentions, entity),
         *_located(node, span, text),
     ]
+    if verb and iris:  # "Welcoming ... the fifth meeting of the Forum": the stance taken towards what is named
+        out.append(Triple(node, UNGA.clauseVerb, NamedNode(iris.clause_verb(verb))))
+    return out
 
 
 def _body(b: BodyMention, unit: NamedNode, node: NamedNode, iris: Iris) -> Triples:
     body = NamedNode(iris.body(b.body))
-    out = [Triple(unit, UNGA.mentionsBody, body), *_mention(node, unit, body, b.span, b.text),
+    out = [Triple(unit, UNGA.mentionsBody, body), *_mention(node, unit, body, b.span, b.text, iris, b.verb),
            Triple(node, UNGA.anaphoric, boolean(b.anaphoric))]
     if not b.known:
         out += unknown_body(b.body, b.name, iris)
@@ -140,7 +144,7 @@ def unknown_body(key: str, name: str, iris: Iris) -> Triples:
 
 def _event(e: EventMention, unit: NamedNode, node: NamedNode, iris: Iris) -> Triples:
     event = NamedNode(iris.event(e.event))
-    out = [Triple(unit, UNGA.mentionsEvent, event), *_mention(node, unit, event, e.span, e.text)]
+    out = [Triple(unit, UNGA.mentionsEvent, event), *_mention(node, unit, event, e.span, e.text, iris, e.verb)]
     table = authorities().events
     if e.series == "ga-session":  # described as the heading's session is
         return out + [

@@ -50,6 +50,8 @@ class _Reader:
             cites.append(Citation(f.kind, f.target, relation(verb), verb, Span(f.start, f.end), text[f.start:f.end],
                                   f.date, f.pinpoint))
         events, places = self.events.find(text, bodies)
+        bodies = tuple(replace(b, verb=clause_at(unit_clauses, b.span.start).verb) for b in bodies)
+        events = tuple(replace(e, verb=clause_at(unit_clauses, e.span.start).verb) for e in events)
         unique_places = tuple({(p.place, p.span.start): p for p in places}.values())
         return Facts(
             citations=tuple(cites),

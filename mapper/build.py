@@ -24,7 +24,7 @@ from .parse import parse_bytes
 from .rdf import resolution_triples
 from .vocabularies import vocabulary_triples
 from .validate import Result, validate
-from .vocab import PREFIXES, UNGA
+from .vocab import PREFIXES
 
 
 @dataclass(frozen=True)

@@ -204,7 +204,7 @@ _TENTHS = ("twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "sevent
 def _ordinal_words() -> dict[str, int]:
     words = {w: i for i, w in enumerate(_UNITS, 1)}
     words.update({w: i for i, w in enumerate(_TEENS, 10)})
-    for i, (tens, tenth) in enumerate(zip(_TENS, _TENTHS), 2):
+    for i, (tens, tenth) in enumerate(zip(_TENS, _TENTHS, strict=True), 2):
         words[tenth] = i * 10
         for j, unit in enumerate(_UNITS, 1):
             words[f"{tens}-{unit}"] = i * 10 + j

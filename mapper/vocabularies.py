@@ -92,17 +92,22 @@ def topic_triples(iris: Iris) -> Triples:
     return out
 
 
+def _entry(node: NamedNode, cls: NamedNode, name: str, acronyms=(), variants=()) -> Triples:
+    """What every entry of an authority file says: its class, name, acronyms and other names."""
+    return [
+        Triple(node, RDF.type, cls),
+        Triple(node, RDFS.label, en(name)),
+        Triple(node, UNGA.inAuthorityFile, boolean(True)),
+        *(Triple(node, UNGA.acronym, string(a)) for a in acronyms),
+        *(Triple(node, SKOS.altLabel, en(v)) for v in variants),
+    ]
+
+
 def body_triples(iris: Iris) -> Triples:
     out: Triples = []
     for b in authorities().bodies.values():
         node = NamedNode(iris.body(b.key))
-        out += [
-            Triple(node, RDF.type, UNGA[b.type]),
-            Triple(node, RDFS.label, en(b.name)),
-            Triple(node, UNGA.inAuthorityFile, boolean(True)),
-        ]
-        out += [Triple(node, UNGA.acronym, string(a)) for a in b.acronyms]
-        out += [Triple(node, SKOS.altLabel, en(v)) for v in b.variants]
+        out += _entry(node, UNGA[b.type], b.name, b.acronyms, b.variants)
         if b.parent:
             out.append(Triple(node, UNGA.partOfBody, NamedNode(iris.body(b.parent))))
         if b.relation:
@@ -149,23 +154,14 @@ def event_triples(iris: Iris) -> Triples:
             out += series_triples(e.key, label, e.body, iris)
             for m in e.meetings:
                 instance = NamedNode(iris.event(f"{e.key}-{m.ordinal}"))
-                out += [
-                    Triple(instance, RDF.type, EVENT_CLASSES[e.type]),
-                    Triple(instance, RDFS.label, en(f"{ORDINAL_NAMES[m.ordinal]} {e.name}")),
+                out += _entry(instance, EVENT_CLASSES[e.type], f"{ORDINAL_NAMES[m.ordinal]} {e.name}") + [
                     Triple(instance, UNGA.inSeries, node),
                     Triple(instance, UNGA.ordinal, integer(m.ordinal)),
                     Triple(instance, UNGA.year, integer(m.year, XSD.gYear)),
-                    Triple(instance, UNGA.inAuthorityFile, boolean(True)),
                 ]
                 out += _where(instance, m.city, m.country, iris)
             continue
-        out += [
-            Triple(node, RDF.type, EVENT_CLASSES[e.type]),
-            Triple(node, RDFS.label, en(e.name)),
-            Triple(node, UNGA.inAuthorityFile, boolean(True)),
-        ]
-        out += [Triple(node, SKOS.altLabel, en(v)) for v in e.variants]
-        out += [Triple(node, UNGA.acronym, string(a)) for a in e.acronyms]
+        out += _entry(node, EVENT_CLASSES[e.type], e.name, e.acronyms, e.variants)
         if e.part_of:
             out.append(Triple(node, UNGA.partOfEvent, NamedNode(iris.event(e.part_of))))
         if e.start:

@@ -89,7 +89,7 @@ def title_spans(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, 
         yield start, end, text[start:end]
 
 
-def _last(matches):
+def last_match(matches):
     last = None
     for last in matches:  # noqa: B007 - the loop keeps the last match
         pass
@@ -98,14 +98,29 @@ def _last(matches):
 
 def headed(name: str, heads: re.Pattern[str]) -> bool:
     """Whether the name's last head noun ends it or is followed by its complement."""
-    head = _last(heads.finditer(name))
+    head = last_match(heads.finditer(name))
     return head is not None and (head.end() == len(name) or bool(re.match(r"\s+(?:on|for|of|in|to)\s", name[head.end():])))
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+)?")
 
 
 def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
     for start, end, name in title_spans(text, taken):
-        if headed(name, _HEAD):
-            yield start, end, name
+        if not headed(name, _HEAD):
+            continue
+        # "the International Fund for Agricultural Development and the World Food Programme" is two
+        # bodies; "Commission on Science and Technology for Development" one: split where both sides are names.
+        pieces, at = [], 0
+        for m in _AND.finditer(name):
+            left, right = name[at:m.start()], name[m.end():]
+            if headed(left, _HEAD) and headed(right, _HEAD) and len(left.split()) > 1:
+                pieces.append((at, m.start()))
+                at = m.end()
+        pieces.append((at, len(name)))
+        for s, e in pieces:
+            if len(name[s:e].split()) > 1:
+                yield start + s, start + e, name[s:e]
 
 
 class BodyFinder:

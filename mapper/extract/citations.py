@@ -8,6 +8,7 @@ Resolution symbols as the texts print them (see ``shared/notes/domain.md``):
 * the Economic and Social Council's, ``2008/3`` (a four-digit year first), after
   "Economic and Social Council resolution(s)" or "Council resolution(s)";
 * the Security Council's, ``2623 (2022)`` (the year in brackets);
+* the Human Rights Council's, "Human Rights Council resolution 53/25", as ``A/HRC/RES/53/25``;
 * decisions, "its decision 77/568", as ``A/DEC/77/568`` (``E/DEC/...`` for the Council).
 
 Lists ("56/183 of 21 December 2001, 57/238 ... and 62/182") and ranges
@@ -78,13 +79,16 @@ _ENTITLED = re.compile(r",?\s+entitled\s+[“\"][^”\"]{1,300}[”\"]")
 
 
 def _organ(text: str, keyword_start: int, kind: str, item: str, council: str | None) -> str:
-    """"A", "E" or "S": from the words before the keyword, else from the shape of the number."""
+    """"A", "E", "S" or "HRC": from the words before the keyword, else from the shape of the number."""
     m = _ORGAN.search(text, max(0, keyword_start - 45), keyword_start)
     organ = m.group("organ") if m else None
     if organ == "Council":
-        organ = {"ecosoc": "Economic and Social Council", "security-council": "Security Council"}.get(council or "", organ)
+        organ = {"ecosoc": "Economic and Social Council", "security-council": "Security Council",
+                 "human-rights-council": "Human Rights Council"}.get(council or "", organ)
     if re.fullmatch(_SC, item) or organ == "Security Council":
         return "S"
+    if organ == "Human Rights Council":
+        return "HRC"
     if re.fullmatch(_ECOSOC, item) or organ in ("Economic and Social Council", "Council"):
         return "E"
     return "A"
@@ -99,6 +103,8 @@ def _normalize(item: str, organ: str, decision: bool) -> str | None:
         return f"S/RES/{m.group(1)} ({m.group(2)})" if m else None
     if organ == "E":
         return f"E/{'DEC' if decision else 'RES'}/{item}" if re.fullmatch(_ECOSOC, item) else None
+    if organ == "HRC":  # A/HRC/RES/53/25, A/HRC/DEC/52/101
+        return f"A/HRC/{'DEC' if decision else 'RES'}/{item}" if re.fullmatch(r"\d{1,2}/\d{1,4}", item) else None
     try:
         symbol = ResolutionSymbol.parse(item)
     except ValueError:

@@ -41,7 +41,7 @@ from ..facts import BodyMention, EventMention, PlaceMention, Span
 from ..iris import slugify
 from ..lexicon import ORDINAL_NAMES, ORDINAL_PATTERN, ordinal_value
 from .authority import Event, authorities
-from .bodies import _last, headed, title_spans
+from .bodies import headed, last_match, title_spans
 from .gazetteer import Gazetteer, Hit
 from .places import place_before, place_after
 
@@ -168,7 +168,7 @@ class EventFinder:
                 found.append(_Trigger(m.start(), end, text[m.start():end], None, body, "meeting"))
         masks = [(t.start, t.end) for t in found] + [(b.span.start, b.span.end) for b in bodies]
         for start, end, name in title_spans(text, masks):
-            head = _last(_EVENT_HEAD.finditer(name))
+            head = last_match(_EVENT_HEAD.finditer(name))
             if head and headed(name, _EVENT_HEAD):
                 found.append(_Trigger(start, end, name, None, generic=head.group()))
         found.sort(key=lambda t: t.start)
@@ -190,8 +190,10 @@ class EventFinder:
             return _body_after(m, bodies)
         before = [b for b in bodies if b.span.end <= m.start()]
         if m.group("its") or m.group("noun").lower() == "session":
+            # The body named last before "its", passing over offices (the Secretary-General holds no sessions).
+            table = authorities().bodies
             for b in reversed(before):
-                if b.body == "general-assembly" or _series(b.body, "session") or b.body in authorities().bodies:
+                if b.body not in table or table[b.body].type != "Office":
                     return b.body
             return "general-assembly" if m.group("its") else None
         return None

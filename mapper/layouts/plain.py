@@ -55,7 +55,7 @@ def read(source: SourceText, *, ods: bool) -> Draft:
         footnotes = [FootnoteText(number, text, blocks[index].line) for number, text, index in inline]
         if footnotes:
             layout = "plain-inline-footnotes"
-    body = tuple(type(b)(t, b.line, b.phrase) for b, t in zip(blocks, texts))
+    body = tuple(type(b)(t, b.line, b.phrase) for b, t in zip(blocks, texts, strict=True))
     last = max((line.number for line in lines if line.text.strip()), default=1)
     return Draft(
         layout=layout,

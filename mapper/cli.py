@@ -49,7 +49,10 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Parse resolution texts (ODS export, plain text, plain text with inline footnotes, or Markdown "
             "converted from PDF; the layout is detected) and print a summary, or with --json a JSON array "
-            "with one object per input file, in order. A directory stands for the .txt and .md files in it."
+            "with one object per input file, in order: the structure, and for every paragraph, "
+            "sub-paragraph and footnote the facts read from it (citations, bodies, events, places, "
+            "mandates, topics, figures) with the characters they were read from. A directory stands for "
+            "the .txt and .md files in it."
         ),
         epilog=(
             "Exit status: 0 when every file parsed; 1 when any failed (one line per failure on stderr, "
@@ -70,8 +73,9 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Parse, map to RDF and validate (SHACL) every resolution text of the corpus, then write the "
             "published files: one Turtle file per resolution; the dataset as Turtle, sorted N-Triples "
-            "(gzipped), TriG and N-Quads (one named graph per resolution) and JSON-LD; the ontology and "
-            "its documentation, the shapes, the validation report, VoID/DCAT and SHA256SUMS. All or "
+            "(gzipped), TriG and N-Quads (one named graph per resolution) and JSON-LD; the vocabularies "
+            "(clause verbs, topics, authority files); the ontology and its documentation, the shapes, the "
+            "validation report, VoID/DCAT and SHA256SUMS. All or "
             "nothing: on any failure the previous output is left untouched."
         ),
         epilog="Exit status: 0 when built; 1 when any file failed to parse or any graph broke a shape (reported on stderr); 2 for a usage error.",
@@ -185,12 +189,21 @@ def _run_build(args: argparse.Namespace) -> int:
         return 1
 
 
+def _units(items: list[dict[str, Any]]):
+    for u in items:
+        yield u
+        yield from _units(u.get("subparagraphs", []))
+
+
 def _summary(r: dict[str, Any]) -> str:
     subs = sum(len(p["subparagraphs"]) for p in r["operative"] + r["preamble"])
+    units = list(_units(r["preamble"] + r["operative"] + r["footnotes"]))
+    citations = sum(len(u["citations"]) for u in units)
+    mandates = sum(len(u["mandates"]) for u in units)
     return (
         f"{r['symbol']}\t{r['adopted'] or '-'}\t{r['source']['layout']}\t"
         f"{len(r['preamble'])} preambular, {len(r['operative'])} operative, {subs} sub-paragraphs, "
-        f"{len(r['footnotes'])} footnotes\t{r['title'] or '(no title)'}"
+        f"{len(r['footnotes'])} footnotes, {citations} citations, {mandates} mandates\t{r['title'] or '(no title)'}"
     )
 
 

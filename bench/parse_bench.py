@@ -6,7 +6,8 @@ Measures, in one run and on the same files:
 
 * baseline: reading, decoding and splitting every file into lines (the floor
   any parser pays);
-* parse, in process, one core: ``mapper.parse.parse_bytes`` on every file;
+* the structure only, in process, one core: ``parse_bytes(..., facts=False)``;
+* parse with extraction, in process, one core: ``mapper.parse.parse_bytes`` on every file;
 * ``ungakg parse --json -j 1 DIR`` and ``-j 0`` (all cores), end to end as a
   user runs it (start-up, reading, parsing, JSON on stdout to /dev/null).
 
@@ -62,13 +63,18 @@ def main() -> None:
         for p, d in data:
             parse_bytes(d, p)
 
+    def structure_only():
+        for p, d in data:
+            parse_bytes(d, p, facts=False)
+
     def cli(jobs: int):
         with open(os.devnull, "wb") as null:
             subprocess.run([sys.executable, "-m", "mapper.cli", "parse", "--json", "-j", str(jobs), str(folder)], stdout=null, check=True)
 
     rows = [
         ("baseline: read + decode + split lines, 1 core", timed(baseline, args.repeat)),
-        ("parse in process (parse_bytes), 1 core", timed(in_process, args.repeat)),
+        ("structure only (parse_bytes, facts=False), 1 core", timed(structure_only, args.repeat)),
+        ("parse with extraction in process (parse_bytes), 1 core", timed(in_process, args.repeat)),
         ("`ungakg parse --json -j 1`, end to end", timed(lambda: cli(1), args.repeat)),
         (f"`ungakg parse --json -j 0` ({os.cpu_count()} cores), end to end", timed(lambda: cli(0), args.repeat)),
     ]
@@ -78,7 +84,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|")
     for name, secs in rows:
         print(f"| {name} | {secs:.2f} | {args.docs / secs:,.0f} | {mb / secs:.2f} | {secs / base:.1f} |")
-    full = 20000 * rows[3][1] / args.docs
+    full = 20000 * rows[-1][1] / args.docs
     print(f"\nExtrapolated to 20,000 resolutions on all cores: {full:.0f} s.")
     shutil.rmtree(folder)
 

@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the parsed model as a JSON array")
     p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N", help="parse on N processes (0: one per core; default 1)")
     p.add_argument("--encoding", metavar="ENC", help="read the files in this encoding instead of UTF-8 (e.g. windows-1252)")
+    p.add_argument("--no-facts", action="store_true", help="skip the extraction: structure only, several times faster")
     p.add_argument("--debug", action="store_true", help="show a traceback for an internal error")
     p.set_defaults(run=_run_parse)
 
@@ -119,13 +120,13 @@ class Outcome:
     error: str | None = None  # one line naming the file and what was wrong
 
 
-def parse_file(path: str, encoding: str | None = None, debug: bool = False) -> Outcome:
+def parse_file(path: str, encoding: str | None = None, debug: bool = False, facts: bool = True) -> Outcome:
     try:
         data = Path(path).read_bytes()
     except OSError as e:
         return Outcome(error=f"{path}: cannot read: {e.strerror or e}")
     try:
-        model = resolution_to_json(parse_bytes(data, path, encoding))
+        model = resolution_to_json(parse_bytes(data, path, encoding, facts))
     except InputError as e:
         return Outcome(error=str(e))
     except Exception as e:  # a bug must not stop the batch, nor print a traceback at the user
@@ -135,13 +136,13 @@ def parse_file(path: str, encoding: str | None = None, debug: bool = False) -> O
     return Outcome(json=json.dumps(model, ensure_ascii=False, indent=2), summary=_summary(model))
 
 
-def _parse_one(job: tuple[str, str | None, bool]) -> Outcome:
+def _parse_one(job: tuple[str, str | None, bool, bool]) -> Outcome:
     return parse_file(*job)
 
 
-def parse_many(paths: Sequence[str], encoding: str | None, jobs: int, debug: bool = False) -> Iterator[Outcome]:
+def parse_many(paths: Sequence[str], encoding: str | None, jobs: int, debug: bool = False, facts: bool = True) -> Iterator[Outcome]:
     """Outcomes in input order, on ``jobs`` processes."""
-    work = [(p, encoding, debug) for p in paths]
+    work = [(p, encoding, debug, facts) for p in paths]
     if jobs <= 1 or len(work) < 2:
         yield from map(_parse_one, work)
         return
@@ -155,7 +156,7 @@ def _run_parse(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.json:
         out.write("[")
-    for outcome in parse_many(expand(args.files), args.encoding, args.jobs, args.debug):
+    for outcome in parse_many(expand(args.files), args.encoding, args.jobs, args.debug, not args.no_facts):
         if outcome.error:
             failed += 1
             print(f"error: {outcome.error}", file=sys.stderr, flush=True)

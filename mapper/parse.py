@@ -15,12 +15,17 @@ from .extract import annotate
 from .symbols import ResolutionSymbol
 
 
-def parse_bytes(data: bytes, path: str, encoding: str | None = None) -> Resolution:
-    """Parse one resolution; raise an :class:`InputError` located in ``path``."""
+def parse_bytes(data: bytes, path: str, encoding: str | None = None, facts: bool = True) -> Resolution:
+    """Parse one resolution; raise an :class:`InputError` located in ``path``.
+
+    With ``facts=False`` the extraction stage is skipped: the structure only,
+    at a fraction of the cost, every unit with empty facts.
+    """
     try:
-        return _parse(data, path, encoding)
+        resolution = _parse(data, path, encoding)
     except InputError as e:
         raise e.with_path(path) from None
+    return annotate(resolution) if facts else resolution
 
 
 def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
@@ -45,7 +50,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
     if heading.adopted and closing_date and heading.adopted != closing_date:
         warnings.append(f"adopted on {heading.adopted} by the heading but {closing_date} by the closing lines")
 
-    return annotate(Resolution(
+    return Resolution(
         symbol=symbol,
         title=heading.title,
         adopted=heading.adopted or closing_date,
@@ -59,4 +64,4 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
         footnotes=body.footnotes,
         source=Source(path, source.sha256, draft.layout),
         warnings=tuple(warnings),
-    ))
+    )

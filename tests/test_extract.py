@@ -255,3 +255,21 @@ def test_authority_files_are_sorted_by_key(name):
 
     keys = list(tomllib.loads(resources.files("mapper").joinpath("data", f"{name}.toml").read_text()))
     assert keys == sorted(keys)
+
+
+def test_structure_only_skips_the_extraction_and_nothing_else(corpus):
+    path = CORPUS / "A-RES-64-187.txt"
+    bare = parse_bytes(path.read_bytes(), str(path), facts=False)
+    assert all(not u.facts for u in _units(bare))
+    assert annotate(bare) == corpus["A-RES-64-187.txt"]
+
+
+def test_cli_no_facts(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "mapper.cli", "parse", "--json", "--no-facts", str(CORPUS / "A-RES-57-295.txt")],
+                         capture_output=True, text=True, check=True).stdout
+    (r,) = json.loads(out)
+    assert r["preamble"][0]["citations"] == [] and r["operative"][2]["mandates"] == []

@@ -109,7 +109,8 @@ def naive(corpus: Path, limit: float) -> tuple[float, int]:
 import sys, rdflib, pyshacl, pyoxigraph as ox
 sys.path.insert(0, {str(ROOT)!r})
 from mapper.parse import parse_bytes
-from mapper.rdf import resolution_triples, vocabulary_triples
+from mapper.rdf import resolution_triples
+from mapper.vocabularies import vocabulary_triples
 from mapper.iris import Iris
 from mapper.pipeline import corpus_files
 iris = Iris()

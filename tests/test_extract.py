@@ -273,3 +273,28 @@ def test_cli_no_facts(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     (r,) = json.loads(out)
     assert r["preamble"][0]["citations"] == [] and r["operative"][2]["mandates"] == []
+
+
+# Fragments of UN prose that trigger the finders, joined at random with noise between them.
+_FRAGMENTS = [
+    "Recalling its resolutions", "56/183 of 21 December 2001", "and", ",", "57/270 B", "to 57/275", "Economic and Social Council resolution",
+    "2008/3", "Security Council resolution 2623 (2022)", "A/64/64-E/2009/10 and Add.1", "paragraphs 35 to 37 of the Tunis Agenda",
+    "the Commission", "the Council", "the Forum", "the Summit", "its sixty-fifth session", "the fourth meeting of the",
+    "Internet Governance Forum", "held in Sharm el-Sheikh, Egypt,", "from 15 to 18 November 2009", "in 2012", "on 29 and 30 October",
+    "Requests the Secretary-General", "to submit", "through the Economic and Social Council", "by June 2006", "Decides to",
+    "24.4 per cent of the population", "a third of", "Working Group on Something New", "the Conference of the Parties",
+    "and encourages all stakeholders to", "broadband", "gender digital divide", "World Summit on the Information Society Forum 2009",
+    "“", "”", "(", ")", ";", "\u00e9", "0", "19 December", "Connect Africa summits held in Kigali in 2007",
+]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=8)), max_size=40))
+def test_finders_never_fail_and_stay_traceable(pieces):
+    from mapper.extract import _Reader
+
+    text = " ".join(pieces)
+    verb = "request"
+    facts = _Reader().facts("para_1", text, clauses(text, verb, True, 0))
+    for fact in [*facts.citations, *facts.bodies, *facts.events, *facts.places, *facts.mandates, *facts.topics, *facts.figures]:
+        assert 0 <= fact.span.start <= fact.span.end <= len(text)
+        assert text[fact.span.start:fact.span.end] == fact.text

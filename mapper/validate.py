@@ -49,14 +49,51 @@ def shapes_bytes() -> bytes:
     return shapes_path().read_bytes()
 
 
+def _rdflib_graph(triples: list[ox.Triple]):
+    """The triples as an rdflib Graph, made term by term.
+
+    pyshacl-turbo's engine is Rust, but given N-Triples it parses them into
+    rdflib in Python first, which cost 90% of validation; made here from the
+    pyoxigraph terms directly, validation takes 2.4 times less. An xsd:string
+    literal becomes a plain one, as N-Triples parsing would give (RDF 1.1 says
+    they are the same term; rdflib tells them apart, and sh:in would too).
+    """
+    import rdflib
+
+    iris: dict[str, rdflib.URIRef] = {}
+
+    def iri(value: str) -> rdflib.URIRef:
+        node = iris.get(value)
+        if node is None:
+            node = iris[value] = rdflib.URIRef(value)
+        return node
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return iri(t.value)
+        if isinstance(t, ox.BlankNode):
+            return rdflib.BNode(t.value)
+        if t.language:
+            return rdflib.Literal(t.value, lang=t.language)
+        if t.datatype.value == XSD_STRING:
+            return rdflib.Literal(t.value)
+        return rdflib.Literal(t.value, datatype=iri(t.datatype.value))
+
+    graph = rdflib.Graph()
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
+    return graph
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def validate(triples: list[ox.Triple], shapes: bytes) -> tuple[Result, ...]:
     """Every result of validating ``triples`` against ``shapes``, sorted.
 
     SHACL's sh:conforms is false for results of any severity; the build fails
     on violations only, so callers look at the severities.
     """
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    conforms, report, _ = _compiled(shapes).validate(data, data_graph_format="nt")
+    conforms, report, _ = _compiled(shapes).validate(_rdflib_graph(triples))
     results = []
     for row in report.query(_RESULTS):
         results.append(

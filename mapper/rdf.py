@@ -10,13 +10,23 @@ is in the graph, so the graph alone can render the resolution.
 from __future__ import annotations
 
 import re
+
 from pyoxigraph import NamedNode, Triple
 
 from . import __version__
 from .iris import Iris
 from .model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
 from .rdf_facts import facts_triples
-from .rdfterms import day, en, integer, official_text, session_label, string
+from .rdfterms import (
+    day,
+    document_triples,
+    en,
+    integer,
+    official_text,
+    session_label,
+    session_triples,
+    string,
+)
 from .symbols import ResolutionSymbol
 from .vocab import ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
 
@@ -98,13 +108,8 @@ def _expression_triples(r: Resolution, iris: Iris, version: str) -> Triples:
 def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
     """The session, plenary meeting, agenda items, committee and documents of the heading."""
     session = r.symbol.session
-    sess = NamedNode(iris.session(session))
-    out = [
-        Triple(res, UNGA.session, sess),
-        Triple(sess, RDF.type, UNGA.Session),
-        Triple(sess, UNGA.sessionCode, string(str(session))),
-        Triple(sess, RDFS.label, en(session_label(session))),
-    ]
+    sess, out = session_triples(session, iris)
+    out.append(Triple(res, UNGA.session, sess))
     if r.meeting is not None:
         meeting = NamedNode(iris.plenary_meeting(session, r.meeting))
         out += [
@@ -134,13 +139,8 @@ def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
             Triple(committee, RDFS.label, en(main_committee_name(r.committee))),
         ]
     for symbol in r.report:
-        doc = NamedNode(iris.document(symbol))
-        out += [
-            Triple(res, UNGA.basedOn, doc),
-            Triple(doc, RDF.type, UNGA.Document),
-            Triple(doc, UNGA.symbol, string(symbol)),
-            Triple(doc, UNGA.officialText, official_text(symbol)),
-        ]
+        doc, described = document_triples(symbol, iris)
+        out += [Triple(res, UNGA.basedOn, doc), *described]
     return out
 
 

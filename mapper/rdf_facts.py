@@ -15,10 +15,20 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .extract.authority import authorities
-from .facts import BodyMention, Citation, EventMention, Facts, Figure, Mandate, PlaceMention, Span, TopicMention
+from .facts import (
+    BodyMention,
+    Citation,
+    EventMention,
+    Facts,
+    Figure,
+    Mandate,
+    PlaceMention,
+    Span,
+    TopicMention,
+)
 from .iris import Iris
+from .rdfterms import boolean, day, document_triples, en, integer, session_triples
 from .symbols import ResolutionSymbol
-from .rdfterms import boolean, day, en as _en, integer, official_text, session_label
 from .vocab import DCTERMS, ELI, RDF, RDFS, SCHEMA, UNGA, XSD
 
 Triples = list[Triple]
@@ -31,25 +41,11 @@ CITATION_PROPERTIES = {
 EVENT_CLASSES = {"Session": UNGA.Session, "Meeting": UNGA.Meeting, "Summit": UNGA.Summit, "Conference": UNGA.Conference}
 
 
-def _n(value: int, datatype: NamedNode = XSD.nonNegativeInteger) -> Literal:
-    return integer(value, datatype)
-
-
 def _located(node: NamedNode, span: Span, text: str) -> Triples:
     return [
-        Triple(node, UNGA.start, _n(span.start)),
-        Triple(node, UNGA.end, _n(span.end)),
+        Triple(node, UNGA.start, integer(span.start, XSD.nonNegativeInteger)),
+        Triple(node, UNGA.end, integer(span.end, XSD.nonNegativeInteger)),
         Triple(node, UNGA.anchorText, Literal(text)),
-    ]
-
-
-def document_triples(symbol: str, iris: Iris) -> tuple[NamedNode, Triples]:
-    """A cited document or resolution, as far as a citation tells: its symbol and official text."""
-    node = NamedNode(iris.document(symbol))
-    return node, [
-        Triple(node, RDF.type, UNGA.Document),
-        Triple(node, UNGA.symbol, Literal(symbol)),
-        Triple(node, UNGA.officialText, official_text(symbol)),
     ]
 
 
@@ -91,8 +87,8 @@ def _citation(c: Citation, unit: NamedNode, node: NamedNode, iris: Iris) -> Trip
             out += [
                 Triple(part, RDF.type, UNGA.DocumentPart),
                 Triple(part, ELI.is_part_of, outcome),
-                Triple(part, UNGA.number, _n(int(n), XSD.positiveInteger)),
-                Triple(part, RDFS.label, _en(f"{name}, paragraph {n}")),
+                Triple(part, UNGA.number, integer(int(n))),
+                Triple(part, RDFS.label, en(f"{name}, paragraph {n}")),
             ]
         targets = targets or [outcome]
     else:
@@ -137,7 +133,7 @@ def unknown_body(key: str, name: str, iris: Iris) -> Triples:
     body = NamedNode(iris.body(key))
     return [
         Triple(body, RDF.type, UNGA.Body),
-        Triple(body, RDFS.label, _en(name)),
+        Triple(body, RDFS.label, en(name)),
         Triple(body, UNGA.inAuthorityFile, boolean(False)),
     ]
 
@@ -146,15 +142,11 @@ def _event(e: EventMention, unit: NamedNode, node: NamedNode, iris: Iris) -> Tri
     event = NamedNode(iris.event(e.event))
     out = [Triple(unit, UNGA.mentionsEvent, event), *_mention(node, unit, event, e.span, e.text, iris, e.verb)]
     table = authorities().events
-    if e.series == "ga-session":  # described as the heading's session is
-        return out + [
-            Triple(event, RDF.type, UNGA.Session),
-            Triple(event, UNGA.sessionCode, Literal(str(e.ordinal))),
-            Triple(event, RDFS.label, _en(session_label(e.ordinal or 0))),
-        ]
+    if e.series == "ga-session":  # an Assembly session: event(ga-session-65) is session/65
+        return out + session_triples(e.ordinal or 0, iris)[1]
     if e.event in table and not table[e.event].series:
         return out  # described in the vocabulary graph
-    out += [Triple(event, RDF.type, EVENT_CLASSES.get(e.kind, UNGA.Event)), Triple(event, RDFS.label, _en(e.name))]
+    out += [Triple(event, RDF.type, EVENT_CLASSES.get(e.kind, UNGA.Event)), Triple(event, RDFS.label, en(e.name))]
     if not e.known:
         out.append(Triple(event, UNGA.inAuthorityFile, boolean(False)))
     if e.series:
@@ -163,7 +155,7 @@ def _event(e: EventMention, unit: NamedNode, node: NamedNode, iris: Iris) -> Tri
         if e.series not in table:  # sessions of a body the file has no series for
             out += series_triples(e.series, e.series_name or e.series, e.body, iris)
     if e.ordinal:
-        out.append(Triple(event, UNGA.ordinal, _n(e.ordinal, XSD.positiveInteger)))
+        out.append(Triple(event, UNGA.ordinal, integer(e.ordinal)))
     if e.start:
         out.append(Triple(event, SCHEMA.startDate, day(e.start)))
     if e.end:
@@ -176,7 +168,7 @@ def _event(e: EventMention, unit: NamedNode, node: NamedNode, iris: Iris) -> Tri
 
 def series_triples(key: str, label: str, body: str | None, iris: Iris) -> Triples:
     series = NamedNode(iris.event(key))
-    out = [Triple(series, RDF.type, UNGA.EventSeries), Triple(series, RDFS.label, _en(label))]
+    out = [Triple(series, RDF.type, UNGA.EventSeries), Triple(series, RDFS.label, en(label))]
     if body:
         out.append(Triple(series, UNGA.seriesOf, NamedNode(iris.body(body))))
     return out
@@ -192,7 +184,7 @@ def _place(p: PlaceMention, unit: NamedNode, node: NamedNode, iris: Iris) -> Tri
 
 def city_triples(key: str, name: str, country: str | None, iris: Iris) -> Triples:
     city = NamedNode(iris.place(key))
-    out = [Triple(city, RDF.type, UNGA.Place), Triple(city, RDF.type, SCHEMA.City), Triple(city, RDFS.label, _en(name))]
+    out = [Triple(city, RDF.type, UNGA.Place), Triple(city, RDF.type, SCHEMA.City), Triple(city, RDFS.label, en(name))]
     if country:
         out.append(Triple(city, SCHEMA.containedInPlace, NamedNode(iris.place(country))))
     return out

@@ -1,14 +1,14 @@
-"""Literals and links every mapping module writes the same way."""
+"""Literals, links and small descriptions every mapping module writes the same way."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Triple
 
-from .iris import UNDOCS
+from .iris import UNDOCS, Iris
 from .lexicon import ORDINAL_NAMES
-from .vocab import XSD
+from .vocab import RDF, RDFS, UNGA, XSD
 
 
 def string(value: str) -> Literal:
@@ -42,3 +42,23 @@ def session_label(session: int | str) -> str:
         word = ORDINAL_NAMES.get(int(n), n)
         return f"{word} {'emergency special' if kind == 'ES' else 'special'} session of the General Assembly"
     return f"{ORDINAL_NAMES.get(session, str(session))} session of the General Assembly"
+
+
+def session_triples(session: int | str, iris: Iris) -> tuple[NamedNode, list[Triple]]:
+    """A session of the Assembly, as the heading or a text ("at its sixty-fifth session") names it."""
+    node = NamedNode(iris.session(session))
+    return node, [
+        Triple(node, RDF.type, UNGA.Session),
+        Triple(node, UNGA.sessionCode, string(str(session))),
+        Triple(node, RDFS.label, en(session_label(session))),
+    ]
+
+
+def document_triples(symbol: str, iris: Iris) -> tuple[NamedNode, list[Triple]]:
+    """A document or resolution as far as a heading or a citation tells: its symbol and official text."""
+    node = NamedNode(iris.document(symbol))
+    return node, [
+        Triple(node, RDF.type, UNGA.Document),
+        Triple(node, UNGA.symbol, string(symbol)),
+        Triple(node, UNGA.officialText, official_text(symbol)),
+    ]

@@ -112,18 +112,30 @@ DOCUMENT = re.compile(r"\b[A-Z][A-Z0-9]{0,5}(?:\.\d+)?(?:/[A-Za-z0-9][A-Za-z0-9.
 DOCUMENT_SUFFIX = re.compile(r"\s*(?:,\s*|\s+and\s+)(?P<kind>Add|Corr|Rev)\.(?P<n>\d+)(?:\s*(?:-|–|and)\s*(?P<to>\d+))?")
 
 
-def document_symbols(text: str) -> list[str]:
-    """Every document symbol in ``text``, with "and Add.1" expanded: A/57/L.71/Add.1."""
-    out: list[str] = []
+# The "-" that joins the symbols of one document issued by two organs: A/64/64-E/2009/10.
+_JOINT = re.compile(r"-(?=[A-Z][A-Z0-9.]*/)")
+
+
+def find_documents(text: str):
+    """``(symbol, start, end)`` of every document symbol in ``text``, in order.
+
+    "and Add.1" gives the addendum as a symbol of its own, spanning those
+    words; a joint symbol stays one document and its addendum gets the suffix
+    on each part (A/67/66-E/2012/49 and Add.1 -> A/67/66/Add.1-E/2012/49/Add.1).
+    """
     for m in DOCUMENT.finditer(text):
         symbol = m.group().rstrip(".-")
-        out.append(symbol)
-        pos = m.end()
-        while True:
-            s = DOCUMENT_SUFFIX.match(text, pos)
-            if not s:
-                break
+        end = m.start() + len(symbol)
+        yield symbol, m.start(), end
+        pos = end
+        while s := DOCUMENT_SUFFIX.match(text, pos):
             first, last = int(s.group("n")), int(s.group("to") or s.group("n"))
-            out.extend(f"{symbol}/{s.group('kind')}.{n}" for n in range(first, last + 1))
+            for n in range(first, last + 1):
+                suffix = f"/{s.group('kind')}.{n}"
+                yield "-".join(p + suffix for p in _JOINT.split(symbol)), s.start("kind"), s.end()
             pos = s.end()
-    return out
+
+
+def document_symbols(text: str) -> list[str]:
+    """Every document symbol in ``text``, with "and Add.1" expanded: A/57/L.71/Add.1."""
+    return [symbol for symbol, _, _ in find_documents(text)]

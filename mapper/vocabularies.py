@@ -15,10 +15,11 @@ from __future__ import annotations
 from pyoxigraph import NamedNode, Triple
 
 from .extract.authority import authorities
+from .extract.events import instance_name, series_label
 from .iris import Iris, slugify
-from .lexicon import CLAUSE_VERBS, MANNERS, ORDINAL_NAMES, POST_MODIFIERS, PRE_MODIFIERS
-from .rdf_facts import EVENT_CLASSES, city_triples, document_triples, series_triples
-from .rdfterms import boolean, day, en, integer, string
+from .lexicon import CLAUSE_VERBS, MANNERS, POST_MODIFIERS, PRE_MODIFIERS
+from .rdf_facts import EVENT_CLASSES, city_triples, series_triples
+from .rdfterms import boolean, day, document_triples, en, integer, string
 from .vocab import DCTERMS, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
 
 Triples = list[Triple]
@@ -150,11 +151,10 @@ def event_triples(iris: Iris) -> Triples:
         node = NamedNode(iris.event(e.key))
         if e.series:
             body_name = table.bodies[e.body].name if e.body else None
-            label = f"{e.series}s of the {body_name}" if body_name else e.name
-            out += series_triples(e.key, label, e.body, iris)
+            out += series_triples(e.key, series_label(e.series, body_name) if body_name else e.name, e.body, iris)
             for m in e.meetings:
                 instance = NamedNode(iris.event(f"{e.key}-{m.ordinal}"))
-                out += _entry(instance, EVENT_CLASSES[e.type], f"{ORDINAL_NAMES[m.ordinal]} {e.name}") + [
+                out += _entry(instance, EVENT_CLASSES[e.type], instance_name(m.ordinal, e.series, body_name or e.name)) + [
                     Triple(instance, UNGA.inSeries, node),
                     Triple(instance, UNGA.ordinal, integer(m.ordinal)),
                     Triple(instance, UNGA.year, integer(m.year, XSD.gYear)),

@@ -40,7 +40,8 @@ class _Reader:
     def facts(self, uid: str, text: str, unit_clauses: tuple[Clause, ...]) -> Facts:
         self.clauses[uid] = unit_clauses
         named_outcomes = list(outcomes(text))
-        named = [(h.start, h.end) for h in event_names(text)] + [(f.start, f.end) for f in named_outcomes]
+        named_events = event_names(text)
+        named = [(h.start, h.end) for h in named_events] + [(f.start, f.end) for f in named_outcomes]
         bodies = self.bodies.find(text, masked=named)
         council = self.bodies.recent.get("the Council")
         found: list[Found] = [*resolutions(text, council), *documents(text), *named_outcomes]
@@ -49,7 +50,7 @@ class _Reader:
             verb = clause_at(unit_clauses, f.start).verb
             cites.append(Citation(f.kind, f.target, relation(verb), verb, Span(f.start, f.end), text[f.start:f.end],
                                   f.date, f.pinpoint))
-        events, places = self.events.find(text, bodies)
+        events, places = self.events.find(text, bodies, named_events)
         bodies = tuple(replace(b, verb=clause_at(unit_clauses, b.span.start).verb) for b in bodies)
         events = tuple(replace(e, verb=clause_at(unit_clauses, e.span.start).verb) for e in events)
         unique_places = tuple({(p.place, p.span.start): p for p in places}.values())

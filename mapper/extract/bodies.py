@@ -106,7 +106,7 @@ _AND = re.compile(r"\s+and\s+(?:the\s+)?")
 
 
 def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
-    for start, end, name in title_spans(text, taken):
+    for start, _end, name in title_spans(text, taken):
         if not headed(name, _HEAD):
             continue
         # "the International Fund for Agricultural Development and the World Food Programme" is two

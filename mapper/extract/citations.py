@@ -27,7 +27,7 @@ from datetime import date
 from functools import cache
 
 from ..dates import DATE, parse_date
-from ..symbols import DOCUMENT, ResolutionSymbol
+from ..symbols import ResolutionSymbol, find_documents
 from .authority import authorities
 from .gazetteer import Gazetteer
 
@@ -78,7 +78,7 @@ _ANNEX = re.compile(r",?\s+annex(?:es)?\b")
 _ENTITLED = re.compile(r",?\s+entitled\s+[“\"][^”\"]{1,300}[”\"]")
 
 
-def _organ(text: str, keyword_start: int, kind: str, item: str, council: str | None) -> str:
+def _organ(text: str, keyword_start: int, item: str, council: str | None) -> str:
     """"A", "E", "S" or "HRC": from the words before the keyword, else from the shape of the number."""
     m = _ORGAN.search(text, max(0, keyword_start - 45), keyword_start)
     organ = m.group("organ") if m else None
@@ -123,7 +123,7 @@ def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
             m = _ITEM_RE.match(text, pos)
             if not m:
                 break
-            organ = _organ(text, k.start(), k.group("kind"), m.group(), council)
+            organ = _organ(text, k.start(), m.group(), council)
             target = _normalize(m.group(), organ, decision)
             end = m.end()
             when = None
@@ -153,25 +153,11 @@ def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
             pos = j.end()
 
 
-_SUFFIX = re.compile(r"\s*(?:,\s*|\s+and\s+)(?P<kind>Add|Corr|Rev)\.(?P<n>\d+)(?:\s*(?:-|–|and)\s*(?P<to>\d+))?")
-_JOINT = re.compile(r"-(?=[A-Z][A-Z0-9.]*/)")
-
-
 def documents(text: str) -> Iterator[Found]:
-    """Document symbols that are not resolutions; "and Add.1" expands, joint symbols stay whole."""
-    for m in DOCUMENT.finditer(text):
-        symbol = m.group().rstrip(".-")
-        if "/RES/" in symbol or not any(c.isdigit() for c in symbol):
-            continue
-        end = m.start() + len(symbol)
-        yield Found("document", symbol, m.start(), end)
-        pos = end
-        while s := _SUFFIX.match(text, pos):
-            first, last = int(s.group("n")), int(s.group("to") or s.group("n"))
-            for n in range(first, last + 1):
-                suffix = f"/{s.group('kind')}.{n}"
-                yield Found("document", "-".join(p + suffix for p in _JOINT.split(symbol)), s.start(), s.end())
-            pos = s.end()
+    """Document symbols that are not resolutions (:func:`mapper.symbols.find_documents`)."""
+    for symbol, start, end in find_documents(text):
+        if "/RES/" not in symbol and any(c.isdigit() for c in symbol):
+            yield Found("document", symbol, start, end)
 
 
 @cache

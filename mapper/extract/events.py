@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from ..dates import When, find_whens
 from ..facts import BodyMention, EventMention, PlaceMention, Span
@@ -43,7 +43,7 @@ from ..lexicon import ORDINAL_NAMES, ORDINAL_PATTERN, ordinal_value
 from .authority import Event, authorities
 from .bodies import headed, last_match, title_spans
 from .gazetteer import Gazetteer, Hit
-from .places import place_before, place_after
+from .places import place_after, place_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,16 @@ def _body_after(m: re.Match[str], bodies: tuple[BodyMention, ...]) -> str | None
     return None
 
 
+def instance_name(ordinal: int, noun: str, body_name: str) -> str:
+    """"fourth meeting of the Internet Governance Forum": the label of a series' instance."""
+    return f"{ORDINAL_NAMES.get(ordinal, str(ordinal))} {noun} of the {body_name}"
+
+
+def series_label(noun: str, body_name: str) -> str:
+    """"meetings of the Internet Governance Forum"."""
+    return f"{noun}s of the {body_name}"
+
+
 def _series(body: str, noun: str) -> Event | None:
     for e in authorities().events.values():
         if e.body == body and e.series == noun:
@@ -112,13 +122,16 @@ class EventFinder:
         self.named: set[str] = set()
         self.recent: dict[str, str] = {}
 
-    def find(self, text: str, bodies: tuple[BodyMention, ...]) -> tuple[tuple[EventMention, ...], tuple[PlaceMention, ...]]:
-        triggers = self._triggers(text, bodies)
+    def find(
+        self, text: str, bodies: tuple[BodyMention, ...], named: tuple[Hit[str], ...]
+    ) -> tuple[tuple[EventMention, ...], tuple[PlaceMention, ...]]:
+        """``named`` are the hits of :func:`event_names` on ``text`` (found once, masked by other finders too)."""
+        triggers = self._triggers(text, bodies, named)
         names = {b.body: b.name for b in bodies}
         events: list[EventMention] = []
         places: list[PlaceMention] = []
         for i, t in enumerate(triggers):
-            stop = min([triggers[i + 1].start] if i + 1 < len(triggers) else [len(text)])
+            stop = triggers[i + 1].start if i + 1 < len(triggers) else len(text)
             semicolon = text.find(";", t.end, stop)
             window = (t.end, semicolon if semicolon >= 0 else stop)
             for mention, where in self._instances(text, t, window, names):
@@ -128,14 +141,14 @@ class EventFinder:
 
     # -- finding the triggers --------------------------------------------------------
 
-    def _triggers(self, text: str, bodies: tuple[BodyMention, ...]) -> list[_Trigger]:
+    def _triggers(self, text: str, bodies: tuple[BodyMention, ...], named: tuple[Hit[str], ...]) -> list[_Trigger]:
         table = authorities().events
         found: list[_Trigger] = []
 
         def free(start: int, end: int) -> bool:
             return not any(t.start < end and start < t.end for t in found)
 
-        for hit in event_names(text):
+        for hit in named:
             found.append(_Trigger(hit.start, hit.end, hit.text, table[hit.value]))
         for hit in _exact().finditer(text):
             if not free(hit.start, hit.end):
@@ -233,13 +246,13 @@ class EventFinder:
         prefix = "ga-session" if t.body == "general-assembly" and t.noun == "session" else (
             series.key if series else f"{t.body}-{t.noun}")
         body_name = names.get(t.body) or authorities().bodies[t.body].name
-        series_name = f"{t.noun}s of the {body_name}"
+        series_name = series_label(t.noun, body_name)
         if t.ordinals:
             paired = whens if len(whens) == len(t.ordinals) else (whens[:1] if len(t.ordinals) == 1 else [])
             for i, n in enumerate(t.ordinals):
                 meeting = series.meeting(ordinal=n) if series else None
                 w = paired[i:i + 1]
-                yield self._mention(text, t, f"{prefix}-{n}", f"{ORDINAL_NAMES.get(n, n)} {t.noun} of the {body_name}",
+                yield self._mention(text, t, f"{prefix}-{n}", instance_name(n, t.noun, body_name),
                                     "Session" if t.noun == "session" else "Meeting",
                                     series is not None or t.body == "general-assembly", w, series=prefix, ordinal=n,
                                     year=(w[0].year if w else meeting.year if meeting else None),
@@ -248,14 +261,14 @@ class EventFinder:
         for w in whens:
             meeting = series.meeting(year=w.year) if series else None
             if meeting:
-                yield self._mention(text, t, f"{prefix}-{meeting.ordinal}", f"{ORDINAL_NAMES.get(meeting.ordinal)} {t.noun} of the {body_name}",
+                yield self._mention(text, t, f"{prefix}-{meeting.ordinal}", instance_name(meeting.ordinal, t.noun, body_name),
                                     "Meeting", True, [w], series=prefix, ordinal=meeting.ordinal, year=w.year,
                                     series_name=series_name, body=t.body)
 
     def _mention(self, text, t, key, name, kind, known, whens: list[When], series=None, ordinal=None, year=None,
                  series_name=None, body=None):
         w = whens[0] if whens else None
-        places = tuple(_places_of(text, w)) if w else ()
+        places = tuple(place_before(text, w.start) or place_after(text, w.end)) if w else ()
         mention = EventMention(
             event=key, name=name, kind=kind, known=known, span=Span(t.start, t.end), text=t.text,
             series=series, ordinal=ordinal, year=year if year is not None else (w.year if w else None),
@@ -267,12 +280,6 @@ class EventFinder:
         return mention, places
 
 
-def _places_of(text: str, w: When) -> list[PlaceMention]:
-    found = place_before(text, w.start) or place_after(text, w.end)
-    return found
-
-
-@lru_cache(maxsize=256)
 def event_names(text: str) -> tuple[Hit[str], ...]:
-    """Where ``text`` names an event of the authority file (cached: the body finder masks them too)."""
+    """Where ``text`` names an event of the authority file."""
     return tuple(_names().finditer(text))

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..dates import MONTH
 from ..facts import BodyMention, EventMention, Mandate, Span
-from ..lexicon import MONTH_NUMBER, MONTHS
+from ..lexicon import MONTH_NUMBER
 from .authority import authorities
 from .clauses import Clause
 from .gazetteer import Gazetteer
@@ -52,7 +53,7 @@ _QUALIFIER = re.compile(
 )
 _THROUGH = re.compile(r"\bthrough\s+(?:the\s+)?(?=[A-Z])")
 _DUE = re.compile(
-    rf"\b(?P<prep>by|in|before)\s+(?:the\s+end\s+of\s+)?(?:(?P<month>{'|'.join(MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b"
+    rf"\b(?P<prep>by|in|before)\s+(?:the\s+end\s+of\s+)?(?:(?P<month>{MONTH})\s+)?(?P<year>(?:19|20)\d\d)\b"
 )
 
 

@@ -76,8 +76,8 @@ def _parser() -> argparse.ArgumentParser:
             "published files: one Turtle file per resolution; the dataset as Turtle, sorted N-Triples "
             "(gzipped), TriG and N-Quads (one named graph per resolution) and JSON-LD; the vocabularies "
             "(clause verbs, topics, authority files); the ontology and its documentation, the shapes, the "
-            "validation report, VoID/DCAT and SHA256SUMS. All or "
-            "nothing: on any failure the previous output is left untouched."
+            "validation report, VoID/DCAT and SHA256SUMS; and the store the server reads (published/.store, "
+            "not published). All or nothing: on any failure the previous output is left untouched."
         ),
         epilog="Exit status: 0 when built; 1 when any file failed to parse or any graph broke a shape (reported on stderr); 2 for a usage error.",
     )
@@ -86,7 +86,53 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of the IRIs minted (default: {DEFAULT_BASE})")
     b.add_argument("--jobs", "-j", type=_jobs, default="0", metavar="N", help="build on N processes (0: one per core; the default)")
     b.set_defaults(run=_run_build)
+
+    s = commands.add_parser(
+        "serve",
+        help="serve the published graph: SPARQL endpoint, resource pages, downloads",
+        description=(
+            "Serve the graph of a published folder over HTTP: the SPARQL 1.1 endpoint at /sparql (read-only), "
+            "every IRI under the base as a page or as RDF by content negotiation, a query page at /query, "
+            "the published files at /download/ and VoID at /.well-known/void. Reads the embedded store "
+            "that `ungakg build` writes (published/.store); builds it from the dumps first if it is missing "
+            "or was made from other dumps. Queries run in worker processes that are killed at the time limit."
+        ),
+        epilog="Stop with Ctrl+C. Exit status: 0 after a clean stop; 1 when the published folder cannot be served; 2 for a usage error.",
+    )
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    s.add_argument("--published", default="published", metavar="DIR", help="folder written by `ungakg build` (default: published)")
+    s.add_argument("--timeout", type=_positive_float, default=10.0, metavar="S", help="seconds a query may run before it is stopped (default: 10)")
+    s.add_argument("--row-cap", type=_positive_int, default=10_000, metavar="N", help="most rows or triples in one answer (default: 10000)")
+    s.add_argument("--workers", type=_positive_int, default=max(2, os.cpu_count() or 2), metavar="N",
+                   help="queries run at once, each in its own process (default: the number of cores, at least 2)")
+    s.add_argument("--queue", type=int, default=32, metavar="N", help="queries that may wait for a worker; more get 503 (default: 32)")
+    s.add_argument("--max-request-bytes", type=_positive_int, default=1_000_000, metavar="N", help="largest request body or query string (default: 1000000)")
+    s.add_argument("--allow-service", action="append", default=[], metavar="URL",
+                   help="an endpoint that SERVICE clauses may call (repeatable; default: none, SERVICE is refused)")
+    s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"], help="server log level (default: info)")
+    s.set_defaults(run=_run_serve)
     return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("expected 1 or more")
+    return n
+
+
+def _positive_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
+    if not x > 0:
+        raise argparse.ArgumentTypeError("expected more than 0")
+    return x
 
 
 def _jobs(value: str) -> int:
@@ -188,6 +234,31 @@ def _run_build(args: argparse.Namespace) -> int:
     except UngakgError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    import logging
+
+    import uvicorn
+
+    from .server import Settings, create_app
+
+    published = Path(args.published)
+    if not (published / "void.ttl").is_file():
+        print(f"error: {published}: not a published folder (no void.ttl); run `ungakg build` first", file=sys.stderr)
+        return 1
+    settings = Settings(published=published, timeout=args.timeout, row_cap=args.row_cap, workers=args.workers,
+                        queue=args.queue, max_request_bytes=args.max_request_bytes, allow_services=frozenset(args.allow_service))
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(message)s")
+    try:
+        app = create_app(settings)
+    except (UngakgError, OSError, ValueError) as e:
+        print(f"error: {published}: {e}", file=sys.stderr)
+        return 1
+    print(f"serving {published} on http://{args.host}:{args.port}/ (SPARQL: /sparql, queries: /query)", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.log_level == "debug",
+                server_header=False, timeout_graceful_shutdown=5)
+    return 0
 
 
 def _units(items: list[dict[str, Any]]):

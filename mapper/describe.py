@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from . import __version__
 from .iris import Iris
 from .publish import Stats, media_type
+from .store import published_files
 from .vocab import PREFIXES as DATA_PREFIXES, RDF
 
 VOID = "http://rdfs.org/ns/void#"
@@ -70,7 +71,7 @@ def describe(out: Path, stats: Stats, iris: Iris) -> bytes:
                 ox.Triple(part, _n(VOID + kind), _n(term)),
                 ox.Triple(part, _n(VOID + count), _int(n)),
             ]
-    for path in sorted(p for p in out.rglob("*") if p.is_file() and p.name not in ("void.ttl", "SHA256SUMS")):
+    for path in (p for p in published_files(out) if p.name not in ("void.ttl", "SHA256SUMS")):
         t += _distribution(ds, path, path.relative_to(out).as_posix(), iris)
     return ox.serialize(sorted(set(t), key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 

@@ -13,6 +13,7 @@ from .build import Built, build_all, vocabulary_graph
 from .describe import describe
 from .iris import Iris
 from .source import is_resolution_text
+from .store import build_store
 from .publish import checksums, copy_artifacts, staging, swap, validation_report, write_dataset
 from .validate import shapes_bytes, validate
 
@@ -68,6 +69,7 @@ def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.std
         copy_artifacts(new)
         (new / "void.ttl").write_bytes(describe(new, stats, iris))
         checksums(new)
+        build_store(new)  # the server's store, swapped in with the files it is made of
         swap(new, out)
     finally:
         if new.exists():

@@ -37,6 +37,7 @@ import pyoxigraph as ox
 
 from .build import Built
 from .resources import resource
+from .store import published_files
 from .validate import SH, Result
 from .vocab import PREFIXES, RDF, XSD
 
@@ -226,7 +227,7 @@ def copy_artifacts(out: Path) -> None:
 
 def checksums(out: Path) -> None:
     lines = []
-    for path in sorted(p for p in out.rglob("*") if p.is_file() and p.name != "SHA256SUMS"):
+    for path in (p for p in published_files(out) if p.name != "SHA256SUMS"):
         lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(out).as_posix()}\n")
     (out / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
 

@@ -17,6 +17,7 @@ from mapper.iris import DEFAULT_BASE, Iris
 from mapper.parse import parse_bytes
 from mapper.pipeline import run
 from mapper.rdf import resolution_triples
+from mapper.store import published_files
 from tests.conftest import CORPUS, ROOT
 
 PUBLISHED = ROOT / "published"
@@ -30,7 +31,7 @@ def built(tmp_path_factory):
 
 
 def _files(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in published_files(root)}
 
 
 def test_published_is_what_the_build_makes(built):

@@ -1,0 +1,6 @@
+"""``ungakg serve``: the SPARQL endpoint and linked-data server (see ``app`` for the routes)."""
+
+from .app import create_app
+from .config import Settings
+
+__all__ = ["create_app", "Settings"]

@@ -1,0 +1,334 @@
+"""The ASGI application: the SPARQL endpoint, linked-data resources, pages and downloads.
+
+Routes::
+
+    /                      home page (HTML), or the VoID description by content negotiation
+    /sparql                SPARQL 1.1 Protocol (GET, POST); a plain GET gives the Service Description
+    /query                 the query page for people
+    /download/             the published files (ETag, gzip); /download/ lists them
+    /.well-known/void      the VoID and DCAT description of the dataset
+    /ontology              the ontology (HTML documentation, Turtle, RDF/XML)
+    /static/...            the pages' own CSS and JavaScript (no CDN)
+    /{anything else}       the resource {base}{anything else}: a page or its description
+
+Safety, by default: read-only (updates refused before anything runs), SERVICE
+only to allow-listed endpoints, queries in killable worker processes with a
+time limit and a row cap, bounded request size and concurrency, CORS without
+credentials, error messages that name the problem and never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import __version__
+from ..publish import media_type as file_media_type
+from ..resources import resource
+from ..store import STORE, open_store, published_files
+from ..vocab import PREFIXES
+from . import pages
+from .config import Settings
+from .guard import Refused, check
+from .linkeddata import Description, Graph, base_of
+from .negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
+from .pool import Job, QueryFailed, QueryPool
+from .protocol import ALLOWED_METHODS, read_request
+from .service import service_description
+
+log = logging.getLogger("ungakg.server")
+STATIC = Path(__file__).parent / "static"
+FORMAT_LABELS = {"text/html": "HTML", "text/turtle": "Turtle", "application/ld+json": "JSON-LD",
+                 "application/n-triples": "N-Triples", "application/rdf+xml": "RDF/XML"}
+# Every method reaches the SPARQL handler, which answers 405 to those the protocol has no use for.
+SPARQL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
+DOCUMENT_SUFFIX = {media: suffix for suffix, media in SUFFIXES.items()}
+
+
+def _text(status: int, message: str, headers: dict | None = None) -> Response:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
+
+
+class App:
+    """What the routes share: settings, the store, the worker pool, the site's own graph."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        published = settings.published
+        self.store = open_store(published)  # builds the store first if missing or stale
+        self.base = base_of(published / "void.ttl")
+        self.site = ox.Store()
+        self.site.load(path=str(published / "void.ttl"), format=ox.RdfFormat.TURTLE)
+        self.endpoint = self.base + "sparql"
+        self.site.extend(service_description(self.store, self.endpoint, settings))
+        self.graph = Graph(self.store, self.site, self.base)
+        self.pool = QueryPool(str(published / STORE / "db"), settings.workers, settings.queue, settings.timeout)
+        self.sums = {}
+        for line in (published / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+            digest, _, name = line.partition("  ")
+            self.sums[name] = digest
+        self.examples = _examples()
+        self.resolutions = self.graph.count(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/ungakg/ontology#Resolution> }")
+        self.triples = next((int(q.object.value) for q in self.site.quads_for_pattern(
+            ox.NamedNode(self.base + "dataset"), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)), 0)
+
+    # -- SPARQL --------------------------------------------------------------------
+
+    async def sparql(self, request: Request) -> Response:
+        try:
+            body = await self._body(request)
+            if len(request.url.query) > self.settings.max_request_bytes:
+                raise Refused(414, f"the query string is over {self.settings.max_request_bytes:,} bytes; POST the query instead")
+            q = read_request(request.method, request.url.query.encode(), request.headers.get("content-type"), body)
+            if q is None:
+                return await self._service_description(request)
+            reading = check(q.query, self.settings.allow_services)
+            offered = GRAPHS if reading.form in ("CONSTRUCT", "DESCRIBE") else RESULTS
+            media = choose(offered, request.headers.get("accept"), q.format)
+            job = Job(q.query, media, self.endpoint, q.default_graphs, q.named_graphs, self.settings.row_cap)
+            answer = await self.pool.run(job)
+        except Refused as e:
+            headers = {"Allow": ALLOWED_METHODS} if e.status == 405 else None
+            return _text(e.status, e.message, headers)
+        except NotAcceptable as e:
+            return _text(406, str(e))
+        except QueryFailed as e:
+            headers = {"Retry-After": str(e.retry_after)} if e.retry_after else None
+            return _text(e.status, e.message, headers)
+        headers = {"Vary": "Accept", "X-Query-Seconds": f"{answer.seconds:.4f}"}
+        if answer.truncated:
+            headers["X-SPARQL-MaxRows"] = str(self.settings.row_cap)
+        media = answer.media_type + ("; charset=utf-8" if answer.media_type.startswith("text/") else "")
+        return Response(answer.body, media_type=media, headers=headers)
+
+    async def _body(self, request: Request) -> bytes:
+        limit = self.settings.max_request_bytes
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise Refused(413, f"the request body is over {limit:,} bytes")
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise Refused(413, f"the request body is over {limit:,} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def _service_description(self, request: Request) -> Response:
+        accept = request.headers.get("accept")
+        try:
+            media = choose(("text/html",) + GRAPHS, accept, request.query_params.get("format"))
+        except NotAcceptable as e:
+            return _text(406, str(e))
+        if media == "text/html":
+            return RedirectResponse("/query", status_code=303)
+        triples = [q.triple for q in self.site.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                   if q.subject.value == self.endpoint or isinstance(q.subject, ox.BlankNode)]
+        return _rdf(triples, media, {"Vary": "Accept"})
+
+    # -- pages ---------------------------------------------------------------------
+
+    async def home(self, request: Request) -> Response:
+        try:
+            media = choose(("text/html",) + GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
+        except NotAcceptable as e:
+            return _text(406, str(e))
+        if media != "text/html":
+            return await self.void(request)
+        listing = await run_in_threadpool(self._listing)
+        html = pages.render("home.html", title="UN General Assembly resolutions", resolutions=self.resolutions,
+                            triples=self.triples, listing=listing, endpoint=self.endpoint, base=self.base, formats=[], iri=None)
+        return HTMLResponse(html, headers={"Vary": "Accept"})
+
+    def _listing(self) -> list[tuple[str, str, str, str]]:
+        query = f"""PREFIX unga: <https://w3id.org/ungakg/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        SELECT ?r ?symbol ?title ?date WHERE {{
+          ?r a unga:Resolution ; unga:symbol ?symbol .
+          OPTIONAL {{ ?r eli:date_document ?date }}
+          OPTIONAL {{ ?r eli:is_realized_by/eli:title ?title }}
+        }} ORDER BY DESC(?date) ?symbol LIMIT {self.settings.listing}"""
+        return [(self.graph.href(s["r"].value), s["symbol"].value, s["title"].value if s["title"] else "",
+                 s["date"].value if s["date"] else "") for s in self.store.query(query)]
+
+    async def query_page(self, request: Request) -> Response:
+        html = pages.render("query.html", title="Query", examples=self.examples, query=request.query_params.get("query", self.examples[0][2] if self.examples else ""),
+                            timeout=f"{self.settings.timeout:g}", row_cap=self.settings.row_cap, base=self.base, prefixes=PREFIXES, formats=[], iri=None)
+        return HTMLResponse(html)
+
+    async def resource(self, request: Request) -> Response:
+        path = request.url.path
+        d, suffix_media = await run_in_threadpool(self._find, path)
+        if d is None:
+            return self._not_found(request, f"{self.graph.iri(path)} is not in this dataset.")
+        document = self.graph.local(d.iri) or path
+        try:
+            media = suffix_media or choose(("text/html",) + GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
+        except NotAcceptable as e:
+            return _text(406, str(e))
+        formats = [(FORMAT_LABELS[m], document + DOCUMENT_SUFFIX[m], m) for m in FORMAT_LABELS]
+        links = ", ".join(f'<{quote(href)}>; rel="alternate"; type="{m}"' for _, href, m in formats)
+        headers = {"Vary": "Accept", "Link": links, "Content-Location": quote(document + DOCUMENT_SUFFIX.get(media, ""))}
+        if media == "text/html":
+            page = pages.resolution_page if self.graph.is_resolution(d) else pages.resource_page
+            html = await run_in_threadpool(page, self.graph, d, formats)
+            return HTMLResponse(html, headers=headers)
+        return _rdf(d.triples, media, headers, graph=d.iri if d.graph else None)
+
+    def _find(self, path: str) -> tuple[Description | None, str | None]:
+        d = self.graph.describe(self.graph.iri(path))
+        if d is not None:
+            return d, None
+        for suffix, media in SUFFIXES.items():
+            if path.endswith(suffix):
+                d = self.graph.describe(self.graph.iri(path[: -len(suffix)]))
+                if d is not None:
+                    return d, media
+        return None, None
+
+    def _not_found(self, request: Request, message: str) -> Response:
+        if "text/html" in request.headers.get("accept", ""):
+            return HTMLResponse(pages.render("error.html", title="Not found", status=404, message=message, formats=[], iri=None), status_code=404)
+        return _text(404, message)
+
+    # -- files ---------------------------------------------------------------------
+
+    async def download(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in self.sums and name != "SHA256SUMS":
+            return self._not_found(request, f"{name} is not a published file; see /download/")
+        path = self.settings.published / name
+        etag = f'W/"{self.sums.get(name) or hashlib.sha256(path.read_bytes()).hexdigest()}"'
+        headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
+        if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+            return Response(status_code=304, headers=headers)
+        media = "application/gzip" if name.endswith(".gz") else file_media_type(name)
+        if name == "SHA256SUMS":
+            media = "text/plain"
+        response = FileResponse(path, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
+                                filename=Path(name).name if name.endswith(".gz") else None)
+        response.headers.update(headers)
+        return response
+
+    async def downloads(self, request: Request) -> Response:
+        rows = []
+        published = self.settings.published
+        for path in published_files(published):
+            name = path.relative_to(published).as_posix()
+            rows.append((name, path.stat().st_size, "application/gzip" if name.endswith(".gz") else file_media_type(name), self.sums.get(name, "")))
+        return HTMLResponse(pages.render("downloads.html", title="Downloads", files=rows, formats=[], iri=None))
+
+    async def void(self, request: Request) -> Response:
+        try:
+            media = choose(GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
+        except NotAcceptable as e:
+            return _text(406, str(e))
+        if media == "text/turtle":
+            return FileResponse(self.settings.published / "void.ttl", media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
+        triples = list(ox.parse(path=str(self.settings.published / "void.ttl"), format=ox.RdfFormat.TURTLE))
+        return _rdf(triples, media, {"Vary": "Accept"})
+
+    async def ontology(self, request: Request) -> Response:
+        try:
+            media = choose(("text/html", "text/turtle", "application/rdf+xml"), request.headers.get("accept"), request.query_params.get("format"))
+        except NotAcceptable as e:
+            return _text(406, str(e))
+        name = {"text/html": "index.html", "text/turtle": "ungakg.ttl", "application/rdf+xml": "ungakg.owl"}[media]
+        charset = "; charset=utf-8" if media.startswith("text/") else ""
+        return FileResponse(self.settings.published / "ontology" / name, media_type=media + charset, headers={"Vary": "Accept"})
+
+
+def _rdf(triples: list, media: str, headers: dict, graph: str | None = None) -> Response:
+    fmt = ox.RdfFormat.from_media_type(media)
+    if fmt.supports_datasets:
+        g = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        items = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
+    else:
+        items = triples
+    kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else {}
+    body = ox.serialize(items, format=fmt, **kwargs)
+    return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers=headers)
+
+
+def _examples() -> list[tuple[str, str, str]]:
+    """(file name, question, text) of every query in queries/, the question from its opening comment."""
+    try:
+        folder = resource("queries/README.md").parent
+    except Exception:  # noqa: BLE001 - no examples is not an error
+        return []
+    out = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        question = []
+        for line in text.splitlines():
+            if not line.startswith("#") or line.strip() == "#":
+                break
+            question.append(line.lstrip("# ").strip())
+        out.append((path.name, " ".join(question) or path.stem, text))
+    return out
+
+
+class _Errors:
+    """Any exception a route did not turn into an answer: logged with an id; the client gets the id only."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await self.app(scope, receive, send)
+        except Exception:
+            error_id = secrets.token_hex(6)
+            log.exception("internal error %s", error_id)
+            response = _text(500, f"internal error (id {error_id}); the server's log has the details")
+            await response(scope, receive, send)
+
+
+def create_app(settings: Settings) -> Starlette:
+    app_state = App(settings)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        await app_state.pool.start()
+        log.info("ungakg %s serving %s (%d resolutions) with %d query workers", __version__, settings.published,
+                 app_state.resolutions, settings.workers)
+        yield
+        await app_state.pool.close()
+
+    routes = [
+        Route("/", app_state.home),
+        Route("/sparql", app_state.sparql, methods=SPARQL_METHODS),
+        Route("/sparql/", app_state.sparql, methods=SPARQL_METHODS),
+        Route("/query", app_state.query_page),
+        Route("/download/", app_state.downloads),
+        Route("/download/{name:path}", app_state.download),
+        Route("/.well-known/void", app_state.void),
+        Route("/ontology", app_state.ontology),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        Route("/{path:path}", app_state.resource),
+    ]
+    middleware = [
+        Middleware(_Errors),
+        Middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False, allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+                   allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows", "X-Query-Seconds", "Content-Location", "Link", "ETag"],
+                   max_age=86400),
+        Middleware(GZipMiddleware, minimum_size=1024),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.ungakg = app_state
+    return app

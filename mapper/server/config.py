@@ -1,0 +1,18 @@
+"""The server's settings: one frozen value, made by the CLI (``ungakg serve --help``) or by tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    published: Path = Path("published")
+    timeout: float = 10.0  # seconds a query may run before its worker is killed
+    row_cap: int = 10_000  # solutions or triples in one answer; more are cut, and the answer says so
+    workers: int = 2  # queries running at once, each in its own process
+    queue: int = 32  # queries waiting for a worker; past that, 503 at once
+    max_request_bytes: int = 1_000_000  # a request body (or query string) larger than this is refused (413 / 414)
+    allow_services: frozenset[str] = field(default_factory=frozenset)  # SERVICE targets a query may call
+    listing: int = 200  # resolutions listed on the home page

@@ -1,0 +1,128 @@
+"""Linked data: which IRI a request names, and what the store says of it.
+
+The server stands in for the base: ``GET /resolution/A-RES-64-187`` on this
+server names ``{base}resolution/A-RES-64-187`` whatever host it runs on.
+
+Policy (documented in the README): every IRI answers **directly** with 200,
+by content negotiation (``Vary: Accept``), with ``Content-Location`` naming
+the document for the chosen format (``…/A-RES-64-187.ttl``), and ``Link``
+headers to every format; no 303 round trip (the httpRange-14 amendment of
+2012 allows this for IRIs without a fragment). Unknown IRIs are 404.
+
+A resource's description is every triple with it as subject, plus at most
+``INBOUND_CAP`` triples with it as object, from the default graph (the merge
+of all resolutions). A named graph's IRI (``{base}graph/resolution/…``)
+answers with the graph itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..iris import ONTOLOGY
+from ..vocab import DCTERMS, ELI, RDF, RDFS, SCHEMA, SKOS, UNGA
+
+INBOUND_CAP = 1000
+DEFAULT = ox.DefaultGraph()
+VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
+
+# What names a resource on a page, in order of preference.
+_LABELS = (RDFS.label, SKOS.prefLabel, ELI.title, UNGA.symbol, DCTERMS.title, UNGA.anchorText)
+
+
+def base_of(void: Path) -> str:
+    """The base IRI the dataset was built with: its VoID dataset is ``{base}dataset``."""
+    for triple in ox.parse(path=str(void), format=ox.RdfFormat.TURTLE):
+        if triple.predicate == RDF.type and triple.object == VOID_DATASET and triple.subject.value.endswith("/dataset"):
+            return triple.subject.value[: -len("dataset")]
+    raise ValueError(f"{void}: no void:Dataset named {{base}}dataset")
+
+
+@dataclass
+class Description:
+    iri: str
+    outgoing: list[ox.Triple] = field(default_factory=list)
+    inbound: list[ox.Triple] = field(default_factory=list)
+    inbound_truncated: bool = False
+    graph: bool = False  # the IRI names a graph; ``outgoing`` holds the graph's triples
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        return self.outgoing + self.inbound
+
+    def values(self, predicate: ox.NamedNode) -> list:
+        return [t.object for t in self.outgoing if t.predicate == predicate]
+
+    def types(self) -> list[str]:
+        return sorted(t.object.value for t in self.outgoing if t.predicate == RDF.type)
+
+
+class Graph:
+    """The store and the site's own descriptions (VoID, the service), read for pages and descriptions."""
+
+    def __init__(self, store: ox.Store, site: ox.Store, base: str):
+        self.store = store
+        self.site = site
+        self.base = base
+
+    # -- IRIs and paths --------------------------------------------------------------
+
+    def iri(self, path: str) -> str:
+        return self.base + path.lstrip("/")
+
+    def local(self, iri: str) -> str | None:
+        """The path of ``iri`` on this server, if it is one of ours."""
+        if iri.startswith(ONTOLOGY) and ONTOLOGY.startswith(self.base):
+            return "/ontology"
+        if iri.startswith(self.base):
+            return "/" + iri[len(self.base):]
+        return None
+
+    def href(self, iri: str) -> str:
+        return self.local(iri) or iri
+
+    # -- reading ---------------------------------------------------------------------
+
+    def describe(self, iri: str) -> Description | None:
+        node = ox.NamedNode(iri)
+        d = Description(iri)
+        for store in (self.store, self.site):
+            d.outgoing += [q.triple for q in store.quads_for_pattern(node, None, None, DEFAULT)]
+            inbound = list(islice(store.quads_for_pattern(None, None, node, DEFAULT), INBOUND_CAP + 1 - len(d.inbound)))
+            d.inbound += [q.triple for q in inbound]
+        if len(d.inbound) > INBOUND_CAP:
+            d.inbound, d.inbound_truncated = d.inbound[:INBOUND_CAP], True
+        if d.outgoing or d.inbound:
+            return d
+        if self.store.contains_named_graph(node):
+            return Description(iri, [q.triple for q in self.store.quads_for_pattern(None, None, None, node)], graph=True)
+        return None
+
+    def graph_of(self, iri: str) -> list[ox.Triple]:
+        return [q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
+
+    def label(self, term) -> str:
+        if not isinstance(term, ox.NamedNode):
+            return term.value if isinstance(term, ox.Literal) else str(term)
+        for predicate in _LABELS:
+            for store in (self.store, self.site):
+                for q in store.quads_for_pattern(term, predicate, None, DEFAULT):
+                    text = q.object.value
+                    return text if len(text) <= 120 else text[:117] + "…"
+        value = term.value
+        return value[len(self.base):] if value.startswith(self.base) else value
+
+    def is_resolution(self, d: Description) -> bool:
+        return UNGA.Resolution.value in d.types()
+
+    def count(self, query: str) -> int:
+        solution = next(iter(self.store.query(query)), None)
+        return int(solution[0].value) if solution is not None else 0
+
+
+TEXT = SCHEMA.text
+POSITION = SCHEMA.position

@@ -1,0 +1,257 @@
+"""HTML pages for people: a resolution's full text, and every other resource's description.
+
+Pages are rendered from the store (what you read is what SPARQL answers),
+with Jinja2 templates in ``templates/`` (autoescaped) and local assets only.
+A resolution page shows its paragraphs in order with their sub-paragraphs,
+the footnotes, and inside the text links on what was read from it: cited
+resolutions and documents, bodies, events and places. It embeds schema.org
+``Legislation`` JSON-LD for search engines.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from ..vocab import ELI, RDF, SCHEMA, SKOS, UNGA
+from .linkeddata import Description, Graph
+
+TEMPLATES = Path(__file__).parent / "templates"
+ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+
+# Inbound links that repeat a direct link on a fact node; pages list the direct ones.
+_FACT_LINKS = {UNGA.mentions.value, UNGA.citedEntity.value, UNGA.mentionedIn.value, UNGA.citingParagraph.value}
+
+
+def render(template: str, **context) -> str:
+    return ENV.get_template(template).render(**context)
+
+
+# -- a resolution ------------------------------------------------------------------
+
+
+@dataclass
+class Part:
+    iri: str
+    href: str
+    eid: str
+    label: str  # "3", "(a)", "1"
+    kind: str  # preamble, operative, subparagraph, footnote
+    text: Markup
+    lead: str | None = None
+    subparagraphs: list["Part"] = field(default_factory=list)
+    topics: list[tuple[str, str]] = field(default_factory=list)  # (href, label)
+    mandates: list[str] = field(default_factory=list)
+
+
+class _Index:
+    """A resolution's named graph, indexed by subject."""
+
+    def __init__(self, triples: list[ox.Triple]):
+        self.by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for t in triples:
+            self.by_subject[t.subject.value][t.predicate.value].append(t.object)
+
+    def one(self, subject: str, predicate: ox.NamedNode):
+        values = self.by_subject.get(subject, {}).get(predicate.value)
+        return values[0] if values else None
+
+    def all(self, subject: str, predicate: ox.NamedNode) -> list:
+        return self.by_subject.get(subject, {}).get(predicate.value, [])
+
+    def subjects_with(self, predicate: ox.NamedNode, obj_iri: str) -> list[str]:
+        return [s for s, props in self.by_subject.items() if any(o.value == obj_iri for o in props.get(predicate.value, ()))]
+
+
+def _int(term) -> int:
+    return int(term.value) if term is not None else 0
+
+
+def _linked_text(index: _Index, graph: Graph, part: str, text: str) -> Markup:
+    """The part's text, with links on the spans facts were read from and footnote calls as superscripts."""
+    spans: list[tuple[int, int, str, str]] = []  # start, end, href, title
+    facts = index.subjects_with(UNGA.citingParagraph, part) + index.subjects_with(UNGA.mentionedIn, part)
+    for fact in facts:
+        target = index.one(fact, UNGA.citedEntity) or index.one(fact, UNGA.mentions)
+        start, end = index.one(fact, UNGA.start), index.one(fact, UNGA.end)
+        if target is None or start is None or end is None:
+            continue
+        types = {t.value for t in index.all(target.value, RDF.type)}
+        if SKOS.Concept.value in types or UNGA.Topic.value in types:
+            continue  # a topic's evidence is a word, not a name: listed beside the paragraph
+        spans.append((int(start.value), int(end.value), graph.href(target.value), graph.label(target)))
+    markers = []
+    for marker in index.all(part, UNGA.footnoteMarker):
+        footnote = index.one(marker.value, UNGA.callsFootnote)
+        offset = index.one(marker.value, UNGA.offset)
+        if footnote is not None and offset is not None:
+            markers.append((int(offset.value), _int(index.one(footnote.value, UNGA.number)), index.one(footnote.value, UNGA.eId)))
+    # longest first at each start; drop spans that overlap one already taken
+    taken: list[tuple[int, int, str, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if all(span[0] >= t[1] or span[1] <= t[0] for t in taken):
+            taken.append(span)
+    # what goes in at each offset: 0 closes a link, 1 calls a footnote, 2 opens a link
+    inserts: list[tuple[int, int, Markup]] = []
+    for start, end, href, title in taken:
+        inserts.append((start, 2, Markup('<a class="fact" href="{}" title="{}">').format(href, title)))
+        inserts.append((end, 0, Markup("</a>")))
+    for offset, number, eid in markers:
+        inside = next((e for s, e, _, _ in taken if s < offset < e), None)  # never split a linked name
+        anchor = eid.value if eid is not None else ""
+        call = Markup('<sup class="fn"><a href="#{}" id="call-{}">{}</a></sup>').format(anchor, anchor, number)
+        inserts.append((inside if inside is not None else offset, 1, call))
+    out, pos = [], 0
+    for at, _, tag in sorted(inserts, key=lambda i: (i[0], i[1])):
+        out.append(escape(text[pos:at]))
+        out.append(tag)
+        pos = at
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def _part(index: _Index, graph: Graph, iri: str, kind: str) -> Part:
+    text = index.one(iri, SCHEMA.text)
+    eid = index.one(iri, UNGA.eId)
+    label = index.one(iri, UNGA.label) or index.one(iri, UNGA.number)
+    part = Part(
+        iri=iri,
+        href=graph.href(iri),
+        eid=eid.value if eid else "",
+        label=f"({label.value})" if kind == "subparagraph" and label else (label.value if label else ""),
+        kind=kind,
+        text=_linked_text(index, graph, iri, text.value if text else ""),
+        lead=(index.one(iri, UNGA.leadPhrase) or ox.Literal("")).value or None,
+    )
+    part.topics = sorted((graph.href(t.value), graph.label(t)) for t in index.all(iri, ox.NamedNode("http://purl.org/dc/terms/subject")))
+    for mandate in index.all(iri, UNGA.mandate):
+        kind_ = index.one(mandate.value, UNGA.mandateKind)
+        who = index.one(mandate.value, UNGA.addresseeText)
+        if kind_ is not None and who is not None:
+            part.mandates.append(f"{kind_.value}: {who.value}")
+    subs = sorted(index.all(iri, UNGA.subparagraph), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
+    part.subparagraphs = [_part(index, graph, s.value, "subparagraph") for s in subs]
+    return part
+
+
+def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str]]) -> str:
+    iri = d.iri
+    index = _Index(graph.graph_of(graph.base + "graph/" + iri[len(graph.base):]))
+    ordered = lambda p: sorted(index.all(iri, p), key=lambda s: _int(index.one(s.value, SCHEMA.position)))  # noqa: E731
+    preamble = [_part(index, graph, p.value, "preamble") for p in ordered(UNGA.preambularParagraph)]
+    operative = [_part(index, graph, p.value, "operative") for p in ordered(UNGA.operativeParagraph)]
+    footnotes = sorted(index.all(iri, UNGA.footnote), key=lambda s: _int(index.one(s.value, UNGA.number)))
+    notes = [_part(index, graph, f.value, "footnote") for f in footnotes]
+    expression = index.one(iri, ELI.is_realized_by)
+    title = index.one(expression.value, ELI.title).value if expression is not None and index.one(expression.value, ELI.title) else ""
+    symbol = (index.one(iri, UNGA.symbol) or ox.Literal("")).value
+    date = index.one(iri, ELI.date_document)
+    official = index.one(iri, UNGA.officialText)
+    facts = [
+        ("Symbol", symbol, None),
+        ("Adopted", date.value if date else "", None),
+    ]
+    for label, predicate in (("Session", UNGA.session), ("Plenary meeting", UNGA.adoptedAt), ("Agenda item", UNGA.agendaItem),
+                             ("On the report of", UNGA.basedOn)):
+        for value in index.all(iri, predicate):
+            facts.append((label, graph.label(value), graph.href(value.value)))
+    cited = sorted({o.value for p in (UNGA.cites, UNGA.recalls, UNGA.reaffirms, UNGA.endorses, UNGA.welcomes, UNGA.takesNoteOf, UNGA.notes)
+                    for s in index.by_subject for o in index.all(s, p)})
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "@id": iri,
+        "name": title,
+        "legislationIdentifier": symbol,
+        "legislationType": "resolution",
+        "legislationPassedBy": {"@type": "Organization", "name": "United Nations General Assembly", "url": "https://www.un.org/en/ga/"},
+        "legislationJurisdiction": "UN",
+        "inLanguage": "en",
+        "isAccessibleForFree": True,
+        "citation": [{"@id": c} for c in cited],
+    }
+    if date is not None:
+        jsonld["legislationDate"] = date.value
+    if official is not None:
+        jsonld["url"] = official.value
+        jsonld["sameAs"] = official.value
+    return render(
+        "resolution.html",
+        title=f"{symbol}: {title}" if title else symbol,
+        symbol=symbol,
+        heading=title,
+        facts=facts,
+        official=official.value if official is not None else None,
+        preamble=preamble,
+        operative=operative,
+        footnotes=notes,
+        cited=[(graph.href(c), graph.label(ox.NamedNode(c))) for c in cited],
+        jsonld=Markup(json.dumps(jsonld, ensure_ascii=False, indent=1).replace("</", "<\\/")),
+        formats=formats,
+        iri=iri,
+    )
+
+
+# -- any other resource ------------------------------------------------------------
+
+
+def _value(graph: Graph, term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"href": graph.href(term.value), "text": graph.label(term), "iri": term.value}
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value.rsplit("#", 1)[-1] if not term.language and not term.datatype.value.endswith("#string") else None
+        return {"text": term.value, "lang": term.language, "datatype": datatype}
+    return {"text": str(term)}
+
+
+def _curie(graph: Graph, iri: str) -> str:
+    from ..vocab import PREFIXES
+
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str]]) -> str:
+    outgoing: dict[str, list] = defaultdict(list)
+    for t in d.outgoing:
+        if t.predicate != SCHEMA.text:
+            outgoing[t.predicate.value].append(_value(graph, t.object))
+    inbound: dict[str, list] = defaultdict(list)
+    for t in d.inbound:
+        if t.predicate.value not in _FACT_LINKS:
+            inbound[t.predicate.value].append(_value(graph, t.subject))
+    text = next((t.object.value for t in d.outgoing if t.predicate == SCHEMA.text), None)
+    context = None
+    part_of = next((t.object.value for t in d.outgoing if t.predicate == ELI.is_part_of), None)
+    eid = next((t.object.value for t in d.outgoing if t.predicate == UNGA.eId), None)
+    if part_of and eid:
+        root = part_of
+        while True:  # a sub-paragraph is part of a paragraph, part of the resolution
+            up = graph.describe(root)
+            parent = next((t.object.value for t in up.outgoing if t.predicate == ELI.is_part_of), None) if up else None
+            if not parent:
+                break
+            root = parent
+        context = (graph.href(root) + "#" + eid, graph.label(ox.NamedNode(root)))
+    return render(
+        "resource.html",
+        title=graph.label(ox.NamedNode(d.iri)),
+        iri=d.iri,
+        types=[(graph.href(t), _curie(graph, t)) for t in d.types()],
+        text=text,
+        context=context,
+        outgoing=sorted((_curie(graph, p), v) for p, v in outgoing.items()),
+        inbound=sorted((_curie(graph, p), sorted(v, key=lambda x: x["text"])) for p, v in inbound.items()),
+        inbound_truncated=d.inbound_truncated,
+        graph=d.graph,
+        size=len(d.outgoing),
+        formats=formats,
+    )

@@ -1,0 +1,110 @@
+"""SPARQL results written with a row cap, in the four W3C formats.
+
+pyoxigraph serializes a whole result or nothing; a public endpoint must stop
+at the cap and say so. These writers take the rows already cut at the cap.
+Booleans and graphs are still written by pyoxigraph.
+
+- JSON: https://www.w3.org/TR/sparql11-results-json/
+- XML:  https://www.w3.org/TR/rdf-sparql-XMLres/
+- CSV and TSV: https://www.w3.org/TR/sparql11-results-csv-tsv/
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Callable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+Row = Sequence[object]  # pyoxigraph terms, None where unbound
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")}}
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def json_results(variables: Sequence[str], rows: list[Row]) -> bytes:
+    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    if isinstance(term, ox.Triple):
+        parts = "".join(f"<{k}>{_xml_term(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object"))
+        return f"<triple>{parts}</triple>"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def xml_results(variables: Sequence[str], rows: list[Row]) -> bytes:
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+    out.append("</head>\n<results>")
+    for row in rows:
+        out.append("<result>")
+        out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in zip(variables, row) if t is not None]
+        out.append("</result>")
+    out.append("</results>\n</sparql>\n")
+    return "\n".join(out).encode()
+
+
+def _csv_field(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        value = f"_:{term.value}"
+    elif isinstance(term, ox.Triple):
+        value = str(term)
+    else:
+        value = term.value
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def csv_results(variables: Sequence[str], rows: list[Row]) -> bytes:
+    lines = [",".join(variables)] + [",".join(_csv_field(t) for t in row) for row in rows]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def _tsv_field(term) -> str:
+    # pyoxigraph's str() is the N-Triples form; TSV also forbids raw tabs and newlines.
+    return "" if term is None else str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def tsv_results(variables: Sequence[str], rows: list[Row]) -> bytes:
+    lines = ["\t".join(f"?{v}" for v in variables)] + ["\t".join(_tsv_field(t) for t in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+WRITERS: dict[str, Callable[[Sequence[str], list[Row]], bytes]] = {
+    "application/sparql-results+json": json_results,
+    "application/sparql-results+xml": xml_results,
+    "text/csv": csv_results,
+    "text/tab-separated-values": tsv_results,
+}

@@ -1,0 +1,94 @@
+"""Real servers for the tests: ``ungakg serve`` as its own process on a loopback port.
+
+Every server is started in its own process group and stopped by it, workers
+included, whatever the test did; nothing is left running.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from mapper.publish import checksums
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped at start (exit {process.returncode}): {process.stderr.read().decode() if process.stderr else ''}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the server at {url} did not come up in {seconds} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # workers too, should any outlive the server
+    except ProcessLookupError:
+        pass
+    process.wait(10)
+
+
+@contextmanager
+def serve(published: Path, *args: str, log: Path | None = None):
+    """Run ``ungakg serve`` on ``published``; yields the server's root URL (``http://127.0.0.1:PORT``)."""
+    port = free_port()
+    out = open(log, "wb") if log else subprocess.DEVNULL
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mapper.cli", "serve", "--published", str(published), "--port", str(port), "--log-level", "warning", *args],
+        cwd=ROOT, stdout=out, stderr=subprocess.PIPE if log is None else out, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/sparql?query=ASK%7B%7D", process)
+        yield url
+    finally:
+        stop(process)
+        if log:
+            out.close()
+
+
+def publish_quads(folder: Path, quads: list[ox.Quad], base: str = "http://example.org/ungakg/") -> Path:
+    """A minimal published folder holding ``quads``: what ``ungakg serve`` needs to serve any dataset."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nq = ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.N_QUADS)
+    nt = b"".join(sorted({ox.serialize([q.triple], format=ox.RdfFormat.N_TRIPLES) for q in quads}))
+    with gzip.open(folder / "ungakg.nq.gz", "wb") as f:
+        f.write(nq)
+    with gzip.open(folder / "ungakg.nt.gz", "wb") as f:
+        f.write(nt)
+    triples = nt.count(b"\n")
+    (folder / "void.ttl").write_text(
+        f"<{base}dataset> a <http://rdfs.org/ns/void#Dataset> ; <http://rdfs.org/ns/void#triples> {triples} .\n",
+        encoding="utf-8")
+    checksums(folder)
+    return folder

@@ -62,19 +62,17 @@ def stop(process: subprocess.Popen) -> None:
 def serve(published: Path, *args: str, log: Path | None = None):
     """Run ``ungakg serve`` on ``published``; yields the server's root URL (``http://127.0.0.1:PORT``)."""
     port = free_port()
-    out = open(log, "wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mapper.cli", "serve", "--published", str(published), "--port", str(port), "--log-level", "warning", *args],
-        cwd=ROOT, stdout=out, stderr=subprocess.PIPE if log is None else out, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url + "/sparql?query=ASK%7B%7D", process)
-        yield url
-    finally:
-        stop(process)
-        if log:
-            out.close()
+    with open(log or os.devnull, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mapper.cli", "serve", "--published", str(published), "--port", str(port), "--log-level", "warning", *args],
+            cwd=ROOT, stdout=out, stderr=out if log else subprocess.PIPE, start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(url + "/sparql?query=ASK%7B%7D", process)
+            yield url
+        finally:
+            stop(process)
 
 
 def publish_quads(folder: Path, quads: list[ox.Quad], base: str = "http://example.org/ungakg/") -> Path:

@@ -33,7 +33,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -100,7 +106,7 @@ class App:
                 return await self._service_description(request)
             reading = check(q.query, self.settings.allow_services)
             offered = GRAPHS if reading.form in ("CONSTRUCT", "DESCRIBE") else RESULTS
-            media = choose(offered, request.headers.get("accept"), q.format)
+            media = choose(offered, request.headers.get("accept"), q.formats)
             job = Job(q.query, media, self.endpoint, q.default_graphs, q.named_graphs, self.settings.row_cap)
             answer = await self.pool.run(job)
         except Refused as e:

@@ -89,6 +89,8 @@ class Graph:
 
     def describe(self, iri: str) -> Description | None:
         node = ox.NamedNode(iri)
+        if self.store.contains_named_graph(node):
+            return Description(iri, self.graph_of(iri), graph=True)
         d = Description(iri)
         for store in (self.store, self.site):
             d.outgoing += [q.triple for q in store.quads_for_pattern(node, None, None, DEFAULT)]
@@ -96,11 +98,7 @@ class Graph:
             d.inbound += [q.triple for q in inbound]
         if len(d.inbound) > INBOUND_CAP:
             d.inbound, d.inbound_truncated = d.inbound[:INBOUND_CAP], True
-        if d.outgoing or d.inbound:
-            return d
-        if self.store.contains_named_graph(node):
-            return Description(iri, [q.triple for q in self.store.quads_for_pattern(None, None, None, node)], graph=True)
-        return None
+        return d if d.outgoing or d.inbound else None
 
     def graph_of(self, iri: str) -> list[ox.Triple]:
         return [q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
@@ -114,7 +112,10 @@ class Graph:
                     text = q.object.value
                     return text if len(text) <= 120 else text[:117] + "…"
         value = term.value
-        return value[len(self.base):] if value.startswith(self.base) else value
+        return value.removeprefix(self.base)
+
+    def has_type(self, term: ox.NamedNode, cls: ox.NamedNode) -> bool:
+        return next(iter(self.store.quads_for_pattern(term, RDF.type, cls, DEFAULT)), None) is not None
 
     def is_resolution(self, d: Description) -> bool:
         return UNGA.Resolution.value in d.types()

@@ -80,14 +80,21 @@ def _matches(media_range: str, offered: str) -> bool:
     return offered in ALIASES.get(media_range, ())
 
 
-def choose(offered: tuple[str, ...], accept: str | None, format_name: str | None = None) -> str:
-    """The media type to answer with, from ``offered`` (in preference order)."""
-    if format_name:
-        key = format_name.strip().lower()
+def choose(offered: tuple[str, ...], accept: str | None, formats: tuple[str, ...] | str | None = ()) -> str:
+    """The media type to answer with, from ``offered`` (in preference order).
+
+    ``formats`` are ``format`` parameters (names such as ``json`` or media types); the first one
+    that names an offered type wins over ``Accept``.
+    """
+    if isinstance(formats, str):
+        formats = (formats,)
+    for name in formats or ():
+        key = name.strip().lower()
         candidates = FORMAT_NAMES.get(key) or ((key,) if "/" in key else ())
         for media in offered:
             if media in candidates or any(_matches(c, media) for c in candidates):
                 return media
+    if formats:
         raise NotAcceptable(offered)
     if not accept or not accept.strip():
         return offered[0]

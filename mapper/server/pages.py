@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..vocab import ELI, RDF, SCHEMA, SKOS, UNGA
+from ..vocab import ELI, SCHEMA, SKOS, UNGA
 from .linkeddata import Description, Graph
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,7 +45,7 @@ class Part:
     kind: str  # preamble, operative, subparagraph, footnote
     text: Markup
     lead: str | None = None
-    subparagraphs: list["Part"] = field(default_factory=list)
+    subparagraphs: list[Part] = field(default_factory=list)
     topics: list[tuple[str, str]] = field(default_factory=list)  # (href, label)
     mandates: list[str] = field(default_factory=list)
 
@@ -82,8 +82,7 @@ def _linked_text(index: _Index, graph: Graph, part: str, text: str) -> Markup:
         start, end = index.one(fact, UNGA.start), index.one(fact, UNGA.end)
         if target is None or start is None or end is None:
             continue
-        types = {t.value for t in index.all(target.value, RDF.type)}
-        if SKOS.Concept.value in types or UNGA.Topic.value in types:
+        if graph.has_type(target, SKOS.Concept):
             continue  # a topic's evidence is a word, not a name: listed beside the paragraph
         spans.append((int(start.value), int(end.value), graph.href(target.value), graph.label(target)))
     markers = []
@@ -143,7 +142,7 @@ def _part(index: _Index, graph: Graph, iri: str, kind: str) -> Part:
 def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str]]) -> str:
     iri = d.iri
     index = _Index(graph.graph_of(graph.base + "graph/" + iri[len(graph.base):]))
-    ordered = lambda p: sorted(index.all(iri, p), key=lambda s: _int(index.one(s.value, SCHEMA.position)))  # noqa: E731
+    ordered = lambda p: sorted(index.all(iri, p), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
     preamble = [_part(index, graph, p.value, "preamble") for p in ordered(UNGA.preambularParagraph)]
     operative = [_part(index, graph, p.value, "operative") for p in ordered(UNGA.operativeParagraph)]
     footnotes = sorted(index.all(iri, UNGA.footnote), key=lambda s: _int(index.one(s.value, UNGA.number)))

@@ -12,9 +12,11 @@ goes away takes its query with it the same way.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
@@ -22,6 +24,8 @@ import pyoxigraph as ox
 
 from ..vocab import PREFIXES
 from .results import WRITERS
+
+log = logging.getLogger("ungakg.server")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +153,7 @@ class QueryPool:
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
         self._waiting = 0
+        self._readers = ThreadPoolExecutor(max_workers=size + 2, thread_name_prefix="ungakg-reader")
         self.killed = 0  # queries stopped at their time limit or abandoned by their client
 
     async def start(self) -> None:
@@ -162,6 +167,7 @@ class QueryPool:
         for w in list(self._workers):
             w.kill()
         self._workers.clear()
+        self._readers.shutdown(wait=False, cancel_futures=True)
 
     def pids(self) -> list[int]:
         return sorted(w.process.pid for w in self._workers)
@@ -175,15 +181,9 @@ class QueryPool:
         self._idle.put_nowait(fresh)
 
     async def _receive(self, worker: _Worker):
-        loop = asyncio.get_running_loop()
-        ready = loop.create_future()
-        fd = worker.conn.fileno()
-        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
-        try:
-            await ready
-        finally:
-            loop.remove_reader(fd)
-        return worker.conn.recv()
+        # A blocking read in a thread: asyncio's add_reader would make the pipe non-blocking, and a
+        # large answer arrives in pieces. Killing the worker ends the read with EOFError.
+        return await asyncio.get_running_loop().run_in_executor(self._readers, worker.conn.recv)
 
     async def run(self, job: Job) -> Answer:
         if self._idle.empty() and self._waiting >= self.queue:
@@ -208,6 +208,7 @@ class QueryPool:
             asyncio.get_running_loop().create_task(self._replace(worker))
             raise
         except (EOFError, OSError):  # the worker died under the query (memory)
+            log.warning("a query worker died (exit code %s) under: %.200s", worker.process.exitcode, job.query, exc_info=True)
             asyncio.get_running_loop().create_task(self._replace(worker))
             raise QueryFailed(500, "the query stopped its worker (out of memory?); narrow it and try again") from None
         except BaseException:  # whatever else went wrong, the worker is in an unknown state: replace it

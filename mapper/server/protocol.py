@@ -26,7 +26,7 @@ class QueryRequest:
     query: str
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    format: str | None = None  # the ``format`` parameter, if any
+    formats: tuple[str, ...] = ()  # the ``format`` (or ``output``) parameters: clients such as SPARQLWrapper send several
 
 
 def _media_type(content_type: str | None) -> tuple[str, str | None]:
@@ -101,5 +101,5 @@ def read_request(method: str, query_string: bytes, content_type: str | None, bod
         query=query,
         default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
         named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
-        format=_one(params, "format"),
+        formats=tuple(v for k, v in params if k in ("format", "output")),
     )

@@ -12,7 +12,7 @@ Booleans and graphs are still written by pyoxigraph.
 from __future__ import annotations
 
 import json
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox

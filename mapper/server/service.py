@@ -16,7 +16,7 @@ RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
 
 def service_description(store: ox.Store, endpoint: str, settings: Settings) -> list[ox.Quad]:
     """The service, its features and its dataset: the default graph (the merge) and every named graph."""
-    sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731
+    sd = lambda name: ox.NamedNode(SD + name)
     service = ox.NamedNode(endpoint)
     dataset, default = ox.BlankNode("dataset"), ox.BlankNode("default-graph")
     t = [

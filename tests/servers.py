@@ -22,6 +22,20 @@ import pyoxigraph as ox
 from mapper.publish import checksums
 
 ROOT = Path(__file__).resolve().parent.parent
+PIDS: dict[str, int] = {}  # the process of each running server, by its URL
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid``: a server's query workers (multiprocessing's resource tracker aside)."""
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and b"resource_tracker" not in (stat.parent / "cmdline").read_bytes():
+                out.add(int(stat.parent.name))
+        except OSError:  # the process ended meanwhile
+            continue
+    return out
 
 
 def free_port() -> int:
@@ -70,8 +84,10 @@ def serve(published: Path, *args: str, log: Path | None = None):
         url = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(url + "/sparql?query=ASK%7B%7D", process)
+            PIDS[url] = process.pid
             yield url
         finally:
+            PIDS.pop(url, None)
             stop(process)
 
 

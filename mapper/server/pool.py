@@ -119,6 +119,10 @@ def _serve(store_path: str, conn) -> None:
             conn.send(execute(store, job))
         except QueryFailed as e:
             conn.send(e)
+        except RuntimeError as e:  # pyoxigraph's evaluation errors are about the query ("custom function <x> is not supported")
+            conn.send(QueryFailed(400, f"the query cannot be evaluated: {e}"))
+        except OSError:  # a SERVICE call that failed, or the store: no details, they may name the host's files
+            conn.send(QueryFailed(502, "the query failed while reading an outside SERVICE endpoint or the store"))
         except Exception as e:  # noqa: BLE001 - the server logs it; the client gets no internals
             conn.send(QueryFailed(500, f"internal error ({type(e).__name__}) while answering the query"))
 

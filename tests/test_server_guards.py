@@ -1,0 +1,276 @@
+"""Each guard of the public endpoint, tested with the attack it stops, on a real server process.
+
+The server runs with tight limits (1.5 s time limit, 7 rows, 2 workers, 2
+waiting, 4,000-byte requests) and one allowed SERVICE target. Two canary HTTP
+servers on loopback stand for the host's network: one allowed, one not; the
+forbidden one must never hear from the endpoint.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.servers import PIDS, children, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 15,000³ rows to count
+
+
+class Canary:
+    """An HTTP server that counts the requests it gets and answers as a SPARQL endpoint would."""
+
+    def __init__(self):
+        canary = self
+        self.requests: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self):
+                canary.requests.append(self.path)
+                body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "from the canary"}}]}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def canaries():
+    allowed, forbidden = Canary(), Canary()
+    yield allowed, forbidden
+    allowed.close()
+    forbidden.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, canaries):
+    published = tmp_path_factory.mktemp("guarded") / "published"
+    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    allowed, _ = canaries
+    with serve(published, "--timeout", "1.5", "--row-cap", "7", "--workers", "2", "--queue", "2",
+               "--max-request-bytes", "4000", "--allow-service", allowed.url) as url:
+        yield url
+
+
+def request(url, method="GET", path="/sparql", body=None, headers=None, timeout=30):
+    host, port = url.removeprefix("http://").split(":")
+    c = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    c.request(method, path, body=body, headers=headers or {})
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+
+
+def query(url, text, accept="application/sparql-results+json", method="POST"):
+    if method == "GET":
+        return request(url, "GET", "/sparql?" + urlencode({"query": text}), headers={"Accept": accept})
+    return request(url, "POST", "/sparql", text.encode(), {"Content-Type": "application/sparql-query", "Accept": accept})
+
+
+def no_internals(body: bytes) -> None:
+    for leak in (b"Traceback", b'File "', b"site-packages", b"/work/", str(ROOT).encode()):
+        assert leak not in body, body
+
+
+# -- read-only ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method, body, content_type", [
+    ("POST", b"INSERT DATA { <http://x/s> <http://x/p> <http://x/o> }", "application/sparql-update"),
+    ("POST", b"update=DROP+ALL", "application/x-www-form-urlencoded"),
+    ("POST", b"LOAD <file:///etc/passwd>", "application/sparql-query"),
+    ("POST", b"query=CLEAR+ALL", "application/x-www-form-urlencoded"),
+    ("GET", None, None),
+])
+def test_updates_and_load_are_refused_and_change_nothing(server, method, body, content_type):
+    before = json.loads(query(server, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[2])
+    path = "/sparql?update=DELETE+WHERE+%7B+%3Fs+%3Fp+%3Fo+%7D" if method == "GET" else "/sparql"
+    status, _, answer = request(server, method, path, body, {"Content-Type": content_type} if content_type else {})
+    assert status == 403, answer
+    assert b"read-only" in answer
+    no_internals(answer)
+    assert json.loads(query(server, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[2]) == before
+
+
+def test_graph_store_writes_are_refused(server):
+    for method in ("PUT", "DELETE", "PATCH"):
+        status, headers, _ = request(server, method, "/sparql?graph=http://x/g", b"<a:a> <a:a> <a:a> .", {"Content-Type": "text/turtle"})
+        assert status == 405 and "POST" in headers["allow"]
+    status, _, _ = request(server, "PUT", "/resolution/A-RES-57-295", b"<a:a> <a:a> <a:a> .", {"Content-Type": "text/turtle"})
+    assert status == 405
+
+
+# -- SERVICE: no proxy into the host's network ---------------------------------------------
+
+
+def attacks(target: str) -> list[str]:
+    host = target.rsplit("/", 1)[0] + "/"
+    escaped = "SERVI\\u0043E"
+    return [
+        f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"select * where {{ service silent <{target}> {{ ?s ?p ?o }} }}",
+        f"PREFIX c: <{host}> SELECT * WHERE {{ SERVICE c:sparql {{ ?s ?p ?o }} }}",
+        f"BASE <{host}> SELECT * WHERE {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ {escaped} <{target}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ VALUES ?e {{ <{target}> }} SERVICE ?e {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?x ?y '''a'''' . SERVICE <{target}> {{ ?s ?p ?o }} ?z ?w 'b' }}",
+        f"SELECT * WHERE {{ ?x ?y \"a\\\" # not a comment\" . SERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ # a comment\nSERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ OPTIONAL {{ SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} LIMIT 1",
+        f"ASK {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+    ]
+
+
+@pytest.mark.parametrize("index", range(13))
+def test_service_to_a_host_off_the_allow_list_never_leaves(server, canaries, index):
+    _, forbidden = canaries
+    text = attacks(forbidden.url)[index]
+    for method in ("GET", "POST"):
+        status, _, body = query(server, text, method=method)
+        assert status in (400, 403), (text, status, body)
+        no_internals(body)
+    time.sleep(0.2)
+    assert forbidden.requests == [], f"the endpoint called out: {text}"
+
+
+def test_service_to_an_allowed_endpoint_works(server, canaries):
+    allowed, _ = canaries
+    before = len(allowed.requests)
+    status, _, body = query(server, f"SELECT ?x WHERE {{ SERVICE <{allowed.url}> {{ ?x ?p ?o }} }}")
+    assert status == 200, body
+    assert json.loads(body)["results"]["bindings"] == [{"x": {"type": "literal", "value": "from the canary"}}]
+    assert len(allowed.requests) == before + 1
+
+
+def test_from_never_reads_files_or_the_network(server, canaries):
+    _, forbidden = canaries
+    for source in ("file:///etc/passwd", forbidden.url.replace("/sparql", "/data.ttl")):
+        status, _, body = query(server, f"SELECT * FROM <{source}> WHERE {{ ?s ?p ?o }}")
+        assert status == 200 and json.loads(body)["results"]["bindings"] == []
+    assert forbidden.requests == []
+
+
+# -- time limit, row cap, size and concurrency -----------------------------------------------
+
+
+def test_the_time_limit_kills_the_work_and_others_are_answered_meanwhile(server):
+    pid = PIDS[server]
+    workers_before = children(pid)
+    assert len(workers_before) >= 2
+    with ThreadPoolExecutor(2) as pool:
+        started = time.monotonic()
+        slow = pool.submit(query, server, SLOW)
+        time.sleep(0.3)
+        fast_started = time.monotonic()
+        status, _, _ = query(server, "ASK { ?s ?p ?o }")
+        fast = time.monotonic() - fast_started
+        page_status = request(server, "GET", "/resolution/A-RES-57-295", headers={"Accept": "text/html"})[0]
+        status_slow, headers, body = slow.result()
+        elapsed = time.monotonic() - started
+    assert status == 200 and page_status == 200
+    assert fast < 1.0, f"a small query waited {fast:.2f} s behind the slow one"
+    assert status_slow == 503 and b"time limit" in body, body
+    assert elapsed < 1.5 + 2.0, f"the slow query took {elapsed:.1f} s to stop"
+    # the worker that ran it is gone (its CPU freed), and a fresh one took its place
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (len(children(pid)) >= 2 and children(pid) != workers_before):
+        time.sleep(0.1)
+    after = children(pid)
+    gone = workers_before - after
+    assert len(gone) == 1, (workers_before, after)
+    assert not Path(f"/proc/{gone.pop()}").exists()
+    assert len(after) == len(workers_before)
+    assert query(server, "ASK { ?s ?p ?o }")[0] == 200
+
+
+@pytest.mark.parametrize("text, accept", [
+    ("SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json"),
+    ("SELECT * WHERE { ?s ?p ?o }", "text/csv"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "application/n-triples"),
+])
+def test_the_row_cap_cuts_and_says_so(server, text, accept):
+    status, headers, body = query(server, text, accept)
+    assert status == 200
+    assert headers["x-sparql-maxrows"] == "7"
+    if accept.endswith("json"):
+        assert len(json.loads(body)["results"]["bindings"]) == 7
+    elif accept == "text/csv":
+        assert len(body.decode().strip().split("\r\n")) == 1 + 7
+    else:
+        assert len(body.decode().strip().splitlines()) == 7
+    status, headers, body = query(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 3")
+    assert "x-sparql-maxrows" not in headers and len(json.loads(body)["results"]["bindings"]) == 3
+
+
+def test_request_size_is_bounded(server):
+    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 5000
+    status, _, body = query(server, big)
+    assert status == 413 and b"4,000 bytes" in body
+    status, _, body = request(server, "GET", "/sparql?" + urlencode({"query": big}))
+    assert status in (413, 414)
+    # a body that claims to be small but is not
+    status, _, _ = request(server, "POST", "/sparql", ("query=" + "x" * 5000).encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 413
+
+
+def test_concurrency_is_bounded_and_overload_is_503_at_once(server):
+    with ThreadPoolExecutor(8) as pool:
+        started = time.monotonic()
+        answers = list(pool.map(lambda _: (query(server, SLOW, method="POST"), time.monotonic() - started), range(8)))
+    statuses = [a[0][0] for a in answers]
+    busy = [(a, t) for a, t in answers if a[0] == 503 and b"busy" in a[2]]
+    assert all(s == 503 for s in statuses)  # every slow query is stopped or turned away
+    assert len(busy) >= 3, statuses
+    assert all(a[1].get("retry-after") for a, _ in busy)
+    assert min(t for _, t in busy) < 1.0, "overload is answered at once, not after a wait"
+    assert query(server, "ASK { ?s ?p ?o }")[0] == 200  # and the endpoint recovers
+
+
+def test_client_errors_name_the_problem_without_internals(server):
+    for text in ("SELECT * WHERE { ?s ?p }", "SELECT * WHERE { ?s <not an iri> ?o }", "ASK { FILTER(<http://x>(1)) }"):
+        status, _, body = query(server, text)
+        assert 400 <= status < 500, body
+        assert body.strip()
+        no_internals(body)
+
+
+def test_workers_leave_with_the_server(tmp_path):
+    published = tmp_path / "published"
+    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    with serve(published, "--workers", "2") as url:
+        pid = PIDS[url]
+        workers = children(pid)
+        assert len(workers) == 2
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{w}").exists() for w in workers)
+    assert not os.path.exists(f"/proc/{pid}")

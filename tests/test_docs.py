@@ -14,14 +14,14 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def test_readme_opens_with_the_two_commands():
     block = re.search(r"```sh\n(.*?)```", README, re.S).group(1).strip().splitlines()
     assert block == [
-        "python3 -m pip install . && ungakg build",
-        "python3 -m pip install -e '.[test]' && python3 -m pytest",
+        "python3 -m pip install . && ungakg build && ungakg serve",
+        ".ci/run",
     ]
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "pip install --quiet -e '.[test]'" in ci and "python3 -m pytest" in ci
+    assert "pip install --quiet -e '.[test]'" in ci and "python3 -m pytest" in ci and "npm ci --prefix tests/clients" in ci
 
 
-@pytest.mark.parametrize("command", ["parse", "build"])
+@pytest.mark.parametrize("command", ["parse", "build", "serve"])
 def test_cli_reference_is_the_help(command):
     documented = re.search(rf"<!-- generated from `ungakg {command} --help`.*?-->\n```text\n(.*?)```", README, re.S).group(1)
     help_text = subprocess.run(

@@ -1,0 +1,219 @@
+"""The endpoint under load: ungakg serve against the raw Oxigraph server and rdflib-endpoint, in one run.
+
+All servers serve the same data on loopback: ours and ``oxigraph serve-read-only``
+read the very same store folder (``published/.store/db``); rdflib-endpoint loads
+the merged dump (``ungakg.nt.gz``), which is the same default graph. Measured:
+
+- latency of every query in ``queries/``: sequential requests, median and p95;
+- throughput under 1, 4 and 16 concurrent connections with wrk (bounded in time),
+  for a point lookup and a join;
+- the time to render resolution and body pages.
+
+Usage::
+
+    python bench/serve_bench.py --published published --label corpus --out bench/out/serve-corpus.json
+    python bench/serve_bench.py --published bench/out/published-10000 --label 10k --no-rdflib --out bench/out/serve-10k.json
+
+Needs ``wrk`` (Debian) and the ``oxigraph`` and ``rdflib-endpoint`` commands (PyPI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.client
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mapper.store import STORE, open_store  # noqa: E402
+from tests.servers import free_port, stop  # noqa: E402
+
+QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+JSON = "application/sparql-results+json"
+
+
+@contextmanager
+def process(args: list[str], url: str, ready_path: str, seconds: float = 600):
+    p = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        host, port = url.removeprefix("http://").split(":")
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                status, _ = request(host, int(port), ready_path)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if p.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{args[0]} did not start")
+            time.sleep(0.2)
+        yield p
+    finally:
+        stop(p)
+
+
+def request(host: str, port: int, path: str, accept: str = JSON, connection: http.client.HTTPConnection | None = None):
+    c = connection or http.client.HTTPConnection(host, port, timeout=600)
+    c.request("GET", path, headers={"Accept": accept})
+    r = c.getresponse()
+    body = r.read()
+    if connection is None:
+        c.close()
+    return r.status, body
+
+
+def latency(url: str, path: str, n: int, budget: float, accept: str = JSON) -> dict:
+    host, port = url.removeprefix("http://").split(":")
+    c = http.client.HTTPConnection(host, int(port), timeout=600)
+    status, body = request(host, int(port), path, accept, c)  # warm-up
+    times = []
+    started = time.monotonic()
+    for _ in range(n):
+        t = time.perf_counter()
+        status, body = request(host, int(port), path, accept, c)
+        times.append(time.perf_counter() - t)
+        if time.monotonic() - started > budget and len(times) >= 3:
+            break
+    c.close()
+    times.sort()
+    rows = len(json.loads(body)["results"]["bindings"]) if accept == JSON and status == 200 else None
+    return {"status": status, "n": len(times), "median_ms": statistics.median(times) * 1000,
+            "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))] * 1000, "rows": rows}
+
+
+def wrk(url: str, connections: int, seconds: int) -> dict:
+    threads = min(2, connections)
+    out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "--timeout", "30s",
+                          "-H", f"Accept: {JSON}", url], capture_output=True, text=True, timeout=seconds + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    p50 = re.search(r"50%\s+([\d.]+)(\w+)", out)
+    return {"rps": rps, "non_2xx": int(errors.group(1)) if errors else 0,
+            "p50": f"{p50.group(1)}{p50.group(2)}" if p50 else None}
+
+
+LOOKUP = "SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--published", default="published")
+    ap.add_argument("--label", default="corpus")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--requests", type=int, default=30, help="sequential requests per query and server")
+    ap.add_argument("--budget", type=float, default=60, help="seconds at most per query and server for latency")
+    ap.add_argument("--seconds", type=int, default=10, help="wrk duration per point")
+    ap.add_argument("--no-rdflib", action="store_true", help="skip rdflib-endpoint (it cannot hold large graphs in memory)")
+    args = ap.parse_args()
+    published = Path(args.published).resolve()
+    t = time.perf_counter()
+    open_store(published)  # built if missing, as `ungakg serve` does
+    store_seconds = time.perf_counter() - t
+    results: dict = {"label": args.label, "published": str(published), "store_ready_s": store_seconds, "servers": {}}
+    resolution = _first_resolution(published)
+    join = (ROOT / "queries" / "bodies-per-resolution.rq").read_text()
+    with ExitStack() as stack:
+        servers = {}
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        t = time.perf_counter()
+        stack.enter_context(process([sys.executable, "-m", "mapper.cli", "serve", "--published", str(published), "--port", str(port),
+                                     "--log-level", "warning", "--timeout", "120", "--row-cap", "1000000"], url, "/sparql?query=ASK%7B%7D"))
+        results["ungakg_start_s"] = time.perf_counter() - t
+        servers["ungakg"] = url + "/sparql"
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        stack.enter_context(process(["oxigraph", "serve-read-only", "--location", str(published / STORE / "db"), "--bind", f"127.0.0.1:{port}"],
+                                    url, "/query?query=ASK%7B%7D"))
+        servers["oxigraph"] = url + "/query"
+        if not args.no_rdflib:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            nt = work / "ungakg.nt"
+            with gzip.open(published / "ungakg.nt.gz") as src, open(nt, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            port = free_port()
+            url = f"http://127.0.0.1:{port}"
+            t = time.perf_counter()
+            stack.enter_context(process(["rdflib-endpoint", "serve", str(nt), "--host", "127.0.0.1", "--port", str(port)], url,
+                                        "/?query=ASK%7B%7D"))
+            results["rdflib_start_s"] = time.perf_counter() - t
+            servers["rdflib-endpoint"] = url + "/"
+
+        for name, endpoint in servers.items():
+            print(f"latency: {name}", file=sys.stderr, flush=True)
+            server, path = _split(endpoint)
+            r = {"latency": {}, "throughput": {}}
+            for q in QUERIES:
+                r["latency"][q.name] = latency(server, path + "?" + urlencode({"query": q.read_text()}), args.requests, args.budget)
+            r["latency"]["lookup"] = latency(server, path + "?" + urlencode({"query": LOOKUP.format(iri=resolution)}), args.requests, args.budget)
+            results["servers"][name] = r
+        for name, endpoint in servers.items():
+            for kind, text in (("lookup", LOOKUP.format(iri=resolution)), ("join", join)):
+                for c in (1, 4, 16):
+                    print(f"throughput: {name} {kind} c={c}", file=sys.stderr, flush=True)
+                    results["servers"][name]["throughput"][f"{kind}-c{c}"] = wrk(endpoint + "?" + urlencode({"query": text}), c, args.seconds)
+        ours = _split(servers["ungakg"])[0]
+        page = "/" + resolution.split("/", 3)[3]
+        results["pages"] = {
+            "resolution": latency(ours, page, args.requests * 2, args.budget, accept="text/html"),
+            "body": latency(ours, "/body/secretary-general", args.requests, args.budget, accept="text/html"),
+            "description_ttl": latency(ours, page, args.requests * 2, args.budget, accept="text/turtle"),
+        }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(results, indent=1))
+    print(table(results))
+    return 0
+
+
+def _split(endpoint: str) -> tuple[str, str]:
+    """``http://127.0.0.1:8000/sparql`` -> (``http://127.0.0.1:8000``, ``/sparql``)."""
+    m = re.match(r"(http://[^/]+)(/.*)", endpoint)
+    return m.group(1), m.group(2)
+
+
+def _first_resolution(published: Path) -> str:
+    for line in gzip.open(published / "ungakg.nt.gz"):
+        if b"#Resolution>" in line and b"rdf-syntax-ns#type" in line:
+            return line.split(b" ")[0].decode()[1:-1]
+    raise SystemExit("no resolution in the dump")
+
+
+def table(results: dict) -> str:
+    servers = list(results["servers"])
+    lines = [f"### {results['label']}", "", "| query | " + " | ".join(f"{s} median / p95 ms" for s in servers) + " |",
+             "|---|" + "---|" * len(servers)]
+    for q in results["servers"]["ungakg"]["latency"]:
+        cells = []
+        for s in servers:
+            x = results["servers"][s]["latency"][q]
+            cells.append(f"{x['median_ms']:.1f} / {x['p95_ms']:.1f}" + ("" if x["status"] == 200 else f" ({x['status']})"))
+        lines.append(f"| {q} | " + " | ".join(cells) + " |")
+    lines += ["", "| throughput (req/s) | " + " | ".join(servers) + " | ungakg / oxigraph |" + (" ungakg / rdflib |" if "rdflib-endpoint" in servers else ""),
+              "|---|" + "---|" * (len(servers) + 1 + ("rdflib-endpoint" in servers))]
+    for point in results["servers"]["ungakg"]["throughput"]:
+        rps = {s: results["servers"][s]["throughput"][point]["rps"] for s in servers}
+        row = f"| {point} | " + " | ".join(f"{rps[s]:,.1f}" for s in servers) + f" | {rps['ungakg'] / rps['oxigraph']:.2f}x |"
+        if "rdflib-endpoint" in servers:
+            row += f" {rps['ungakg'] / rps['rdflib-endpoint']:,.1f}x |"
+        lines.append(row)
+    lines += ["", "| page | median ms | p95 ms |", "|---|---|---|"]
+    for name, x in results["pages"].items():
+        lines.append(f"| {name} | {x['median_ms']:.1f} | {x['p95_ms']:.1f} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import secrets
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -30,8 +29,6 @@ import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
@@ -52,6 +49,7 @@ from . import pages
 from .config import Settings
 from .guard import Refused, check
 from .linkeddata import Description, Graph, base_of
+from .middleware import Edge, Gzip
 from .negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
 from .pool import Job, QueryFailed, QueryPool
 from .protocol import ALLOWED_METHODS, read_request
@@ -289,22 +287,6 @@ def _examples() -> list[tuple[str, str, str]]:
     return out
 
 
-class _Errors:
-    """Any exception a route did not turn into an answer: logged with an id; the client gets the id only."""
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        try:
-            await self.app(scope, receive, send)
-        except Exception:
-            error_id = secrets.token_hex(6)
-            log.exception("internal error %s", error_id)
-            response = _text(500, f"internal error (id {error_id}); the server's log has the details")
-            await response(scope, receive, send)
-
-
 def create_app(settings: Settings) -> Starlette:
     app_state = App(settings)
 
@@ -328,13 +310,7 @@ def create_app(settings: Settings) -> Starlette:
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/{path:path}", app_state.resource),
     ]
-    middleware = [
-        Middleware(_Errors),
-        Middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False, allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
-                   allow_headers=["Accept", "Content-Type"], expose_headers=["X-SPARQL-MaxRows", "X-Query-Seconds", "Content-Location", "Link", "ETag"],
-                   max_age=86400),
-        Middleware(GZipMiddleware, minimum_size=1024),
-    ]
+    middleware = [Middleware(Edge), Middleware(Gzip, minimum_size=1024)]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.ungakg = app_state
     return app

@@ -15,8 +15,10 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import pickle
+import socket
+import struct
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
@@ -131,20 +133,50 @@ def _serve(store_path: str, conn) -> None:
 
 
 class _Worker:
+    """A worker process and the server's end of its pipe, read and written by asyncio.
+
+    The pipe is a socket pair; the worker uses multiprocessing's blocking Connection,
+    the server the same framing (a 4-byte length, then the pickle) on asyncio streams:
+    no thread hop and no GIL hand-off per query.
+    """
+
     def __init__(self, store_path: str, context):
-        self.conn, child = context.Pipe()
+        conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(store_path, child), daemon=True, name="ungakg-query")
         self.process.start()
         child.close()
-        if not self.conn.poll(60) or self.conn.recv() != "ready":
+        if not conn.poll(60) or conn.recv() != "ready":
+            conn.close()
             self.kill()
             raise RuntimeError("a query worker did not start")
+        self.socket = socket.socket(fileno=os.dup(conn.fileno()))
+        conn.close()
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def connect(self) -> _Worker:
+        self.reader, self.writer = await asyncio.open_connection(sock=self.socket)
+        return self
+
+    async def send(self, job: Job) -> None:
+        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        self.writer.write(struct.pack("!i", len(data)) + data)
+        await self.writer.drain()
+
+    async def receive(self):
+        (size,) = struct.unpack("!i", await self.reader.readexactly(4))
+        if size == -1:  # multiprocessing's header for messages over 2 GiB
+            (size,) = struct.unpack("!Q", await self.reader.readexactly(8))
+        return pickle.loads(await self.reader.readexactly(size))
 
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        if self.writer is not None:
+            self.writer.close()
+        else:
+            self.socket.close()
 
 
 class QueryPool:
@@ -157,13 +189,12 @@ class QueryPool:
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
         self._waiting = 0
-        self._readers = ThreadPoolExecutor(max_workers=size + 2, thread_name_prefix="ungakg-reader")
         self.killed = 0  # queries stopped at their time limit or abandoned by their client
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         workers = await asyncio.gather(*(loop.run_in_executor(None, _Worker, self.store_path, self._context) for _ in range(self.size)))
-        for w in workers:
+        for w in [await w.connect() for w in workers]:
             self._workers.add(w)
             self._idle.put_nowait(w)
 
@@ -171,7 +202,6 @@ class QueryPool:
         for w in list(self._workers):
             w.kill()
         self._workers.clear()
-        self._readers.shutdown(wait=False, cancel_futures=True)
 
     def pids(self) -> list[int]:
         return sorted(w.process.pid for w in self._workers)
@@ -180,14 +210,9 @@ class QueryPool:
         self._workers.discard(worker)
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, worker.kill)
-        fresh = await loop.run_in_executor(None, _Worker, self.store_path, self._context)
+        fresh = await (await loop.run_in_executor(None, _Worker, self.store_path, self._context)).connect()
         self._workers.add(fresh)
         self._idle.put_nowait(fresh)
-
-    async def _receive(self, worker: _Worker):
-        # A blocking read in a thread: asyncio's add_reader would make the pipe non-blocking, and a
-        # large answer arrives in pieces. Killing the worker ends the read with EOFError.
-        return await asyncio.get_running_loop().run_in_executor(self._readers, worker.conn.recv)
 
     async def run(self, job: Job) -> Answer:
         if self._idle.empty() and self._waiting >= self.queue:
@@ -200,8 +225,8 @@ class QueryPool:
         finally:
             self._waiting -= 1
         try:
-            worker.conn.send(job)
-            reply = await asyncio.wait_for(self._receive(worker), timeout=self.timeout)
+            await worker.send(job)
+            reply = await asyncio.wait_for(worker.receive(), timeout=self.timeout)
         except TimeoutError:
             self.killed += 1
             asyncio.get_running_loop().create_task(self._replace(worker))
@@ -211,7 +236,7 @@ class QueryPool:
             self.killed += 1
             asyncio.get_running_loop().create_task(self._replace(worker))
             raise
-        except (EOFError, OSError):  # the worker died under the query (memory)
+        except (asyncio.IncompleteReadError, OSError):  # the worker died under the query (memory)
             log.warning("a query worker died (exit code %s) under: %.200s", worker.process.exitcode, job.query, exc_info=True)
             asyncio.get_running_loop().create_task(self._replace(worker))
             raise QueryFailed(500, "the query stopped its worker (out of memory?); narrow it and try again") from None
@@ -222,7 +247,3 @@ class QueryPool:
         if isinstance(reply, QueryFailed):
             raise reply
         return reply
-
-
-def default_size() -> int:
-    return max(2, os.cpu_count() or 2)

@@ -5,8 +5,9 @@ read the very same store folder (``published/.store/db``); rdflib-endpoint loads
 the merged dump (``ungakg.nt.gz``), which is the same default graph. Measured:
 
 - latency of every query in ``queries/``: sequential requests, median and p95;
-- throughput under 1, 4 and 16 concurrent connections with wrk (bounded in time),
-  for a point lookup and a join;
+- latency and throughput under 1, 4 and 16 concurrent connections with wrk (bounded in
+  time) of the questions asked most of a public endpoint: a lookup, joins and an aggregate
+  about one resolution or session (``WORKLOADS``);
 - the time to render resolution and body pages.
 
 Usage::
@@ -37,11 +38,13 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapper.store import STORE, open_store  # noqa: E402
-from tests.servers import free_port, stop  # noqa: E402
+from mapper.server.linkeddata import base_of
+from mapper.store import STORE, open_store
+from tests.servers import free_port, stop
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 JSON = "application/sparql-results+json"
+CLIENT_TIMEOUT = 120  # seconds a client waits for one answer
 
 
 @contextmanager
@@ -76,18 +79,23 @@ def request(host: str, port: int, path: str, accept: str = JSON, connection: htt
 
 
 def latency(url: str, path: str, n: int, budget: float, accept: str = JSON) -> dict:
+    """Sequential requests on one connection after a warm-up: at most ``n``, and none started after ``budget`` s."""
     host, port = url.removeprefix("http://").split(":")
-    c = http.client.HTTPConnection(host, int(port), timeout=600)
-    status, body = request(host, int(port), path, accept, c)  # warm-up
+    c = http.client.HTTPConnection(host, int(port), timeout=CLIENT_TIMEOUT)
     times = []
     started = time.monotonic()
-    for _ in range(n):
-        t = time.perf_counter()
-        status, body = request(host, int(port), path, accept, c)
-        times.append(time.perf_counter() - t)
-        if time.monotonic() - started > budget and len(times) >= 3:
-            break
-    c.close()
+    try:
+        status, body = request(host, int(port), path, accept, c)  # warm-up
+        for _ in range(n):
+            if time.monotonic() - started > budget and times:
+                break
+            t = time.perf_counter()
+            status, body = request(host, int(port), path, accept, c)
+            times.append(time.perf_counter() - t)
+    except TimeoutError:
+        return {"status": "timeout", "n": len(times), "median_ms": CLIENT_TIMEOUT * 1000, "p95_ms": CLIENT_TIMEOUT * 1000, "rows": None}
+    finally:
+        c.close()
     times.sort()
     rows = len(json.loads(body)["results"]["bindings"]) if accept == JSON and status == 200 else None
     return {"status": status, "n": len(times), "median_ms": statistics.median(times) * 1000,
@@ -97,7 +105,7 @@ def latency(url: str, path: str, n: int, budget: float, accept: str = JSON) -> d
 def wrk(url: str, connections: int, seconds: int) -> dict:
     threads = min(2, connections)
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", "--timeout", "30s",
-                          "-H", f"Accept: {JSON}", url], capture_output=True, text=True, timeout=seconds + 60).stdout
+                          "-H", f"Accept: {JSON}", url], check=True, capture_output=True, text=True, timeout=seconds + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     p50 = re.search(r"50%\s+([\d.]+)(\w+)", out)
@@ -105,7 +113,21 @@ def wrk(url: str, connections: int, seconds: int) -> dict:
             "p50": f"{p50.group(1)}{p50.group(2)}" if p50 else None}
 
 
-LOOKUP = "SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"
+_PREFIXES = """PREFIX unga: <https://w3id.org/ungakg/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+# What a public endpoint is asked most: about one resource, one resolution, one session. (The
+# examples of queries/ ask about the whole corpus; their latency is measured above.)
+WORKLOADS = {
+    "lookup": "SELECT ?p ?o WHERE {{ <{r}> ?p ?o }}",
+    "join": _PREFIXES + """SELECT ?p ?n ?body ?label WHERE {{
+  <{r}> unga:operativeParagraph ?p . ?p unga:number ?n ; unga:mentionsBody ?body . ?body rdfs:label ?label }}""",
+    "join-optional": _PREFIXES + """SELECT ?part ?cited ?symbol ?date WHERE {{
+  ?c unga:citingParagraph ?part ; unga:citedEntity ?cited . ?part eli:is_part_of <{r}> .
+  OPTIONAL {{ ?cited unga:symbol ?symbol }} OPTIONAL {{ ?cited eli:date_document ?date }} }}""",
+    "aggregate": _PREFIXES + """SELECT ?body (COUNT(*) AS ?n) WHERE {{
+  ?res unga:session <{session}> . ?p eli:is_part_of ?res ; unga:mentionsBody ?body }} GROUP BY ?body ORDER BY DESC(?n)""",
+}
 
 
 def main() -> int:
@@ -113,25 +135,31 @@ def main() -> int:
     ap.add_argument("--published", default="published")
     ap.add_argument("--label", default="corpus")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--table", action="store_true", help="print the table of an earlier run's --out file, and stop")
     ap.add_argument("--requests", type=int, default=30, help="sequential requests per query and server")
     ap.add_argument("--budget", type=float, default=60, help="seconds at most per query and server for latency")
     ap.add_argument("--seconds", type=int, default=10, help="wrk duration per point")
     ap.add_argument("--no-rdflib", action="store_true", help="skip rdflib-endpoint (it cannot hold large graphs in memory)")
+    ap.add_argument("--timeout", type=int, default=60, help="ungakg serve's query time limit in the run")
     args = ap.parse_args()
+    if args.table:
+        print(table(json.loads(Path(args.out).read_text())))
+        return 0
     published = Path(args.published).resolve()
     t = time.perf_counter()
     open_store(published)  # built if missing, as `ungakg serve` does
     store_seconds = time.perf_counter() - t
-    results: dict = {"label": args.label, "published": str(published), "store_ready_s": store_seconds, "servers": {}}
+    results: dict = {"label": args.label, "published": str(published), "store_ready_s": store_seconds, "seconds": args.seconds,
+                     "servers": {}}
     resolution = _first_resolution(published)
-    join = (ROOT / "queries" / "bodies-per-resolution.rq").read_text()
+    workloads = {k: v.format(r=resolution, session=_session(resolution)) for k, v in WORKLOADS.items()}
     with ExitStack() as stack:
         servers = {}
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         t = time.perf_counter()
         stack.enter_context(process([sys.executable, "-m", "mapper.cli", "serve", "--published", str(published), "--port", str(port),
-                                     "--log-level", "warning", "--timeout", "120", "--row-cap", "1000000"], url, "/sparql?query=ASK%7B%7D"))
+                                     "--log-level", "warning", "--timeout", str(args.timeout), "--row-cap", "1000000"], url, "/sparql?query=ASK%7B%7D"))
         results["ungakg_start_s"] = time.perf_counter() - t
         servers["ungakg"] = url + "/sparql"
         port = free_port()
@@ -157,25 +185,34 @@ def main() -> int:
             server, path = _split(endpoint)
             r = {"latency": {}, "throughput": {}}
             for q in QUERIES:
+                print(f"  {q.name}", file=sys.stderr, flush=True)
                 r["latency"][q.name] = latency(server, path + "?" + urlencode({"query": q.read_text()}), args.requests, args.budget)
-            r["latency"]["lookup"] = latency(server, path + "?" + urlencode({"query": LOOKUP.format(iri=resolution)}), args.requests, args.budget)
+            for kind, text in workloads.items():
+                r["latency"][kind] = latency(server, path + "?" + urlencode({"query": text}), args.requests, args.budget)
             results["servers"][name] = r
         for name, endpoint in servers.items():
-            for kind, text in (("lookup", LOOKUP.format(iri=resolution)), ("join", join)):
+            for kind, text in workloads.items():
                 for c in (1, 4, 16):
                     print(f"throughput: {name} {kind} c={c}", file=sys.stderr, flush=True)
                     results["servers"][name]["throughput"][f"{kind}-c{c}"] = wrk(endpoint + "?" + urlencode({"query": text}), c, args.seconds)
         ours = _split(servers["ungakg"])[0]
-        page = "/" + resolution.split("/", 3)[3]
+        page = "/" + resolution[len(base_of(published / "void.ttl")):]
         results["pages"] = {
             "resolution": latency(ours, page, args.requests * 2, args.budget, accept="text/html"),
             "body": latency(ours, "/body/secretary-general", args.requests, args.budget, accept="text/html"),
+            "event": latency(ours, "/event/igf-4", args.requests, args.budget, accept="text/html"),
             "description_ttl": latency(ours, page, args.requests * 2, args.budget, accept="text/turtle"),
         }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=1))
     print(table(results))
     return 0
+
+
+def _session(resolution: str) -> str:
+    """``{base}resolution/A-RES-57-295`` -> ``{base}session/57``."""
+    base, slug = resolution.split("resolution/")
+    return f"{base}session/{slug.split('-')[2]}"
 
 
 def _split(endpoint: str) -> tuple[str, str]:
@@ -185,10 +222,15 @@ def _split(endpoint: str) -> tuple[str, str]:
 
 
 def _first_resolution(published: Path) -> str:
-    for line in gzip.open(published / "ungakg.nt.gz"):
-        if b"#Resolution>" in line and b"rdf-syntax-ns#type" in line:
-            return line.split(b" ")[0].decode()[1:-1]
+    with gzip.open(published / "ungakg.nt.gz") as dump:
+        for line in dump:
+            if b"#Resolution>" in line and b"rdf-syntax-ns#type" in line:
+                return line.split(b" ")[0].decode()[1:-1]
     raise SystemExit("no resolution in the dump")
+
+
+def _ratio(rps: dict, a: str, b: str) -> str:
+    return f"{rps[a] / rps[b]:,.2f}x" if rps[b] else "n/a"
 
 
 def table(results: dict) -> str:
@@ -199,19 +241,25 @@ def table(results: dict) -> str:
         cells = []
         for s in servers:
             x = results["servers"][s]["latency"][q]
-            cells.append(f"{x['median_ms']:.1f} / {x['p95_ms']:.1f}" + ("" if x["status"] == 200 else f" ({x['status']})"))
+            if x["status"] == "timeout":
+                cells.append(f"> {CLIENT_TIMEOUT} s")
+            else:
+                cells.append(f"{x['median_ms']:,.1f} / {x['p95_ms']:,.1f}" + ("" if x["status"] == 200 else f" ({x['status']})"))
         lines.append(f"| {q} | " + " | ".join(cells) + " |")
     lines += ["", "| throughput (req/s) | " + " | ".join(servers) + " | ungakg / oxigraph |" + (" ungakg / rdflib |" if "rdflib-endpoint" in servers else ""),
               "|---|" + "---|" * (len(servers) + 1 + ("rdflib-endpoint" in servers))]
     for point in results["servers"]["ungakg"]["throughput"]:
-        rps = {s: results["servers"][s]["throughput"][point]["rps"] for s in servers}
-        row = f"| {point} | " + " | ".join(f"{rps[s]:,.1f}" for s in servers) + f" | {rps['ungakg'] / rps['oxigraph']:.2f}x |"
+        runs = {s: results["servers"][s]["throughput"][point] for s in servers}
+        # requests answered 2xx per second: a 503 "busy" or a timeout is not throughput
+        rps = {s: r["rps"] * (1 - r["non_2xx"] / max(1, r["rps"] * results.get("seconds", 10))) for s, r in runs.items()}
+        cells = [f"{rps[s]:,.1f}" + (f" ({runs[s]['non_2xx']:,} non-2xx)" if runs[s]["non_2xx"] else "") for s in servers]
+        row = f"| {point} | " + " | ".join(cells) + f" | {_ratio(rps, 'ungakg', 'oxigraph')} |"
         if "rdflib-endpoint" in servers:
-            row += f" {rps['ungakg'] / rps['rdflib-endpoint']:,.1f}x |"
+            row += f" {_ratio(rps, 'ungakg', 'rdflib-endpoint')} |"
         lines.append(row)
-    lines += ["", "| page | median ms | p95 ms |", "|---|---|---|"]
+    lines += ["", "| page | status | median ms | p95 ms |", "|---|---|---|---|"]
     for name, x in results["pages"].items():
-        lines.append(f"| {name} | {x['median_ms']:.1f} | {x['p95_ms']:.1f} |")
+        lines.append(f"| {name} | {x['status']} | {x['median_ms']:.1f} | {x['p95_ms']:.1f} |")
     return "\n".join(lines)
 
 

@@ -302,6 +302,23 @@ def test_a_paragraph_page_shows_its_text_in_context(server):
     assert 'href="/resolution/A-RES-57-295#para_3_list_point_a"' in html
 
 
+def test_graph_store_protocol_reads_graphs_and_refuses_writes(server):
+    status, headers, body = get(server, "/store?" + urlencode({"graph": BASE + "graph/resolution/A-RES-57-295"}), {"Accept": "application/n-triples"})
+    assert status == 200 and headers["content-type"].startswith("application/n-triples")
+    triples = parsed(body, ox.RdfFormat.N_TRIPLES)
+    store = ox.Store()
+    store.load(gzip.open(PUBLISHED / "ungakg.nq.gz").read(), format=ox.RdfFormat.N_QUADS)
+    expected = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(BASE + "graph/resolution/A-RES-57-295"))}
+    assert triples == expected
+    status, _, body = get(server, "/store?default", {"Accept": "text/turtle"})
+    assert status == 200 and len(parsed(body, ox.RdfFormat.TURTLE)) > len(expected)
+    assert get(server, "/store?" + urlencode({"graph": BASE + "graph/none"}))[0] == 404
+    assert get(server, "/store")[0] == 400
+    for method in ("PUT", "POST", "DELETE"):
+        status, headers, _ = get(server, "/store?default", {"Content-Type": "text/turtle"}, method, b"<a:a> <a:a> <a:a> .")
+        assert status == 405 and headers["allow"] == "GET, HEAD"
+
+
 # -- downloads, VoID, ontology, CORS --------------------------------------------------
 
 
@@ -325,6 +342,14 @@ def test_downloads_are_compressed_for_clients_that_ask(server):
     assert status == 200 and headers.get("content-encoding") == "gzip"
     assert gzip.decompress(body) == (PUBLISHED / "ungakg.ttl").read_bytes()
     assert headers["content-type"].startswith("text/turtle")
+
+
+def test_gzip_files_are_not_compressed_twice_and_head_has_no_body(server):
+    status, headers, body = get(server, "/download/ungakg.nt.gz", {"Accept-Encoding": "gzip"})
+    assert status == 200 and "content-encoding" not in headers
+    assert body == (PUBLISHED / "ungakg.nt.gz").read_bytes()
+    status, headers, body = get(server, "/resolution/A-RES-57-295", {"Accept": "text/turtle"}, "HEAD")
+    assert status == 200 and headers["content-type"].startswith("text/turtle") and body == b""
 
 
 def test_void_at_the_well_known_place(server):

@@ -5,6 +5,7 @@ Routes::
     /                      home page (HTML), or the VoID description by content negotiation
     /sparql                SPARQL 1.1 Protocol (GET, POST); a plain GET gives the Service Description
     /query                 the query page for people
+    /store                 the Graph Store Protocol, read-only: ?graph=IRI or ?default
     /download/             the published files (ETag, gzip); /download/ lists them
     /.well-known/void      the VoID and DCAT description of the dataset
     /ontology              the ontology (HTML documentation, Turtle, RDF/XML)
@@ -237,6 +238,26 @@ class App:
             rows.append((name, path.stat().st_size, "application/gzip" if name.endswith(".gz") else file_media_type(name), self.sums.get(name, "")))
         return HTMLResponse(pages.render("downloads.html", title="Downloads", files=rows, formats=[], iri=None))
 
+    async def graph_store(self, request: Request) -> Response:
+        """The Graph Store HTTP Protocol, read-only: GET a graph by ``?graph=IRI`` or ``?default``."""
+        if request.method not in ("GET", "HEAD"):
+            return _text(405, "this graph store is read-only: GET a graph with ?graph=IRI or ?default", {"Allow": "GET, HEAD"})
+        params = request.query_params
+        graphs = params.getlist("graph")
+        if ("default" in params) == bool(graphs) or len(graphs) > 1:
+            return _text(400, "name one graph: ?graph=IRI (a resolution's graph, or the vocabularies) or ?default (the merge)")
+        try:
+            media = choose(GRAPHS, request.headers.get("accept"), params.get("format"))
+            graph = ox.NamedNode(graphs[0]) if graphs else ox.DefaultGraph()
+        except NotAcceptable as e:
+            return _text(406, str(e))
+        except ValueError:
+            return _text(400, f"not an IRI: {graphs[0]}")
+        if graphs and not self.store.contains_named_graph(graph):
+            return _text(404, f"no graph {graphs[0]} in this dataset")
+        triples = await run_in_threadpool(lambda: [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)])
+        return _rdf(triples, media, {"Vary": "Accept"}, graph=graphs[0] if graphs else None)
+
     async def void(self, request: Request) -> Response:
         try:
             media = choose(GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
@@ -303,6 +324,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/sparql", app_state.sparql, methods=SPARQL_METHODS),
         Route("/sparql/", app_state.sparql, methods=SPARQL_METHODS),
         Route("/query", app_state.query_page),
+        Route("/store", app_state.graph_store, methods=SPARQL_METHODS),
         Route("/download/", app_state.downloads),
         Route("/download/{name:path}", app_state.download),
         Route("/.well-known/void", app_state.void),

@@ -114,6 +114,10 @@ class Graph:
         value = term.value
         return value.removeprefix(self.base)
 
+    def part_of(self, iri: str) -> str | None:
+        q = next(iter(self.store.quads_for_pattern(ox.NamedNode(iri), ELI.is_part_of, None, DEFAULT)), None)
+        return q.object.value if q is not None else None
+
     def has_type(self, term: ox.NamedNode, cls: ox.NamedNode) -> bool:
         return next(iter(self.store.quads_for_pattern(term, RDF.type, cls, DEFAULT)), None) is not None
 

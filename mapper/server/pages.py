@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..vocab import ELI, SCHEMA, SKOS, UNGA
+from ..vocab import ELI, PREFIXES, SCHEMA, SKOS, UNGA
 from .linkeddata import Description, Graph
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -210,34 +210,38 @@ def _value(graph: Graph, term) -> dict:
 
 
 def _curie(graph: Graph, iri: str) -> str:
-    from ..vocab import PREFIXES
-
     for prefix, ns in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri
 
 
+SHOWN = 100  # values listed per property on a page; the rest are counted, and a query lists them
+
+
 def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str]]) -> str:
     outgoing: dict[str, list] = defaultdict(list)
     for t in d.outgoing:
         if t.predicate != SCHEMA.text:
-            outgoing[t.predicate.value].append(_value(graph, t.object))
+            outgoing[t.predicate.value].append(t.object)
     inbound: dict[str, list] = defaultdict(list)
     for t in d.inbound:
         if t.predicate.value not in _FACT_LINKS:
-            inbound[t.predicate.value].append(_value(graph, t.subject))
+            inbound[t.predicate.value].append(t.subject)
+
+    def shown(values: dict[str, list]) -> list[tuple[str, list[dict], int]]:
+        rows = []
+        for p, terms in values.items():
+            items = sorted((_value(graph, term) for term in terms[:SHOWN]), key=lambda x: x["text"])
+            rows.append((_curie(graph, p), items, len(terms) - len(items)))
+        return sorted(rows, key=lambda r: r[0])
+
     text = next((t.object.value for t in d.outgoing if t.predicate == SCHEMA.text), None)
     context = None
-    part_of = next((t.object.value for t in d.outgoing if t.predicate == ELI.is_part_of), None)
     eid = next((t.object.value for t in d.outgoing if t.predicate == UNGA.eId), None)
-    if part_of and eid:
-        root = part_of
-        while True:  # a sub-paragraph is part of a paragraph, part of the resolution
-            up = graph.describe(root)
-            parent = next((t.object.value for t in up.outgoing if t.predicate == ELI.is_part_of), None) if up else None
-            if not parent:
-                break
+    root = next((t.object.value for t in d.outgoing if t.predicate == ELI.is_part_of), None)
+    if root and eid:
+        while (parent := graph.part_of(root)) is not None:  # a sub-paragraph is part of a paragraph, part of the resolution
             root = parent
         context = (graph.href(root) + "#" + eid, graph.label(ox.NamedNode(root)))
     return render(
@@ -247,8 +251,8 @@ def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str]]) 
         types=[(graph.href(t), _curie(graph, t)) for t in d.types()],
         text=text,
         context=context,
-        outgoing=sorted((_curie(graph, p), v) for p, v in outgoing.items()),
-        inbound=sorted((_curie(graph, p), sorted(v, key=lambda x: x["text"])) for p, v in inbound.items()),
+        outgoing=shown(outgoing),
+        inbound=shown(inbound),
         inbound_truncated=d.inbound_truncated,
         graph=d.graph,
         size=len(d.outgoing),

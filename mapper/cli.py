@@ -242,6 +242,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .server import Settings, create_app
+    from .store import is_current
 
     published = Path(args.published)
     if not (published / "void.ttl").is_file():
@@ -251,6 +252,8 @@ def _run_serve(args: argparse.Namespace) -> int:
                         queue=args.queue, max_request_bytes=args.max_request_bytes, allow_services=frozenset(args.allow_service))
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(message)s")
     try:
+        if not is_current(published):
+            print(f"building {published}/.store from the dumps (once; `ungakg build` makes it beforehand) ...", file=sys.stderr, flush=True)
         app = create_app(settings)
     except (UngakgError, OSError, ValueError) as e:
         print(f"error: {published}: {e}", file=sys.stderr)

@@ -251,6 +251,8 @@ def test_unknown_iris_are_404(server):
     for accept in ("text/turtle", "text/html"):
         status, _, body = get(server, "/resolution/A-RES-99-999", {"Accept": accept})
         assert status == 404 and b"A-RES-99-999" in body
+    for path in ("/document/A%20B", "/a%3Cb%3E", "/%FF", "/resolution/A-RES-57-295%2Fpara_1"):
+        assert get(server, path, {"Accept": "text/turtle"})[0] == 404, path
 
 
 def test_a_named_graph_iri_gives_the_graph(server):

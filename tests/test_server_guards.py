@@ -200,9 +200,9 @@ def test_the_time_limit_kills_the_work_and_others_are_answered_meanwhile(server)
     assert status_slow == 503 and b"time limit" in body, body
     assert elapsed < 1.5 + 2.0, f"the slow query took {elapsed:.1f} s to stop"
     # the worker that ran it is gone (its CPU freed), and a fresh one took its place
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not (len(children(pid)) >= 2 and children(pid) != workers_before):
-        time.sleep(0.1)
+    deadline = time.monotonic() + 60  # a fresh worker starts in well under a second, unless the machine is loaded
+    while time.monotonic() < deadline and not (len(children(pid)) >= len(workers_before) and children(pid) != workers_before):
+        time.sleep(0.2)
     after = children(pid)
     gone = workers_before - after
     assert len(gone) == 1, (workers_before, after)

@@ -45,7 +45,7 @@ from .. import __version__
 from ..publish import media_type as file_media_type
 from ..resources import resource
 from ..store import STORE, open_store, published_files
-from ..vocab import PREFIXES
+from ..vocab import PREFIXES, UNGA
 from . import pages
 from .config import Settings
 from .guard import Refused, check
@@ -88,8 +88,7 @@ class App:
             digest, _, name = line.partition("  ")
             self.sums[name] = digest
         self.examples = _examples()
-        self.resolutions = self.graph.count(
-            "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/ungakg/ontology#Resolution> }")
+        self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
         self.triples = next((int(q.object.value) for q in self.site.quads_for_pattern(
             ox.NamedNode(self.base + "dataset"), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)), 0)
 
@@ -177,7 +176,8 @@ class App:
         return HTMLResponse(html)
 
     async def resource(self, request: Request) -> Response:
-        path = request.url.path
+        # The path as sent, percent-escapes kept: IRIs are compared as strings, and ours escape what they must.
+        path = request.scope.get("raw_path", request.url.path.encode()).decode("utf-8", "replace").split("?", 1)[0]
         d, suffix_media = await run_in_threadpool(self._find, path)
         if d is None:
             return self._not_found(request, f"{self.graph.iri(path)} is not in this dataset.")
@@ -196,14 +196,14 @@ class App:
         return _rdf(d.triples, media, headers, graph=d.iri if d.graph else None)
 
     def _find(self, path: str) -> tuple[Description | None, str | None]:
-        d = self.graph.describe(self.graph.iri(path))
-        if d is not None:
-            return d, None
-        for suffix, media in SUFFIXES.items():
-            if path.endswith(suffix):
-                d = self.graph.describe(self.graph.iri(path[: -len(suffix)]))
-                if d is not None:
-                    return d, media
+        candidates = [(path, None)] + [(path[: -len(suffix)], media) for suffix, media in SUFFIXES.items() if path.endswith(suffix)]
+        for candidate, media in candidates:
+            try:
+                d = self.graph.describe(self.graph.iri(candidate))
+            except ValueError:  # not an IRI at all (a space, a bracket): no resource of ours
+                continue
+            if d is not None:
+                return d, media
         return None, None
 
     def _not_found(self, request: Request, message: str) -> Response:

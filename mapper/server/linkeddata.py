@@ -77,7 +77,7 @@ class Graph:
     def local(self, iri: str) -> str | None:
         """The path of ``iri`` on this server, if it is one of ours."""
         if iri.startswith(ONTOLOGY) and ONTOLOGY.startswith(self.base):
-            return "/ontology"
+            return "/ontology" + iri[len(ONTOLOGY):]  # the documentation's anchor: /ontology#Resolution
         if iri.startswith(self.base):
             return "/" + iri[len(self.base):]
         return None
@@ -103,7 +103,9 @@ class Graph:
     def graph_of(self, iri: str) -> list[ox.Triple]:
         return [q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
 
-    def label(self, term) -> str:
+    def label(self, term, fallback=None) -> str:
+        """What the data calls ``term`` (rdfs:label, skos:prefLabel, title, symbol ...); else ``fallback(iri)``,
+        else the IRI without the base."""
         if not isinstance(term, ox.NamedNode):
             return term.value if isinstance(term, ox.Literal) else str(term)
         for predicate in _LABELS:

@@ -202,7 +202,7 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str]]
 
 def _value(graph: Graph, term) -> dict:
     if isinstance(term, ox.NamedNode):
-        return {"href": graph.href(term.value), "text": graph.label(term), "iri": term.value}
+        return {"href": graph.href(term.value), "text": graph.label(term, fallback=lambda iri: _curie(graph, iri)), "iri": term.value}
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value.rsplit("#", 1)[-1] if not term.language and not term.datatype.value.endswith("#string") else None
         return {"text": term.value, "lang": term.language, "datatype": datatype}
@@ -213,7 +213,7 @@ def _curie(graph: Graph, iri: str) -> str:
     for prefix, ns in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns):]}"
-    return iri
+    return iri.removeprefix(graph.base)
 
 
 SHOWN = 100  # values listed per property on a page; the rest are counted, and a query lists them

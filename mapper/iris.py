@@ -87,7 +87,12 @@ class Iris:
         return f"{self.part(symbol, eid)}/marker_{index}"
 
     def graph(self, symbol: ResolutionSymbol) -> str:
-        return f"{self.base}graph/resolution/{symbol.slug}"
+        return self.graph_of(self.resolution(symbol))
+
+    def graph_of(self, resolution: str) -> str:
+        """The named graph of the resolution IRI ``resolution`` (one minted by ``resolution()``)."""
+        _, fields = self.parse(resolution)
+        return f"{self.base}graph/resolution/{fields['slug']}"
 
     # -- the Assembly at work ------------------------------------------------------
 

@@ -42,6 +42,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
+from ..iris import Iris
 from ..publish import media_type as file_media_type
 from ..resources import resource
 from ..store import STORE, open_store, published_files
@@ -79,7 +80,8 @@ class App:
         self.base = base_of(published / "void.ttl")
         self.site = ox.Store()
         self.site.load(path=str(published / "void.ttl"), format=ox.RdfFormat.TURTLE)
-        self.endpoint = self.base + "sparql"
+        iris = Iris(self.base)
+        self.endpoint = iris.sparql()
         self.site.extend(service_description(self.store, self.endpoint, settings))
         self.graph = Graph(self.store, self.site, self.base)
         self.pool = QueryPool(str(published / STORE / "db"), settings.workers, settings.queue, settings.timeout)
@@ -90,7 +92,7 @@ class App:
         self.examples = _examples()
         self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
         self.triples = next((int(q.object.value) for q in self.site.quads_for_pattern(
-            ox.NamedNode(self.base + "dataset"), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)), 0)
+            ox.NamedNode(iris.dataset()), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)), 0)
 
     # -- SPARQL --------------------------------------------------------------------
 

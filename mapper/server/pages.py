@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..iris import Iris
 from ..vocab import ELI, PREFIXES, SCHEMA, SKOS, UNGA
 from .linkeddata import Description, Graph
 
@@ -141,7 +142,7 @@ def _part(index: _Index, graph: Graph, iri: str, kind: str) -> Part:
 
 def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str]]) -> str:
     iri = d.iri
-    index = _Index(graph.graph_of(graph.base + "graph/" + iri[len(graph.base):]))
+    index = _Index(graph.graph_of(Iris(graph.base).graph_of(iri)))
     ordered = lambda p: sorted(index.all(iri, p), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
     preamble = [_part(index, graph, p.value, "preamble") for p in ordered(UNGA.preambularParagraph)]
     operative = [_part(index, graph, p.value, "operative") for p in ordered(UNGA.operativeParagraph)]

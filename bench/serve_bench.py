@@ -38,7 +38,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapper.server.linkeddata import base_of
+from mapper.dataset import base_of
 from mapper.store import STORE, open_store
 from tests.servers import free_port, stop
 

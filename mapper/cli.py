@@ -22,7 +22,9 @@ from .errors import InputError, UngakgError
 from .iris import DEFAULT_BASE, Iris
 from .jsonout import resolution_to_json
 from .parse import parse_bytes
+from .query import FORMATS
 from .source import is_resolution_text
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -112,6 +114,57 @@ def _parser() -> argparse.ArgumentParser:
                    help="an endpoint that SERVICE clauses may call (repeatable; default: none, SERVICE is refused)")
     s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"], help="server log level (default: info)")
     s.set_defaults(run=_run_serve)
+
+    u = commands.add_parser(
+        "push",
+        help="send the published graph to another SPARQL 1.1 store",
+        description=(
+            "Send the dataset of a published folder to a SPARQL 1.1 store, one named graph per resolution plus the "
+            "vocabularies graph: through the Graph Store HTTP Protocol where the store offers it (PUT replaces each "
+            "graph), else through SPARQL Update (DROP, then INSERT DATA in batches). The update and Graph Store URLs "
+            "are those given, else read from the store's service description, else those of the server's known "
+            "layout (Oxigraph, Virtuoso, Fuseki). Incremental: the store keeps a push ledger graph "
+            "(<{base}graph/push-ledger>) with the SHA-256 of each graph's sorted N-Triples as sent; a graph is sent "
+            "again only when its digest changed or the store no longer holds its published number of triples. "
+            "An interrupted push resumes where it stopped. Graphs an earlier push sent that are no longer published "
+            "are removed. Ends by checking every graph's triple count in the store against the published one."
+        ),
+        epilog=(
+            "Credentials come from the environment, never from the command line: UNGAKG_TOKEN (bearer), or "
+            "UNGAKG_USER and UNGAKG_PASSWORD (HTTP basic or digest, as the store asks; the password is asked for "
+            "at a prompt when only the user is set), else ~/.netrc. Transient failures (connection errors, 408, 429, "
+            "502, 503, 504) are tried again with exponential backoff. Exit status: 0 when every graph is in the "
+            "store with its published triple count; 1 when a graph failed or a count differs (each named on "
+            "stderr); 2 for a usage error; 130 when interrupted (run the same command again to resume)."
+        ),
+    )
+    u.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
+    u.add_argument("--update", metavar="URL", help="its SPARQL Update endpoint (default: found as above)")
+    u.add_argument("--store", metavar="URL", help="its Graph Store Protocol endpoint (default: found as above)")
+    u.add_argument("--via", choices=["store", "update"], help="send through the Graph Store or SPARQL Update (default: the Graph Store if there is one)")
+    u.add_argument("--published", default="published", metavar="DIR", help="folder written by `ungakg build` (default: published)")
+    u.add_argument("--jobs", "-j", type=_positive_int, default=2, metavar="N", help="requests in flight at once (default: 2)")
+    u.add_argument("--batch", type=_positive_int, default=1_000, metavar="N", help="most triples in one SPARQL Update request (default: 1000; Virtuoso refuses much more)")
+    u.add_argument("--full", action="store_true", help="send every graph, whatever the ledger says")
+    u.add_argument("--retries", type=_positive_int, default=5, metavar="N", help="tries again after a transient failure, up to N times (default: 5)")
+    u.add_argument("--timeout", type=_positive_float, default=300.0, metavar="S", help="seconds to wait for one answer (default: 300)")
+    u.set_defaults(run=_run_push)
+
+    q = commands.add_parser(
+        "query",
+        help="run a SPARQL query file against an endpoint (through SPARQLWrapper)",
+        description=(
+            "Run the SPARQL query in FILE (- for standard input) against an endpoint, ours or any other, and print "
+            "the answer: SELECT and ASK as a table, CSV, TSV, SPARQL JSON or XML; CONSTRUCT and DESCRIBE as Turtle, "
+            "JSON-LD or RDF/XML. Credentials as for `ungakg push`."
+        ),
+        epilog="Exit status: 0 when answered; 1 when the endpoint refused the query or could not be reached; 2 for a usage error.",
+    )
+    q.add_argument("file", metavar="FILE", help="a .rq file, or - for standard input")
+    q.add_argument("--endpoint", default="http://127.0.0.1:8000/sparql", metavar="URL", help="SPARQL endpoint (default: http://127.0.0.1:8000/sparql, `ungakg serve`)")
+    q.add_argument("--format", choices=FORMATS, help="answer format (default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE)")
+    q.add_argument("--timeout", type=_positive_int, default=60, metavar="S", help="seconds to wait for the answer (default: 60)")
+    q.set_defaults(run=_run_query)
     return parser
 
 
@@ -261,6 +314,75 @@ def _run_serve(args: argparse.Namespace) -> int:
     print(f"serving {published} on http://{args.host}:{args.port}/ (SPARQL: /sparql, queries: /query)", file=sys.stderr, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.log_level == "debug",
                 server_header=False, timeout_graceful_shutdown=5)
+    return 0
+
+
+def _run_push(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .dataset import QUADS
+    from .push import Push
+    from .remote import Credentials, Remote, Retry, discover
+
+    published = Path(args.published)
+    if not (published / QUADS).is_file() or not (published / "void.ttl").is_file():
+        print(f"error: {published}: not a published folder (no {QUADS} or void.ttl); run `ungakg build` first", file=sys.stderr)
+        return 1
+    bar = tqdm(total=(published / QUADS).stat().st_size, unit="B", unit_scale=True, desc="push", file=sys.stderr, disable=None,
+               bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} read [{elapsed}<{remaining}] {postfix}")
+
+    def progress(read: int, graphs: int, report) -> None:
+        bar.update(read - bar.n)
+        bar.set_postfix_str(f"{graphs} graphs: {len(report.sent)} sent, {report.unchanged} unchanged", refresh=False)
+
+    try:
+        credentials = Credentials.from_environment()
+        endpoints = discover(args.endpoint, args.update, args.store, credentials)
+        with Remote(endpoints, credentials, retry=Retry(attempts=args.retries + 1), timeout=args.timeout,
+                    on_retry=lambda message: tqdm.write(f"retry: {message}", file=sys.stderr)) as remote:
+            push = Push(published, remote, via=args.via, jobs=args.jobs, batch=args.batch, full=args.full, progress=progress)
+            print(f"pushing {published} to {push.report.endpoints}", file=sys.stderr, flush=True)
+            report = push.run()
+    except UngakgError as e:
+        bar.close()
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        bar.close()
+        print("interrupted: what was sent is recorded in the store's push ledger; run the same command again to resume", file=sys.stderr)
+        return 130
+    bar.close()
+    for graph, message in sorted(report.failed.items()):
+        print(f"error: {message}" if message.startswith(f"graph <{graph}>") else f"error: graph <{graph}>: {message}", file=sys.stderr)
+    if report.aborted:
+        print(f"error: stopped: {report.aborted}", file=sys.stderr)
+        return 1
+    rate = f", {report.triples_sent / report.seconds:,.0f} triples/s" if report.seconds and report.triples_sent else ""
+    print(f"{report.published} graphs: {len(report.sent)} sent ({report.triples_sent:,} triples), {report.unchanged} unchanged, "
+          f"{len(report.removed)} removed, {len(report.failed)} failed; {report.seconds:.1f} s{rate}", file=sys.stderr)
+    for graph, (expected, found) in sorted(report.mismatched.items()):
+        print(f"error: graph <{graph}>: the store holds {found if found is not None else 'no'} triples, published {expected}", file=sys.stderr)
+    if report.ok:
+        print(f"checked: every graph in the store holds its published number of triples ({report.published} graphs)", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _run_query(args: argparse.Namespace) -> int:
+    from .query import run
+    from .remote import Credentials
+
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        print(f"error: {args.file}: cannot read: {e}", file=sys.stderr)
+        return 1
+    try:
+        answer = run(args.endpoint, text, args.format, Credentials.from_environment(), args.timeout)
+    except UngakgError as e:
+        print(f"error: {args.file}: {e}", file=sys.stderr)
+        return 1
+    sys.stdout.buffer.write(answer.body)
+    sys.stdout.flush()
     return 0
 
 

@@ -27,6 +27,7 @@ identifier, which redirects to wherever the data is served::
     {base}clause-modifier/with-great-concern           a concept of the clause modifiers
     {base}graph/resolution/A-RES-57-295                the named graph of a resolution
     {base}graph/vocabularies                           clause verbs, topics and the authority files
+    {base}graph/push-ledger                            in another store: what `ungakg push` sent there
     {base}dataset, {base}download/ungakg.nt.gz         the dataset, its downloads
     {base}sparql                                       the SPARQL endpoint
 
@@ -174,6 +175,10 @@ class Iris:
     def vocabulary_graph(self) -> str:
         return f"{self.base}graph/vocabularies"
 
+    def push_ledger(self) -> str:
+        """The graph in which ``ungakg push`` records, in another store, the digest of each graph it sent."""
+        return f"{self.base}graph/push-ledger"
+
     def agent(self, version: str) -> str:
         return f"{self.base}agent/ungakg/{version}"
 
@@ -236,6 +241,7 @@ _FORMS = [
     ("clause_modifier", re.compile(r"clause-modifier/(?P<slug>[a-z0-9-]+)")),
     ("graph", re.compile(rf"graph/resolution/{_SLUG}")),
     ("vocabulary_graph", re.compile(r"graph/vocabularies")),
+    ("push_ledger", re.compile(r"graph/push-ledger")),
     ("agent", re.compile(r"agent/ungakg/(?P<version>[0-9A-Za-z.+-]+)")),
     ("dataset", re.compile(r"dataset")),
     ("dataset_partition", re.compile(r"dataset/(?P<kind>class-partition|property-partition)/(?P<local>[^/]+)")),

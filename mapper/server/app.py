@@ -50,7 +50,8 @@ from ..vocab import PREFIXES, UNGA
 from . import pages
 from .config import Settings
 from .guard import Refused, check
-from .linkeddata import Description, Graph, base_of
+from ..dataset import base_of
+from .linkeddata import Description, Graph
 from .middleware import Edge, Gzip
 from .negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
 from .pool import Job, QueryFailed, QueryPool

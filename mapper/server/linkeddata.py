@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -32,14 +31,6 @@ VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
 
 # What names a resource on a page, in order of preference.
 _LABELS = (RDFS.label, SKOS.prefLabel, ELI.title, UNGA.symbol, DCTERMS.title, UNGA.anchorText)
-
-
-def base_of(void: Path) -> str:
-    """The base IRI the dataset was built with: its VoID dataset is ``{base}dataset``."""
-    for triple in ox.parse(path=str(void), format=ox.RdfFormat.TURTLE):
-        if triple.predicate == RDF.type and triple.object == VOID_DATASET and triple.subject.value.endswith("/dataset"):
-            return triple.subject.value[: -len("dataset")]
-    raise ValueError(f"{void}: no void:Dataset named {{base}}dataset")
 
 
 @dataclass

@@ -32,7 +32,6 @@ from tests.servers import free_port, stop
 OXIGRAPH = shutil.which("oxigraph")
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
-VIRTUOSO_VSP = Path("/var/lib/virtuoso-opensource-7/vsp")
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,7 @@ class Oxigraph:
     update: str
     store: str
     location: Path
+    pid: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Virtuoso:
     store: str          # Graph Store Protocol, digest authentication
     isql_port: int
     folder: Path
+    pid: int = 0
     user: str = "dba"
     password: str = "dba"
 
@@ -96,7 +97,7 @@ def oxigraph(location: Path) -> Iterator[Oxigraph]:
     root = f"http://127.0.0.1:{port}"
     try:
         _wait(f"{root}/query?query=ASK%7B%7D", process, log)
-        yield Oxigraph(query=f"{root}/query", update=f"{root}/update", store=f"{root}/store", location=location)
+        yield Oxigraph(query=f"{root}/query", update=f"{root}/update", store=f"{root}/store", location=location, pid=process.pid)
     finally:
         stop(process)
 
@@ -162,7 +163,9 @@ def virtuoso(folder: Path, *, allowed: tuple[Path, ...] = (), buffers: int = 170
     isql, http = free_port(), free_port()
     dirs = ", ".join(str(p.resolve()) for p in (folder, *allowed))
     ini = folder / "virtuoso.ini"
-    ini.write_text(_INI.format(db=db, isql=isql, http=http, dirs=dirs, vsp=VIRTUOSO_VSP,
+    vsp = folder / "vsp"  # the HTTP server's document root: empty, nothing of the machine's is served
+    vsp.mkdir(exist_ok=True)
+    ini.write_text(_INI.format(db=db, isql=isql, http=http, dirs=dirs, vsp=vsp,
                                buffers=buffers, dirty=buffers * 3 // 4), encoding="utf-8")
     log = folder / "virtuoso.out"
     with open(log, "wb") as out:
@@ -170,7 +173,7 @@ def virtuoso(folder: Path, *, allowed: tuple[Path, ...] = (), buffers: int = 170
                                    stdout=out, stderr=out, start_new_session=True)
     root = f"http://127.0.0.1:{http}"
     store = Virtuoso(query=f"{root}/sparql", update=f"{root}/sparql-auth", store=f"{root}/sparql-graph-crud-auth",
-                     isql_port=isql, folder=folder)
+                     isql_port=isql, folder=folder, pid=process.pid)
     try:
         _wait(f"{root}/sparql?query=ASK%7B%7D", process, log)
         yield store
@@ -190,7 +193,3 @@ def virtuoso_load(store: Virtuoso, folder: Path, pattern: str, graph: str = "urn
     errors = store.isql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL").strip()
     if errors:
         raise RuntimeError(f"Virtuoso's bulk loader reported errors: {errors}")
-
-
-def have_stores() -> bool:
-    return bool(OXIGRAPH and VIRTUOSO and ISQL and os.access(VIRTUOSO_VSP, os.R_OK))

@@ -21,7 +21,7 @@ def test_readme_opens_with_the_two_commands():
     assert "pip install --quiet -e '.[test]'" in ci and "python3 -m pytest" in ci and "npm ci --prefix tests/clients" in ci
 
 
-@pytest.mark.parametrize("command", ["parse", "build", "serve"])
+@pytest.mark.parametrize("command", ["parse", "build", "serve", "push", "query"])
 def test_cli_reference_is_the_help(command):
     documented = re.search(rf"<!-- generated from `ungakg {command} --help`.*?-->\n```text\n(.*?)```", README, re.S).group(1)
     help_text = subprocess.run(

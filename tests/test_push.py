@@ -25,9 +25,7 @@ from mapper.push import StoreState, ledger_ntriples, update_requests
 from mapper.remote import ChallengeAuth, Credentials, RemoteError, Retry
 from tests.proxy import Faults, proxy
 from tests.servers import ROOT
-from tests.stores import have_stores, oxigraph, virtuoso
-
-pytestmark = pytest.mark.skipif(not have_stores(), reason="needs the oxigraph CLI and Virtuoso (.ci/run installs them)")
+from tests.stores import oxigraph, virtuoso
 
 PUBLISHED = ROOT / "published"
 GRAPHS = {g.iri: g for g in read_graphs(PUBLISHED)}

@@ -21,9 +21,7 @@ import pytest
 
 from mapper.dataset import read_graphs
 from tests.servers import ROOT, free_port, serve
-from tests.stores import have_stores, oxigraph, oxigraph_load, virtuoso, virtuoso_load
-
-pytestmark = pytest.mark.skipif(not have_stores(), reason="needs the oxigraph CLI and Virtuoso (.ci/run installs them)")
+from tests.stores import oxigraph, oxigraph_load, virtuoso, virtuoso_load
 
 PUBLISHED = ROOT / "published"
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))

@@ -97,3 +97,26 @@ def test_iris_parse_back_to_what_minted_them(session, number, part, eid, index):
     assert iris.parse(iris.graph(symbol)) == ("graph", {"slug": symbol.slug})
     assert iris.parse(iris.document("A/64/64-E/2009/10")) == ("document", {"symbol": "A/64/64-E/2009/10"})
     assert iris.document(str(symbol)) == iris.resolution(symbol)
+
+
+def test_links_out_of_the_published_graph():
+    """Every resolution and cited document links to its official text; every resolution has its AKN4UN work
+    identifier; topics link only to SDG targets of the UN's own SDG scheme (UNBIS is not linked: no certain mapping)."""
+    import gzip
+
+    from mapper.rdfterms import official_text
+
+    store = ox.Store()
+    store.load(gzip.decompress((ROOT / "published" / "ungakg.nt.gz").read_bytes()), format=ox.RdfFormat.N_TRIPLES)
+    prefix = "PREFIX unga: <https://w3id.org/ungakg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    documents = list(store.query(prefix + """SELECT ?d ?symbol (GROUP_CONCAT(STR(?text)) AS ?texts) WHERE {
+        ?d a unga:Document ; unga:symbol ?symbol . OPTIONAL { ?d unga:officialText ?text } } GROUP BY ?d ?symbol"""))
+    assert len(documents) >= 80
+    for row in documents:
+        assert row["texts"].value == official_text(row["symbol"].value).value, row["d"]  # exactly one
+        assert row["texts"].value.startswith("https://undocs.org/")
+    akn = {row["r"].value.rsplit("/", 1)[1]: row["akn"].value for row in store.query(
+        prefix + "SELECT ?r ?akn WHERE { ?r unga:aknWorkIdentifier ?akn }")}
+    assert sorted(akn) == SYMBOLS and akn["A-RES-57-295"] == "/akn/un/statement/deliberation/unga/2002-12-20/57-295/"
+    matches = [row["m"].value for row in store.query(prefix + "SELECT ?m WHERE { ?t a skos:Concept ; skos:exactMatch|skos:relatedMatch|skos:closeMatch ?m }")]
+    assert matches and all(m.startswith("http://metadata.un.org/sdg/") for m in matches)

@@ -328,8 +328,7 @@ def _run_push(args: argparse.Namespace) -> int:
     if not (published / QUADS).is_file() or not (published / "void.ttl").is_file():
         print(f"error: {published}: not a published folder (no {QUADS} or void.ttl); run `ungakg build` first", file=sys.stderr)
         return 1
-    bar = tqdm(total=(published / QUADS).stat().st_size, unit="B", unit_scale=True, desc="push", file=sys.stderr, disable=None,
-               bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} read [{elapsed}<{remaining}] {postfix}")
+    bar = None
 
     def progress(read: int, graphs: int, report) -> None:
         bar.update(read - bar.n)
@@ -342,13 +341,17 @@ def _run_push(args: argparse.Namespace) -> int:
                     on_retry=lambda message: tqdm.write(f"retry: {message}", file=sys.stderr)) as remote:
             push = Push(published, remote, via=args.via, jobs=args.jobs, batch=args.batch, full=args.full, progress=progress)
             print(f"pushing {published} to {push.report.endpoints}", file=sys.stderr, flush=True)
+            bar = tqdm(total=(published / QUADS).stat().st_size, unit="B", unit_scale=True, desc="push", file=sys.stderr, disable=None,
+                       bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} read [{elapsed}<{remaining}]{postfix}")
             report = push.run()
     except UngakgError as e:
-        bar.close()
+        if bar is not None:
+            bar.close()
         print(f"error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        bar.close()
+        if bar is not None:
+            bar.close()
         print("interrupted: what was sent is recorded in the store's push ledger; run the same command again to resume", file=sys.stderr)
         return 130
     bar.close()

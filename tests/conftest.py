@@ -20,3 +20,29 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_goldens(request) -> bool:
     return request.config.getoption("--update-goldens")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Servers started by the tests must be gone: any process still running from the session's
+    temporary folders (a store, a server) fails the run, and is stopped."""
+    import signal
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or factory._basetemp is None:
+        return
+    base = str(factory.getbasetemp()).encode()
+    left = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if base in cmdline.read_bytes() and int(cmdline.parent.name) != os.getpid():
+                left.append((int(cmdline.parent.name), cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")[:200]))
+        except (OSError, ValueError):
+            continue
+    for pid, command in left:
+        print(f"\nerror: a test left a process running: {pid} {command}")
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    if left:
+        session.exitstatus = 1

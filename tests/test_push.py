@@ -316,3 +316,31 @@ def test_virtuoso_without_credentials_says_which_to_set(virt):
     result = push("--endpoint", virt.query, "--full")
     assert result.returncode == 1
     assert "401" in result.stderr
+
+
+def test_the_update_endpoint_is_read_from_a_service_description():
+    from mapper.remote import _described_update, _layout
+
+    description = b"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+        [] a sd:Service ; sd:endpoint <update> ; sd:supportedLanguage sd:SPARQL11Update .
+        [] a sd:Service ; sd:endpoint <> ; sd:supportedLanguage sd:SPARQL11Query ."""
+    response = httpx.Response(200, headers={"content-type": "text/turtle"}, content=description)
+    assert _described_update("http://h/ds/query", response) == "http://h/ds/update"
+    query_only = httpx.Response(200, headers={"content-type": "text/turtle"}, content=description.split(b"\n")[0] + description.split(b"\n")[2])
+    assert _described_update("http://h/ds/query", query_only) is None
+    assert _layout("http://h/ds/query", "Apache Jena Fuseki (5.1.0)") == ("Fuseki", "http://h/ds/update", "http://h/ds/data")
+    assert _layout("http://h/sparql", "Virtuoso/07.20.3235 (Linux) x86_64-pc-linux-gnu") == (
+        "Virtuoso", "http://h/sparql-auth", "http://h/sparql-graph-crud-auth")
+    assert _layout("http://h/sparql", "nginx") is None
+
+
+def test_a_read_only_endpoint_is_refused_clearly(tmp_path):
+    from tests.servers import serve
+
+    with serve(PUBLISHED) as url:
+        found_nothing = push("--endpoint", f"{url}/sparql")
+        assert found_nothing.returncode == 1
+        assert "found no update or Graph Store endpoint" in found_nothing.stderr and "give --update or --store" in found_nothing.stderr
+        read_only = push("--endpoint", f"{url}/sparql", "--store", f"{url}/store")
+    assert read_only.returncode == 1
+    assert "405 Method Not Allowed" in read_only.stderr and "error: stopped:" in read_only.stderr

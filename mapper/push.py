@@ -237,9 +237,9 @@ class Push:
         body = ledger_ntriples(sorted(recorded.items()))
         if self.via == "store":
             self.remote.put(self.ledger, body, what="rewriting the push ledger")
-        else:
-            insert = f" ;\nINSERT DATA {{ GRAPH <{self.ledger}> {{\n{body.decode()}}} }}" if body else ""
-            self.remote.update(f"DROP SILENT GRAPH <{self.ledger}>{insert}", what="rewriting the push ledger")
+            return
+        for text in update_requests([NamedGraph(self.ledger, body)], self.batch):
+            self.remote.update(text, what="rewriting the push ledger")
 
 
 def update_requests(graphs: list[NamedGraph], batch: int) -> Iterator[str]:

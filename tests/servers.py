@@ -44,18 +44,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60.0) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60.0, log: Path | None = None) -> None:
+    """Wait until ``url`` answers 200; fail with the process's output (or the tail of ``log``) if it stops or never does."""
+
+    def output() -> str:
+        if log is not None:
+            return log.read_text(errors="replace")[-2000:]
+        return process.stderr.read().decode() if process.stderr and process.poll() is not None else ""
+
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server stopped at start (exit {process.returncode}): {process.stderr.read().decode() if process.stderr else ''}")
+            raise RuntimeError(f"the server stopped at start (exit {process.returncode}): {output()}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
-        except OSError:
+        except OSError:  # refused, reset, or an HTTP error status while it starts
             time.sleep(0.1)
-    raise RuntimeError(f"the server at {url} did not come up in {seconds} s")
+    raise RuntimeError(f"the server at {url} did not come up in {seconds} s: {output()}")
 
 
 def stop(process: subprocess.Popen) -> None:

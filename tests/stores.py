@@ -16,18 +16,14 @@ process group whatever happened; nothing is left running.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from tests.servers import free_port, stop
+from tests.servers import free_port, stop, wait_until_up
 
 OXIGRAPH = shutil.which("oxigraph")
 VIRTUOSO = shutil.which("virtuoso-t")
@@ -64,20 +60,6 @@ class Virtuoso:
         return done.stdout
 
 
-def _wait(url: str, process: subprocess.Popen, log: Path, seconds: float = 90.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the store stopped at start (exit {process.returncode}): {log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (OSError, urllib.error.HTTPError):
-            time.sleep(0.2)
-    raise RuntimeError(f"the store at {url} did not come up in {seconds} s: {log.read_text(errors='replace')[-2000:]}")
-
-
 # -- Oxigraph -------------------------------------------------------------------------
 
 def oxigraph_load(location: Path, *files: Path) -> None:
@@ -96,7 +78,7 @@ def oxigraph(location: Path) -> Iterator[Oxigraph]:
                                    stdout=out, stderr=out, start_new_session=True)
     root = f"http://127.0.0.1:{port}"
     try:
-        _wait(f"{root}/query?query=ASK%7B%7D", process, log)
+        wait_until_up(f"{root}/query?query=ASK%7B%7D", process, 90, log)
         yield Oxigraph(query=f"{root}/query", update=f"{root}/update", store=f"{root}/store", location=location, pid=process.pid)
     finally:
         stop(process)
@@ -175,7 +157,7 @@ def virtuoso(folder: Path, *, allowed: tuple[Path, ...] = (), buffers: int = 170
     store = Virtuoso(query=f"{root}/sparql", update=f"{root}/sparql-auth", store=f"{root}/sparql-graph-crud-auth",
                      isql_port=isql, folder=folder, pid=process.pid)
     try:
-        _wait(f"{root}/sparql?query=ASK%7B%7D", process, log)
+        wait_until_up(f"{root}/sparql?query=ASK%7B%7D", process, 90, log)
         yield store
     finally:
         if process.poll() is None:

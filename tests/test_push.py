@@ -344,3 +344,17 @@ def test_a_read_only_endpoint_is_refused_clearly(tmp_path):
         read_only = push("--endpoint", f"{url}/sparql", "--store", f"{url}/store")
     assert read_only.returncode == 1
     assert "405 Method Not Allowed" in read_only.stderr and "error: stopped:" in read_only.stderr
+
+
+def test_the_ledger_is_rewritten_in_batches_through_sparql_update(oxi):
+    from mapper.push import Push
+    from mapper.remote import Endpoints, Remote
+
+    with Remote(Endpoints(oxi.query, oxi.update, None)) as remote:
+        push_ = Push(PUBLISHED, remote, batch=2)
+        assert push_.via == "update"
+        entries = {f"https://w3id.org/ungakg/graph/resolution/A-RES-1-{i}": f"sha256:{i:064x}" for i in range(5)}
+        push_._rewrite_ledger(entries)
+        push_._rewrite_ledger(dict(list(entries.items())[:3]))  # replaces, never adds
+        state = push_.state()
+    assert {g: set(d) for g, d in state.digests.items()} == {g: {d} for g, d in list(entries.items())[:3]}

@@ -73,28 +73,33 @@ def read_graphs(published: Path, progress: Callable[[int], None] | None = None) 
 
 
 def _graphs(path: Path, raw: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[NamedGraph]:
-    seen: set[str] = set()
-    current: str | None = None
+    seen: set[bytes] = set()
+    current: bytes | None = None  # the graph term of the lines being gathered, as bytes: no decoding per line
     lines: list[bytes] = []
-    with gzip.open(raw) as quads:
-        for number, line in enumerate(quads, 1):
-            if not line.strip():
-                continue
-            cut = line.rfind(b" <")
-            if cut < 0 or not line.rstrip().endswith(b"> ."):
-                raise DatasetError(f"{path}:{number}: expected a quad in a named graph (`<s> <p> o <graph> .`), got {line[:120]!r}")
-            graph = line[cut + 2: line.rindex(b">")].decode()
-            if graph != current:
-                if current is not None:
-                    yield NamedGraph(current, b"".join(sorted(lines)))
-                    if progress:
-                        progress(raw.tell())
-                if graph in seen:
-                    raise DatasetError(f"{path}:{number}: the lines of graph <{graph}> are not together; was the file written by `ungakg build`?")
-                seen.add(graph)
-                current, lines = graph, []
-            lines.append(line[:cut] + b" .\n")
-    if current is not None:
-        yield NamedGraph(current, b"".join(sorted(lines)))
+
+    def graph() -> NamedGraph:
         if progress:
             progress(raw.tell())
+        lines.sort()  # already sorted when `ungakg build` wrote the file: a linear pass
+        return NamedGraph(current[1:-1].decode(), b"".join(lines))
+
+    with gzip.open(raw) as quads:
+        for number, line in enumerate(quads, 1):
+            if line[-1:] != b"\n":  # the last line, without its newline
+                line += b"\n"
+            cut = line.rfind(b" <")
+            term = line[cut + 1: -3]  # "<graph>" of "<s> <p> o <graph> .\n"
+            if cut < 0 or not line.endswith(b"> .\n"):
+                if not line.strip():
+                    continue
+                raise DatasetError(f"{path}:{number}: expected a quad in a named graph (`<s> <p> o <graph> .`), got {line[:120]!r}")
+            if term != current:
+                if current is not None:
+                    yield graph()
+                if term in seen:
+                    raise DatasetError(f"{path}:{number}: the lines of graph {term.decode()} are not together; was the file written by `ungakg build`?")
+                seen.add(term)
+                current, lines = term, []
+            lines.append(line[:cut] + b" .\n")
+    if current is not None:
+        yield graph()

@@ -146,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--jobs", "-j", type=_positive_int, default=2, metavar="N", help="requests in flight at once (default: 2)")
     u.add_argument("--batch", type=_positive_int, default=1_000, metavar="N", help="most triples in one SPARQL Update request (default: 1000; Virtuoso refuses much more)")
     u.add_argument("--full", action="store_true", help="send every graph, whatever the ledger says")
+    u.add_argument("--dry-run", action="store_true", help="print the graphs that would be sent and removed (one per line, on stdout), change nothing")
     u.add_argument("--retries", type=_positive_int, default=5, metavar="N", help="tries again after a transient failure, up to N times (default: 5)")
     u.add_argument("--timeout", type=_positive_float, default=300.0, metavar="S", help="seconds to wait for one answer (default: 300)")
     u.set_defaults(run=_run_push)
@@ -343,7 +344,7 @@ def _run_push(args: argparse.Namespace) -> int:
             print(f"pushing {published} to {push.report.endpoints}", file=sys.stderr, flush=True)
             bar = tqdm(total=(published / QUADS).stat().st_size, unit="B", unit_scale=True, desc="push", file=sys.stderr, disable=None,
                        bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} read [{elapsed}<{remaining}]{postfix}")
-            report = push.run()
+            report = push.plan() if args.dry_run else push.run()
     except UngakgError as e:
         if bar is not None:
             bar.close()
@@ -355,6 +356,11 @@ def _run_push(args: argparse.Namespace) -> int:
         print("interrupted: what was sent is recorded in the store's push ledger; run the same command again to resume", file=sys.stderr)
         return 130
     bar.close()
+    if args.dry_run:
+        sys.stdout.writelines([f"send\t{g}\n" for g in report.sent] + [f"remove\t{g}\n" for g in report.removed])
+        print(f"{report.published} graphs: {len(report.sent)} to send ({report.triples_sent:,} triples), {report.unchanged} unchanged, "
+              f"{len(report.removed)} to remove; a dry run: the store is unchanged", file=sys.stderr)
+        return 0
     for graph, message in sorted(report.failed.items()):
         print(f"error: {message}" if message.startswith(f"graph <{graph}>") else f"error: graph <{graph}>: {message}", file=sys.stderr)
     if report.aborted:

@@ -189,10 +189,9 @@ class Push:
         if report.aborted:
             report.seconds = time.monotonic() - started
             return report
-        for graph in sorted(set(state.digests) - set(published) - {self.ledger}):
-            if graph.startswith(self.prefix):
-                self._drop(graph)
-                report.removed.append(graph)
+        for graph in self._unpublished(state, published):
+            self._drop(graph)
+            report.removed.append(graph)
         self._rewrite_ledger(recorded)
         # The check: graphs sent or removed are counted now; unchanged ones were counted at the start (state.current).
         counts = self.counts([*report.sent, *report.removed])
@@ -204,6 +203,29 @@ class Push:
                 report.mismatched[graph] = (0, counts[graph])
         report.seconds = time.monotonic() - started
         return report
+
+    def plan(self) -> Report:
+        """What ``run()`` would send and remove, changing nothing in the store (``--dry-run``)."""
+        started = time.monotonic()
+        report = self.report
+        state = StoreState({}, {}) if self.full else self.state()
+        published: dict[str, int] = {}
+
+        def position(read: int) -> None:
+            if self.progress:
+                self.progress(read, len(published), report)
+
+        for unit in self._units(read_graphs(self.published, position), state, published, {}):
+            report.sent += [g.iri for g in unit]
+            report.triples_sent += sum(g.triples for g in unit)
+        report.published = len(published)
+        report.removed = self._unpublished(state, published)
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _unpublished(self, state: StoreState, published: dict[str, int]) -> list[str]:
+        """Graphs an earlier push sent (the ledger names them) that are no longer published."""
+        return sorted(g for g in set(state.digests) - set(published) - {self.ledger} if g.startswith(self.prefix))
 
     def _units(self, graphs: Iterable[NamedGraph], state: StoreState, published: dict[str, int], recorded: dict[str, str]) -> Iterator[list[NamedGraph]]:
         """What to send, in units of work: one graph each for the Graph Store; small graphs together for Update."""

@@ -358,3 +358,24 @@ def test_the_ledger_is_rewritten_in_batches_through_sparql_update(oxi):
         push_._rewrite_ledger(dict(list(entries.items())[:3]))  # replaces, never adds
         state = push_.state()
     assert {g: set(d) for g, d in state.digests.items()} == {g: {d} for g, d in list(entries.items())[:3]}
+
+
+def test_a_dry_run_lists_what_would_change_and_changes_nothing(oxi, tmp_path):
+    assert push("--endpoint", oxi.query).returncode == 0
+    published = copy_published(tmp_path / "p")
+    changed, gone = "https://w3id.org/ungakg/graph/resolution/A-RES-78-132", "https://w3id.org/ungakg/graph/resolution/A-RES-60-252"
+    dropped = []  # the first triple of one graph, and every triple of another
+
+    def keep(line: bytes) -> bool:
+        if changed.encode() in line and not dropped:
+            dropped.append(line)
+            return False
+        return gone.encode() not in line
+
+    rewrite_quads(published, keep)
+    before = quads_in(oxi.store)
+    dry = push("--endpoint", oxi.query, "--dry-run", published=published)
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout == f"send\t{changed}\nremove\t{gone}\n"
+    assert f"5 graphs: 1 to send ({GRAPHS[changed].triples - 1:,} triples), 4 unchanged, 1 to remove; a dry run" in dry.stderr
+    assert quads_in(oxi.store) == before

@@ -319,6 +319,8 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 
 def _run_push(args: argparse.Namespace) -> int:
+    import signal
+
     from tqdm import tqdm
 
     from .dataset import QUADS
@@ -330,6 +332,11 @@ def _run_push(args: argparse.Namespace) -> int:
         print(f"error: {published}: not a published folder (no {QUADS} or void.ttl); run `ungakg build` first", file=sys.stderr)
         return 1
     bar = None
+
+    def stopped(*_: object) -> None:  # `kill` stops a push as Ctrl+C does: what was sent is recorded first
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stopped)
 
     def progress(read: int, graphs: int, report) -> None:
         bar.update(read - bar.n)

@@ -245,15 +245,17 @@ def test_a_permanent_refusal_names_the_graph_and_the_rest_resumes_later(oxi):
     assert resumed.returncode == 0 and summary(resumed).startswith(f"6 graphs: 1 sent ({GRAPHS[refused].triples:,} triples), 5 unchanged"), resumed.stderr
 
 
-def test_an_interrupted_push_resumes_where_it_stopped(oxi):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_an_interrupted_push_resumes_where_it_stopped(oxi, stop):
     root = oxi.query.rsplit("/", 1)[0]
     with proxy(root, Faults(delay=0.6)) as url:
         args = ("--endpoint", f"{url}/query", "--update", f"{url}/update", "--store", f"{url}/store", "--jobs", "1")
         clean = {k: v for k, v in os.environ.items() if not k.startswith("UNGAKG_")}
         process = subprocess.Popen([sys.executable, "-m", "mapper.cli", "push", *args], cwd=ROOT, env=clean,
-                                   stderr=subprocess.PIPE, text=True)
+                                   stderr=subprocess.PIPE, text=True,  # Ctrl+C as at a terminal, even when started in the background
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         time.sleep(3.5)  # start-up, then a few graphs at 0.6 s each
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "run the same command again to resume" in err

@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -81,16 +82,21 @@ def stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def serve(published: Path, *args: str, log: Path | None = None):
-    """Run ``ungakg serve`` on ``published``; yields the server's root URL (``http://127.0.0.1:PORT``)."""
+    """Run ``ungakg serve`` on ``published``; yields the server's root URL (``http://127.0.0.1:PORT``).
+
+    Its output goes to ``log`` (default: a file in the temporary folder), never to a pipe
+    that nobody reads: a full pipe would block the server at its 64 KB-th byte of warnings.
+    """
     port = free_port()
-    with open(log or os.devnull, "wb") as out:
+    log = log or Path(tempfile.gettempdir()) / f"ungakg-serve-{port}.log"
+    with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "mapper.cli", "serve", "--published", str(published), "--port", str(port), "--log-level", "warning", *args],
-            cwd=ROOT, stdout=out, stderr=out if log else subprocess.PIPE, start_new_session=True,
+            cwd=ROOT, stdout=out, stderr=out, start_new_session=True,
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until_up(url + "/sparql?query=ASK%7B%7D", process)
+            wait_until_up(url + "/sparql?query=ASK%7B%7D", process, log=log)
             PIDS[url] = process.pid
             yield url
         finally:

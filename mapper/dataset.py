@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
@@ -29,16 +30,16 @@ QUADS = "ungakg.nq.gz"
 VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NamedGraph:
     iri: str
     ntriples: bytes  # sorted N-Triples lines, each ending in "\n"; also valid Turtle
 
-    @property
+    @cached_property
     def triples(self) -> int:
         return self.ntriples.count(b"\n")
 
-    @property
+    @cached_property
     def digest(self) -> str:
         return "sha256:" + hashlib.sha256(self.ntriples).hexdigest()
 

@@ -162,12 +162,8 @@ class Push:
                             report.aborted = message
                 flush()
 
-            def position(read: int) -> None:
-                if self.progress:
-                    self.progress(read, len(published), report)
-
             try:
-                for unit in self._units(read_graphs(self.published, position), state, published, recorded):
+                for unit in self._units(self._read(published), state, published, recorded):
                     while len(running) >= 2 * self.jobs:
                         settle(block=True)
                     if report.aborted:
@@ -205,18 +201,21 @@ class Push:
         report = self.report
         state = StoreState({}, {}) if self.full else self.state()
         published: dict[str, int] = {}
-
-        def position(read: int) -> None:
-            if self.progress:
-                self.progress(read, len(published), report)
-
-        for unit in self._units(read_graphs(self.published, position), state, published, {}):
+        for unit in self._units(self._read(published), state, published, {}):
             report.sent += [g.iri for g in unit]
             report.triples_sent += sum(g.triples for g in unit)
         report.published = len(published)
         report.removed = self._unpublished(state, published)
         report.seconds = time.monotonic() - started
         return report
+
+    def _read(self, published: dict[str, int]) -> Iterator[NamedGraph]:
+        """The published graphs, telling ``progress`` how far the reading got and how many graphs it has seen."""
+        def position(read: int) -> None:
+            if self.progress:
+                self.progress(read, len(published), self.report)
+
+        return read_graphs(self.published, position)
 
     def _unpublished(self, state: StoreState, published: dict[str, int]) -> list[str]:
         """Graphs an earlier push sent (the ledger names them) that are no longer published."""

@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import httpx
+
+from mapper.iris import Iris
 from tests.servers import free_port, stop, wait_until_up
 
 OXIGRAPH = shutil.which("oxigraph")
@@ -175,3 +178,14 @@ def virtuoso_load(store: Virtuoso, folder: Path, pattern: str, graph: str = "urn
     errors = store.isql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL").strip()
     if errors:
         raise RuntimeError(f"Virtuoso's bulk loader reported errors: {errors}")
+
+
+def graph_counts(query_url: str) -> dict[str, int]:
+    """The triples a store's SPARQL endpoint holds in each of the dataset's graphs (the push ledger aside)."""
+    iris = Iris()
+    response = httpx.post(query_url, data={"query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
+                          headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    response.raise_for_status()
+    return {r["g"]["value"]: int(r["n"]["value"]) for r in response.json()["results"]["bindings"]
+            if r["g"]["value"].startswith(f"{iris.base}graph/") and r["g"]["value"] != iris.push_ledger()}
+

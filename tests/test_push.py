@@ -25,6 +25,7 @@ from mapper.push import StoreState, ledger_ntriples, update_requests
 from mapper.remote import ChallengeAuth, Credentials, RemoteError, Retry
 from tests.proxy import Faults, proxy
 from tests.servers import ROOT
+from tests.stores import graph_counts as counts
 from tests.stores import oxigraph, virtuoso
 
 PUBLISHED = ROOT / "published"
@@ -37,15 +38,6 @@ def push(*args: str, env: dict[str, str] | None = None, published: Path = PUBLIS
     clean = {k: v for k, v in os.environ.items() if not k.startswith("UNGAKG_")}
     return subprocess.run([sys.executable, "-m", "mapper.cli", "push", "--published", str(published), *args],
                           cwd=ROOT, capture_output=True, text=True, timeout=timeout, env={**clean, **(env or {})})
-
-
-def counts(query_url: str) -> dict[str, int]:
-    response = httpx.post(query_url, data={"query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
-                          headers={"Accept": "application/sparql-results+json"}, timeout=60)
-    response.raise_for_status()
-    rows = response.json()["results"]["bindings"]
-    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows
-            if r["g"]["value"].startswith("https://w3id.org/ungakg/graph/") and r["g"]["value"] != LEDGER}
 
 
 def published_counts(published: Path = PUBLISHED) -> dict[str, int]:

@@ -21,6 +21,7 @@ import pytest
 
 from mapper.dataset import read_graphs
 from tests.servers import ROOT, free_port, serve
+from tests.stores import graph_counts as counts
 from tests.stores import oxigraph, oxigraph_load, virtuoso, virtuoso_load
 
 PUBLISHED = ROOT / "published"
@@ -54,14 +55,6 @@ def virt(tmp_path_factory):
 def query(endpoint: str, file, fmt: str = "json") -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mapper.cli", "query", "--endpoint", endpoint, "--format", fmt, str(file)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
-
-
-def counts(endpoint: str) -> dict[str, int]:
-    text = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    response = httpx.post(endpoint, data={"query": text}, headers={"Accept": "application/sparql-results+json"}, timeout=60)
-    response.raise_for_status()
-    return {r["g"]["value"]: int(r["n"]["value"]) for r in response.json()["results"]["bindings"]
-            if r["g"]["value"].startswith("https://w3id.org/ungakg/graph/")}
 
 
 def term(value: dict | None, separator: str | None = None):

@@ -109,6 +109,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=_positive_int, default=max(2, os.cpu_count() or 2), metavar="N",
                    help="queries run at once, each in its own process (default: the number of cores, at least 2)")
     s.add_argument("--queue", type=int, default=32, metavar="N", help="queries that may wait for a worker; more get 503 (default: 32)")
+    s.add_argument("--queue-wait", type=_positive_float, default=5.0, metavar="S",
+                   help="seconds a query may wait for a worker before it gets 503 (default: 5)")
+    s.add_argument("--per-client", type=_positive_int, default=None, metavar="N",
+                   help="queries one client address may run at once (default: half the workers, at least 1)")
     s.add_argument("--max-request-bytes", type=_positive_int, default=1_000_000, metavar="N", help="largest request body or query string (default: 1000000)")
     s.add_argument("--allow-service", action="append", default=[], metavar="URL",
                    help="an endpoint that SERVICE clauses may call (repeatable; default: none, SERVICE is refused)")
@@ -296,6 +300,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .server import Settings, create_app
+    from .server.sandbox import SandboxError
     from .store import is_current
 
     published = Path(args.published)
@@ -303,12 +308,16 @@ def _run_serve(args: argparse.Namespace) -> int:
         print(f"error: {published}: not a published folder (no void.ttl); run `ungakg build` first", file=sys.stderr)
         return 1
     settings = Settings(published=published, timeout=args.timeout, row_cap=args.row_cap, workers=args.workers,
-                        queue=args.queue, max_request_bytes=args.max_request_bytes, allow_services=frozenset(args.allow_service))
+                        queue=args.queue, queue_wait=args.queue_wait, per_client=args.per_client or 0,
+                        max_request_bytes=args.max_request_bytes, allow_services=frozenset(args.allow_service))
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(message)s")
     try:
         if not is_current(published):
             print(f"building {published}/.store from the dumps (once; `ungakg build` makes it beforehand) ...", file=sys.stderr, flush=True)
         app = create_app(settings)
+    except SandboxError as e:
+        print(f"error: the query workers cannot be confined: {e}", file=sys.stderr)
+        return 1
     except (UngakgError, OSError, ValueError) as e:
         print(f"error: {published}: {e}", file=sys.stderr)
         return 1

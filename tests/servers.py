@@ -26,16 +26,27 @@ ROOT = Path(__file__).resolve().parent.parent
 PIDS: dict[str, int] = {}  # the process of each running server, by its URL
 
 
-def children(pid: int) -> set[int]:
-    """The processes whose parent is ``pid``: a server's query workers (multiprocessing's resource tracker aside)."""
-    out = set()
+def _children(pid: int) -> dict[int, bytes]:
+    """The processes whose parent is ``pid``, with their command lines."""
+    out = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid and b"resource_tracker" not in (stat.parent / "cmdline").read_bytes():
-                out.add(int(stat.parent.name))
+            if int(fields[1]) == pid:
+                out[int(stat.parent.name)] = (stat.parent / "cmdline").read_bytes()
         except OSError:  # the process ended meanwhile
             continue
+    return out
+
+
+def workers(pid: int) -> set[int]:
+    """A server's query workers: forked by its multiprocessing fork server (multiprocessing's resource tracker aside)."""
+    out = set()
+    for child, cmdline in _children(pid).items():
+        if b"forkserver" in cmdline:
+            out |= set(_children(child))
+        elif b"resource_tracker" not in cmdline:
+            out.add(child)
     return out
 
 

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.servers import PIDS, children, serve
+from tests.servers import PIDS, serve, workers
 
 ROOT = Path(__file__).resolve().parent.parent
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 15,000³ rows to count
@@ -77,9 +77,10 @@ def server(tmp_path_factory, canaries):
         yield url
 
 
-def request(url, method="GET", path="/sparql", body=None, headers=None, timeout=30):
+def request(url, method="GET", path="/sparql", body=None, headers=None, timeout=30, source="127.0.0.1"):
+    """One request from the client address ``source`` (any of 127.0.0.0/8: each is another client to the server)."""
     host, port = url.removeprefix("http://").split(":")
-    c = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    c = http.client.HTTPConnection(host, int(port), timeout=timeout, source_address=(source, 0))
     c.request(method, path, body=body, headers=headers or {})
     r = c.getresponse()
     data = r.read()
@@ -87,10 +88,10 @@ def request(url, method="GET", path="/sparql", body=None, headers=None, timeout=
     return r.status, {k.lower(): v for k, v in r.getheaders()}, data
 
 
-def query(url, text, accept="application/sparql-results+json", method="POST"):
+def query(url, text, accept="application/sparql-results+json", method="POST", source="127.0.0.1"):
     if method == "GET":
-        return request(url, "GET", "/sparql?" + urlencode({"query": text}), headers={"Accept": accept})
-    return request(url, "POST", "/sparql", text.encode(), {"Content-Type": "application/sparql-query", "Accept": accept})
+        return request(url, "GET", "/sparql?" + urlencode({"query": text}), headers={"Accept": accept}, source=source)
+    return request(url, "POST", "/sparql", text.encode(), {"Content-Type": "application/sparql-query", "Accept": accept}, source=source)
 
 
 def no_internals(body: bytes) -> None:
@@ -183,14 +184,14 @@ def test_from_never_reads_files_or_the_network(server, canaries):
 
 def test_the_time_limit_kills_the_work_and_others_are_answered_meanwhile(server):
     pid = PIDS[server]
-    workers_before = children(pid)
+    workers_before = workers(pid)
     assert len(workers_before) >= 2
     with ThreadPoolExecutor(2) as pool:
         started = time.monotonic()
         slow = pool.submit(query, server, SLOW)
         time.sleep(0.3)
         fast_started = time.monotonic()
-        status, _, _ = query(server, "ASK { ?s ?p ?o }")
+        status, _, _ = query(server, "ASK { ?s ?p ?o }", source="127.0.0.2")
         fast = time.monotonic() - fast_started
         page_status = request(server, "GET", "/resolution/A-RES-57-295", headers={"Accept": "text/html"})[0]
         status_slow, headers, body = slow.result()
@@ -201,9 +202,9 @@ def test_the_time_limit_kills_the_work_and_others_are_answered_meanwhile(server)
     assert elapsed < 1.5 + 2.0, f"the slow query took {elapsed:.1f} s to stop"
     # the worker that ran it is gone (its CPU freed), and a fresh one took its place
     deadline = time.monotonic() + 60  # a fresh worker starts in well under a second, unless the machine is loaded
-    while time.monotonic() < deadline and not (len(children(pid)) >= len(workers_before) and children(pid) != workers_before):
+    while time.monotonic() < deadline and not (len(workers(pid)) >= len(workers_before) and workers(pid) != workers_before):
         time.sleep(0.2)
-    after = children(pid)
+    after = workers(pid)
     gone = workers_before - after
     assert len(gone) == 1, (workers_before, after)
     assert not Path(f"/proc/{gone.pop()}").exists()
@@ -242,9 +243,9 @@ def test_request_size_is_bounded(server):
 
 
 def test_concurrency_is_bounded_and_overload_is_503_at_once(server):
-    with ThreadPoolExecutor(8) as pool:
+    with ThreadPoolExecutor(8) as pool:  # eight clients, each from its own address
         started = time.monotonic()
-        answers = list(pool.map(lambda _: (query(server, SLOW, method="POST"), time.monotonic() - started), range(8)))
+        answers = list(pool.map(lambda i: (query(server, SLOW, method="POST", source=f"127.0.0.{10 + i}"), time.monotonic() - started), range(8)))
     statuses = [a[0][0] for a in answers]
     busy = [(a, t) for a, t in answers if a[0] == 503 and b"busy" in a[2]]
     assert all(s == 503 for s in statuses)  # every slow query is stopped or turned away
@@ -267,10 +268,10 @@ def test_workers_leave_with_the_server(tmp_path):
     shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
     with serve(published, "--workers", "2") as url:
         pid = PIDS[url]
-        workers = children(pid)
-        assert len(workers) == 2
+        running = workers(pid)
+        assert len(running) == 2
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in running):
         time.sleep(0.1)
-    assert not any(Path(f"/proc/{w}").exists() for w in workers)
+    assert not any(Path(f"/proc/{w}").exists() for w in running)
     assert not os.path.exists(f"/proc/{pid}")

@@ -97,7 +97,6 @@ def test_form_and_update(text, form, update):
     ("SELECT * { SERVICE <http://a/sparql> { ?s ?p ?o } }", ("http://a/sparql",)),
     ("PREFIX e: <http://a/> SELECT * { SERVICE SILENT e:sparql { ?s ?p ?o } }", ("http://a/sparql",)),
     ("BASE <http://a/b/> SELECT * { SERVICE <../sparql> { ?s ?p ?o } }", ("http://a/sparql",)),
-    ("SELECT * { SERVI\\u0043E <http://a/sparql> { ?s ?p ?o } }", ("http://a/sparql",)),
     ("SELECT * { ?s ?p 'SERVICE <http://a/>' }", ()),
     ("SELECT * { ?s <http://x/SERVICE> ?o }", ()),
     ("PREFIX SERVICE: <http://x/> SELECT * { ?s SERVICE:p ?o }", ()),
@@ -106,6 +105,13 @@ def test_form_and_update(text, form, update):
 ])
 def test_service_targets(text, targets):
     assert read(text).services == targets
+
+
+def test_codepoint_escapes_outside_strings_and_iris_are_refused():
+    # Oxigraph reads \u only in strings and IRIs (a syntax error elsewhere); the guard refuses it, never decodes it
+    with pytest.raises(Refused) as e:
+        read("SELECT * { SERVI\\u0043E <http://a/sparql> { ?s ?p ?o } }")
+    assert e.value.status == 400
 
 
 def test_check_refuses_what_is_not_allowed():

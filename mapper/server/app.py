@@ -20,6 +20,7 @@ credentials, error messages that name the problem and never a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from contextlib import asynccontextmanager
@@ -55,6 +56,7 @@ from .linkeddata import Description, Graph
 from .middleware import Edge, Gzip
 from .negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
 from .pool import Job, QueryFailed, QueryPool
+from .sandbox import available, targets
 from .protocol import ALLOWED_METHODS, read_request
 from .service import service_description
 
@@ -85,7 +87,10 @@ class App:
         self.endpoint = iris.sparql()
         self.site.extend(service_description(self.store, self.endpoint, settings))
         self.graph = Graph(self.store, self.site, self.base)
-        self.pool = QueryPool(str(published / STORE / "db"), settings.workers, settings.queue, settings.timeout)
+        allowed = targets(settings.allow_services)
+        available(allowed)  # the workers can be confined here, or the server does not start (SandboxError)
+        self.pool = QueryPool(str(published / STORE / "db"), settings.workers, settings.queue, settings.timeout,
+                              queue_wait=settings.queue_wait, per_client=settings.per_client or None, allowed=allowed)
         self.sums = {}
         for line in (published / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
             digest, _, name = line.partition("  ")
@@ -105,11 +110,13 @@ class App:
             q = read_request(request.method, request.url.query.encode(), request.headers.get("content-type"), body)
             if q is None:
                 return await self._service_description(request)
-            reading = check(q.query, self.settings.allow_services)
+            reading = await _off_loop_if_large(check, q.query, self.settings.allow_services)
             offered = GRAPHS if reading.form in ("CONSTRUCT", "DESCRIBE") else RESULTS
             media = choose(offered, request.headers.get("accept"), q.formats)
             job = Job(q.query, media, self.endpoint, q.default_graphs, q.named_graphs, self.settings.row_cap)
-            answer = await self.pool.run(job)
+            answer = await _unless_gone(request, self.pool.run(job, request.client.host if request.client else ""))
+            if answer is None:  # the client hung up: its query was stopped; nobody reads this
+                return Response(status_code=499)
         except Refused as e:
             headers = {"Allow": ALLOWED_METHODS} if e.status == 405 else None
             return _text(e.status, e.message, headers)
@@ -279,6 +286,36 @@ class App:
         name = {"text/html": "index.html", "text/turtle": "ungakg.ttl", "application/rdf+xml": "ungakg.owl"}[media]
         charset = "; charset=utf-8" if media.startswith("text/") else ""
         return FileResponse(self.settings.published / "ontology" / name, media_type=media + charset, headers={"Vary": "Accept"})
+
+
+async def _off_loop_if_large(function, query: str, *args):
+    """Small queries are read in the event loop (a thread hop costs more); large ones in a thread."""
+    if len(query) < 20_000:
+        return function(query, *args)
+    return await run_in_threadpool(function, query, *args)
+
+
+async def _unless_gone(request: Request, work):
+    """Await ``work``, or cancel it when the client disconnects first (then None): its worker is killed and freed."""
+    task = asyncio.ensure_future(work)
+    gone = asyncio.ensure_future(_disconnected(request))
+    try:
+        done, _ = await asyncio.wait({task, gone}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        gone.cancel()
+    if task in done:
+        return task.result()
+    task.cancel()
+    try:
+        await task
+    except (asyncio.CancelledError, Exception):  # noqa: BLE001 - nobody is waiting for it any more
+        pass
+    return None
+
+
+async def _disconnected(request: Request) -> None:
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def _rdf(triples: list, media: str, headers: dict, graph: str | None = None) -> Response:

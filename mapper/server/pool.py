@@ -1,12 +1,23 @@
 """Queries run in worker processes, so that a time limit stops the work, not only the wait.
 
-Each worker opens the store read-only and answers one job at a time: it runs
-the query, cuts the result at the row cap and serializes it. The server
-keeps at most ``size`` queries running and ``queue`` waiting; past that it
-answers 503 at once. A query still running at its time limit has its worker
-killed (SIGKILL: the CPU and memory are freed at once) and a fresh worker
-takes its place, while the other workers go on answering. A client that
-goes away takes its query with it the same way.
+Each worker confines itself first (``sandbox.confine``: no network, or only the
+allowed SERVICE targets), then opens the store read-only and answers one job at
+a time: it runs the query, cuts the result at the row cap and serializes it.
+
+The server shares the workers fairly (``QueryPool``):
+
+- one client address runs at most ``per_client`` queries at once, so a client
+  sending slow queries keeps the other workers free for everyone else;
+- waiting clients are served in turn, one query each, not in arrival order;
+- at most ``queue`` queries wait (and one client at most a quarter of them),
+  each for at most ``queue_wait`` seconds; past that, 503 with ``Retry-After`` at once;
+- a query still running at its time limit has its worker killed (SIGKILL: the
+  CPU and memory are freed at once) and a fresh worker, forked from a
+  fork server that has the libraries loaded, takes its place;
+- a query whose client went away is cancelled by the server (``app.py`` watches
+  the connection), which kills its worker the same way;
+- a client whose query crashed a worker is refused for ``penalty`` seconds
+  (429): a crash costs the client that caused it, not the others.
 """
 
 from __future__ import annotations
@@ -19,6 +30,7 @@ import pickle
 import socket
 import struct
 import time
+from collections import Counter, deque
 from dataclasses import dataclass
 from itertools import islice
 
@@ -26,6 +38,7 @@ import pyoxigraph as ox
 
 from ..vocab import PREFIXES
 from .results import WRITERS
+from .sandbox import Forwarder, Target, confine
 
 log = logging.getLogger("ungakg.server")
 
@@ -108,8 +121,19 @@ def execute(store: ox.Store, job: Job) -> Answer:
     return Answer(body, job.media_type, len(triples), truncated, time.perf_counter() - started)
 
 
-def _serve(store_path: str, conn) -> None:
-    """A worker's life: open the store, answer jobs until the pipe closes."""
+def _serve(store_path: str, conn, allowed: tuple[Target, ...]) -> None:
+    """A worker's life: confine itself, open the store, hand over its listeners, answer jobs until the pipe closes."""
+    try:
+        listeners, problem = confine(allowed), ""
+    except Exception as e:  # noqa: BLE001 - reported to the server, which refuses to start
+        listeners, problem = [], f"cannot confine the query worker: {e}"
+    with socket.socket(fileno=os.dup(conn.fileno())) as raw:
+        socket.send_fds(raw, [b"L"], [s.fileno() for s in listeners])
+    for s in listeners:
+        s.close()
+    if problem:
+        conn.send(problem)
+        return
     store = ox.Store.read_only(store_path)
     conn.send("ready")
     while True:
@@ -137,25 +161,39 @@ class _Worker:
 
     The pipe is a socket pair; the worker uses multiprocessing's blocking Connection,
     the server the same framing (a 4-byte length, then the pickle) on asyncio streams:
-    no thread hop and no GIL hand-off per query.
+    no thread hop and no GIL hand-off per query. A worker with SERVICE targets first
+    hands over the sockets it listens on inside its namespace (``sandbox``).
     """
 
-    def __init__(self, store_path: str, context):
+    def __init__(self, store_path: str, context, allowed: tuple[Target, ...]):
         conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(store_path, child), daemon=True, name="ungakg-query")
+        self.process = context.Process(target=_serve, args=(store_path, child, allowed), daemon=True, name="ungakg-query")
         self.process.start()
         child.close()
-        if not conn.poll(60) or conn.recv() != "ready":
-            conn.close()
-            self.kill()
-            raise RuntimeError("a query worker did not start")
-        self.socket = socket.socket(fileno=os.dup(conn.fileno()))
-        conn.close()
+        self.listeners: list[socket.socket] = []
+        self.forwarders: list[Forwarder] = []
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.socket = socket.socket(fileno=os.dup(conn.fileno()))
+        try:
+            self.socket.settimeout(60)
+            _, fds, _, _ = socket.recv_fds(self.socket, 1, 16)
+            self.listeners = [socket.socket(fileno=fd) for fd in fds]
+            self.socket.settimeout(None)
+            hello = conn.recv() if conn.poll(60) else "no answer in 60 s"
+        except (OSError, EOFError) as e:
+            hello = f"it stopped ({type(e).__name__} {e}; exit code {self.process.exitcode})"
+        conn.close()
+        if hello != "ready":
+            self.kill()
+            raise RuntimeError(f"a query worker did not start: {hello}")
 
-    async def connect(self) -> _Worker:
+    async def connect(self, allowed: tuple[Target, ...], timeout: float) -> _Worker:
         self.reader, self.writer = await asyncio.open_connection(sock=self.socket)
+        for target, listener in zip(allowed, self.listeners):
+            forwarder = Forwarder(target, timeout)
+            await forwarder.attach(listener)
+            self.forwarders.append(forwarder)
         return self
 
     async def send(self, job: Job) -> None:
@@ -169,81 +207,169 @@ class _Worker:
             (size,) = struct.unpack("!Q", await self.reader.readexactly(8))
         return pickle.loads(await self.reader.readexactly(size))
 
-    def kill(self) -> None:
+    def stop(self) -> None:
+        """Kill the process and wait for it; safe in any thread (the pipe is closed by ``close``, in the loop)."""
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
+
+    def close(self) -> None:
+        """Close the pipe and the forwarders; in the event loop's thread only (uvloop's transports are not thread-safe)."""
+        for forwarder in self.forwarders:
+            forwarder.close()
+        for listener in self.listeners:
+            listener.close()
         if self.writer is not None:
             self.writer.close()
         else:
             self.socket.close()
 
+    def kill(self) -> None:
+        self.stop()
+        self.close()
+
 
 class QueryPool:
-    def __init__(self, store_path: str, size: int = 2, queue: int = 32, timeout: float = 10.0):
+    """The workers, shared fairly among client addresses (see the module docstring)."""
+
+    def __init__(self, store_path: str, size: int = 2, queue: int = 32, timeout: float = 10.0, *,
+                 queue_wait: float = 5.0, per_client: int | None = None, penalty: float = 10.0,
+                 allowed: tuple[Target, ...] = ()):
         self.store_path = store_path
         self.size = size
         self.queue = queue
         self.timeout = timeout
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self.queue_wait = queue_wait
+        self.per_client = per_client or max(1, size // 2)
+        self.per_client_waiting = max(1, queue // 4)
+        self.penalty = penalty
+        self.allowed = allowed
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload([__name__])
+        self._idle: list[_Worker] = []
         self._workers: set[_Worker] = set()
-        self._waiting = 0
-        self.killed = 0  # queries stopped at their time limit or abandoned by their client
+        self._waiting: dict[str, deque[asyncio.Future]] = {}  # per client, in arrival order
+        self._turns: deque[str] = deque()  # clients with queries waiting, served in turn
+        self._running: Counter[str] = Counter()
+        self._penalized: dict[str, float] = {}  # client -> monotonic time its penalty ends
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
-        workers = await asyncio.gather(*(loop.run_in_executor(None, _Worker, self.store_path, self._context) for _ in range(self.size)))
-        for w in [await w.connect() for w in workers]:
-            self._workers.add(w)
-            self._idle.put_nowait(w)
+        workers = await asyncio.gather(*(loop.run_in_executor(None, _Worker, self.store_path, self._context, self.allowed)
+                                         for _ in range(self.size)))
+        for w in workers:
+            self._workers.add(await w.connect(self.allowed, self.timeout))
+            self._idle.append(w)
 
     async def close(self) -> None:
         for w in list(self._workers):
             w.kill()
         self._workers.clear()
+        self._idle.clear()
 
-    def pids(self) -> list[int]:
-        return sorted(w.process.pid for w in self._workers)
+    # -- scheduling ----------------------------------------------------------------
+
+    def _waiters(self) -> int:
+        return sum(len(q) for q in self._waiting.values())
+
+    def _dispatch(self) -> None:
+        """Give idle workers to waiting clients, one query per client in turn."""
+        for _ in range(len(self._turns)):
+            if not self._idle:
+                return
+            client = self._turns[0]
+            self._turns.rotate(-1)
+            waiting = self._waiting.get(client)
+            while waiting and waiting[0].done():  # given up (queue wait over, client gone)
+                waiting.popleft()
+            if not waiting:
+                self._waiting.pop(client, None)
+                self._turns.remove(client)
+                continue
+            if self._running[client] >= self.per_client:
+                continue
+            self._running[client] += 1
+            waiting.popleft().set_result(self._idle.pop())
+            if not waiting:
+                self._waiting.pop(client, None)
+                self._turns.remove(client)
+
+    async def _acquire(self, client: str) -> _Worker:
+        if self._penalized.get(client, 0) > time.monotonic():
+            raise QueryFailed(429, "an earlier query from this address crashed its worker; wait before sending more",
+                              retry_after=max(1, round(self._penalized[client] - time.monotonic())))
+        if self._idle and not self._turns and self._running[client] < self.per_client:
+            self._running[client] += 1
+            return self._idle.pop()
+        if self._waiters() >= self.queue:
+            raise QueryFailed(503, f"the endpoint is busy ({self.size} queries running, {self.queue} waiting); try again shortly", retry_after=1)
+        if len(self._waiting.get(client, ())) >= self.per_client_waiting:
+            raise QueryFailed(503, f"the endpoint is busy with this address's queries ({self.per_client} running, "
+                                   f"{self.per_client_waiting} waiting, the most one address may have); wait for them first", retry_after=1)
+        future: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        if client not in self._waiting:
+            self._waiting[client] = deque()
+            self._turns.append(client)
+        self._waiting[client].append(future)
+        self._dispatch()
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), timeout=self.queue_wait)
+        except (TimeoutError, asyncio.CancelledError) as e:
+            if future.done() and not future.cancelled():  # given a worker just as the wait ended: give it back
+                self._release(future.result(), client)
+            else:
+                future.cancel()
+            self._dispatch()
+            if isinstance(e, asyncio.CancelledError):
+                raise
+            raise QueryFailed(503, f"the endpoint is busy: no query slot freed within {self.queue_wait:g} s; try again shortly",
+                              retry_after=2) from None
+
+    def _release(self, worker: _Worker | None, client: str) -> None:
+        self._running[client] -= 1
+        if self._running[client] <= 0:
+            del self._running[client]
+        if worker is not None:
+            self._idle.append(worker)
+        self._dispatch()
 
     async def _replace(self, worker: _Worker) -> None:
         self._workers.discard(worker)
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, worker.kill)
-        fresh = await (await loop.run_in_executor(None, _Worker, self.store_path, self._context)).connect()
-        self._workers.add(fresh)
-        self._idle.put_nowait(fresh)
-
-    async def run(self, job: Job) -> Answer:
-        if self._idle.empty() and self._waiting >= self.queue:
-            raise QueryFailed(503, f"the endpoint is busy ({self.size} queries running, {self.queue} waiting); try again shortly", retry_after=1)
-        self._waiting += 1
+        worker.close()
+        await loop.run_in_executor(None, worker.stop)
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self.timeout)
-        except TimeoutError:
-            raise QueryFailed(503, "the endpoint is busy: no query slot freed within the time limit; try again shortly", retry_after=2) from None
-        finally:
-            self._waiting -= 1
+            fresh = await (await loop.run_in_executor(None, _Worker, self.store_path, self._context, self.allowed)).connect(self.allowed, self.timeout)
+        except RuntimeError:
+            log.exception("a query worker could not be replaced; %d remain", len(self._workers))
+            return
+        self._workers.add(fresh)
+        self._idle.append(fresh)
+        self._dispatch()
+
+    def _retire(self, worker: _Worker, client: str) -> None:
+        """The worker is in an unknown state (stopped, crashed, abandoned): replace it, and free the client's slot."""
+        self._release(None, client)
+        asyncio.get_running_loop().create_task(self._replace(worker))
+
+    async def run(self, job: Job, client: str = "") -> Answer:
+        worker = await self._acquire(client)
         try:
             await worker.send(job)
             reply = await asyncio.wait_for(worker.receive(), timeout=self.timeout)
         except TimeoutError:
-            self.killed += 1
-            asyncio.get_running_loop().create_task(self._replace(worker))
+            self._retire(worker, client)
             raise QueryFailed(503, f"the query was stopped at the time limit of {self.timeout:g} s; "
                                    "narrow it (a LIMIT, fewer OPTIONALs, a more selective pattern) and try again") from None
-        except asyncio.CancelledError:  # the client went away: stop its query too
-            self.killed += 1
-            asyncio.get_running_loop().create_task(self._replace(worker))
+        except (asyncio.IncompleteReadError, OSError):  # the worker died under the query (memory, a crash)
+            log.warning("a query worker died (exit code %s) under a query from %s: %.200s", worker.process.exitcode, client or "?", job.query)
+            self._penalized[client] = time.monotonic() + self.penalty
+            self._retire(worker, client)
+            raise QueryFailed(500, "the query stopped its worker (out of memory, or too deep?); narrow it and try again") from None
+        except BaseException:  # cancelled (the client went away) or anything else: the worker's state is unknown
+            self._retire(worker, client)
             raise
-        except (asyncio.IncompleteReadError, OSError):  # the worker died under the query (memory)
-            log.warning("a query worker died (exit code %s) under: %.200s", worker.process.exitcode, job.query, exc_info=True)
-            asyncio.get_running_loop().create_task(self._replace(worker))
-            raise QueryFailed(500, "the query stopped its worker (out of memory?); narrow it and try again") from None
-        except BaseException:  # whatever else went wrong, the worker is in an unknown state: replace it
-            asyncio.get_running_loop().create_task(self._replace(worker))
-            raise
-        self._idle.put_nowait(worker)
+        self._release(worker, client)
         if isinstance(reply, QueryFailed):
             raise reply
         return reply

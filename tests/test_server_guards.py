@@ -20,8 +20,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from tests.servers import PIDS, serve, workers
+from tests.test_guard_fuzz import hidden
 
 ROOT = Path(__file__).resolve().parent.parent
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 15,000³ rows to count
@@ -147,10 +151,22 @@ def attacks(target: str) -> list[str]:
         f"SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} LIMIT 1",
         f"ASK {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+        # forms the first guard's lexer read otherwise than Oxigraph does (issue 12)
+        f"SELECT * WHERE {{ SERVICESILENT<{target}> {{ ?s ?p ?o }} }}",
+        f"PREFIX c: <{host}> SELECT * WHERE {{ SERVICEc:sparql {{ ?s ?p ?o }} }}",
+        f"PREFIX ex: <http://e/> SELECT * WHERE {{ BIND(ex:p\\# AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"PREFIX ex: <http://e/> SELECT * WHERE {{ BIND(ex:a\\' AS ?o) SERVICE <{target}> {{ ?s ?p ?q }} FILTER(?o != \"'\") }} # \"",
+        f'SELECT * WHERE {{ BIND("\\u0022" AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} BIND("""x""" AS ?y) }}',
+        f'SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ BIND("\\u0022" AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} BIND("""x""" AS ?y) }} }}',
+        f"PREFIX ex: <http://e/> ASK {{ BIND(ex:p\\# AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"PREFIX c: <{host}> CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICEc:sparql {{ ?s ?p ?o }} }}",
+        f"PREFIX : <{host}> SELECT * WHERE {{ service:sparql {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o FILTER(?o<?p#>'''\n) SERVICE <{target}> {{ ?a ?b ?c }} BIND('''x''' AS ?y) }}",
+        f"SELECT * WHERE {{ ?s a (?x <http://x/'''#>) SERVICE <{target}> {{ ?a ?b ?c }} }}",
     ]
 
 
-@pytest.mark.parametrize("index", range(13))
+@pytest.mark.parametrize("index", range(24))
 def test_service_to_a_host_off_the_allow_list_never_leaves(server, canaries, index):
     _, forbidden = canaries
     text = attacks(forbidden.url)[index]
@@ -159,6 +175,18 @@ def test_service_to_a_host_off_the_allow_list_never_leaves(server, canaries, ind
         assert status in (400, 403), (text, status, body)
         no_internals(body)
     time.sleep(0.2)
+    assert forbidden.requests == [], f"the endpoint called out: {text}"
+
+
+@hyp_settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_fuzzed_hidden_services_never_leave(server, canaries, data):
+    """The grammar-aware fuzzer of test_guard_fuzz.py, through HTTP: the canary hears nothing."""
+    _, forbidden = canaries
+    text = data.draw(hidden(host=forbidden.url.removesuffix("sparql")))
+    status, _, body = query(server, text)
+    assert status in (400, 403), (text, status, body)
+    no_internals(body)
     assert forbidden.requests == [], f"the endpoint called out: {text}"
 
 

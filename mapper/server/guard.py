@@ -205,7 +205,7 @@ class _Reader:
         """After SERVICE: [SILENT], the target and the group that must follow; the target recorded, resolved.
         False when what follows cannot make a SERVICE clause (then the letters were a name: ``SERVICE:p ?o``)."""
         kind, value = self._next()
-        if kind in ("word", "pname") and value.upper().startswith("SILENT") and value.upper() != "SILENT:":
+        if kind in ("word", "pname") and value.upper().startswith("SILENT"):  # as greedy as the engine: "silent:" is SILENT, then ":"
             self.pos -= len(value) - len("SILENT")
             kind, value = self._next()
         mark = self.pos

@@ -144,7 +144,8 @@ def _namespaces(allowed: tuple[Target, ...]) -> list[socket.socket]:
         _add_address(f"lo:{i + 1}", t.host)
     names = [t for t in allowed if t.is_name]
     if names:
-        hosts = "127.0.0.1 localhost\n::1 localhost\n" + "".join(f"{t.listen} {t.host}\n" for t in names)
+        # the targets first: a target named localhost must resolve to its listener, not to 127.0.0.1
+        hosts = "".join(f"{t.listen} {t.host}\n" for t in names) + "127.0.0.1 localhost\n::1 localhost\n"
         _bind_file("/etc/hosts", hosts)
         _bind_file("/etc/nsswitch.conf", "hosts: files\n")
     listeners = []

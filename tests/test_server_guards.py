@@ -12,6 +12,8 @@ import http.client
 import json
 import os
 import shutil
+import signal
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -76,7 +78,7 @@ def server(tmp_path_factory, canaries):
     published = tmp_path_factory.mktemp("guarded") / "published"
     shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
     allowed, _ = canaries
-    with serve(published, "--timeout", "1.5", "--row-cap", "7", "--workers", "2", "--queue", "2",
+    with serve(published, "--timeout", "1.5", "--row-cap", "7", "--workers", "2", "--queue", "2", "--queue-wait", "1",
                "--max-request-bytes", "4000", "--allow-service", allowed.url) as url:
         yield url
 
@@ -271,6 +273,7 @@ def test_request_size_is_bounded(server):
 
 
 def test_concurrency_is_bounded_and_overload_is_503_at_once(server):
+    settled(server)
     with ThreadPoolExecutor(8) as pool:  # eight clients, each from its own address
         started = time.monotonic()
         answers = list(pool.map(lambda i: (query(server, SLOW, method="POST", source=f"127.0.0.{10 + i}"), time.monotonic() - started), range(8)))
@@ -303,3 +306,146 @@ def test_workers_leave_with_the_server(tmp_path):
         time.sleep(0.1)
     assert not any(Path(f"/proc/{w}").exists() for w in running)
     assert not os.path.exists(f"/proc/{pid}")
+
+
+# -- fair shares: one address cannot starve the others -------------------------------------
+
+
+def abandon(url: str, text: str, after: float, source: str) -> None:
+    """Send a query and hang up after ``after`` seconds, as an impatient client (or an attacker) does."""
+    host, port = url.removeprefix("http://").split(":")
+    s = socket.create_connection((host, int(port)), source_address=(source, 0))
+    body = text.encode()
+    s.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+              b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    time.sleep(after)
+    s.close()
+
+
+def test_a_client_that_hangs_up_stops_its_query_within_a_second(server):
+    pid = PIDS[server]
+    before = workers(pid)
+    started = time.monotonic()
+    abandon(server, SLOW, 0.3, "127.0.0.4")
+    deadline = started + 0.3 + 1.0
+    while time.monotonic() < deadline and not (before - workers(pid)):
+        time.sleep(0.05)
+    gone = before - workers(pid)
+    assert len(gone) == 1, "the abandoned query's worker was not stopped within a second"
+    assert not Path(f"/proc/{gone.pop()}").exists()
+    wait_for_workers(pid, len(before))
+    assert query(server, "ASK { ?s ?p ?o }", source="127.0.0.4")[0] == 200
+
+
+def wait_for_workers(pid: int, n: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and len(workers(pid)) < n:
+        time.sleep(0.05)
+
+
+def settled(url: str, seconds: float = 30) -> None:
+    """Wait until both workers are idle: two small queries from two addresses answered together."""
+    deadline = time.monotonic() + seconds
+    with ThreadPoolExecutor(2) as pool:
+        while time.monotonic() < deadline:
+            if [a[0] for a in pool.map(lambda i: query(url, "ASK {}", source=f"127.0.0.{30 + i}"), range(2))] == [200, 200]:
+                return
+            time.sleep(0.1)
+
+
+def test_one_address_abandoning_slow_queries_does_not_starve_another(server):
+    stop = threading.Event()
+
+    def attacker():
+        while not stop.is_set():
+            with ThreadPoolExecutor(3) as pool:  # three at once, each abandoned after 0.4 s
+                list(pool.map(lambda _: abandon(server, SLOW, 0.4, "127.0.0.2"), range(3)))
+
+    thread = threading.Thread(target=attacker, daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.5)
+        waits = []
+        for _ in range(10):
+            started = time.monotonic()
+            status, _, body = query(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }", source="127.0.0.3")
+            waits.append(time.monotonic() - started)
+            assert status == 200, body
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert max(waits) < 0.5, f"another address waited {max(waits):.2f} s behind the attacker"
+    wait_for_workers(PIDS[server], 2)
+
+
+def test_one_address_runs_at_most_its_share(server):
+    settled(server)
+    with ThreadPoolExecutor(3) as pool:  # with 2 workers one address runs 1 query and queues 1; the third is refused at once
+        started = time.monotonic()
+        answers = list(pool.map(lambda _: (query(server, SLOW, source="127.0.0.5"), time.monotonic() - started), range(3)))
+    refused = [(a, t) for a, t in answers if b"this address" in a[2]]
+    assert len(refused) == 1 and refused[0][1] < 0.5 and refused[0][0][1].get("retry-after")
+    wait_for_workers(PIDS[server], 2)
+
+
+def test_the_queue_wait_is_bounded_apart_from_the_time_limit(server):
+    settled(server)
+    with ThreadPoolExecutor(3) as pool:  # three addresses, two workers: the third waits 1 s (--queue-wait), not 1.5 s
+        futures = [pool.submit(query, server, SLOW, source=f"127.0.0.{20 + i}") for i in range(2)]
+        time.sleep(0.2)
+        started = time.monotonic()
+        status, headers, body = query(server, SLOW, source="127.0.0.22")
+        waited = time.monotonic() - started
+        [f.result() for f in futures]
+    assert status == 503 and b"no query slot freed within 1 s" in body and headers.get("retry-after")
+    assert 0.8 < waited < 1.4
+    wait_for_workers(PIDS[server], 2)
+
+
+def test_a_crash_costs_the_address_that_caused_it(server):
+    settled(server)
+    pid = PIDS[server]
+    with ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(query, server, SLOW, source="127.0.0.6")
+        time.sleep(0.3)
+        busy = [w for w in workers(pid) if "R" in Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0]]
+        assert busy, "no worker is running the slow query"
+        os.kill(busy[0], signal.SIGSEGV)  # what a query that overflows the engine's stack does
+        status, _, body = slow.result()
+    assert status == 500 and b"stopped its worker" in body
+    status, headers, body = query(server, "ASK { ?s ?p ?o }", source="127.0.0.6")
+    assert status == 429 and headers.get("retry-after"), body
+    started = time.monotonic()
+    assert query(server, "ASK { ?s ?p ?o }", source="127.0.0.7")[0] == 200
+    assert time.monotonic() - started < 0.5
+    wait_for_workers(pid, 2)
+
+
+# -- crashing and unbounded work ------------------------------------------------------------
+
+
+DEEP = {  # each crashed Oxigraph's parser at a few thousand; refused at the guard's MAX_DEPTH (100), well inside 4,000 bytes
+    "groups": "SELECT * WHERE " + "{" * 150 + "}" * 150,
+    "parentheses": "SELECT * WHERE { FILTER(" + "(" * 150 + "1" + ")" * 150 + ") }",
+    "optionals": "SELECT * WHERE { " + "OPTIONAL {" * 150 + "}" * 150 + " }",
+    "subqueries": "SELECT * WHERE { " + "{SELECT * {" * 60 + "}}" * 60 + " }",
+    "calls": "SELECT * WHERE { BIND(" + "STR(" * 150 + "1" + ")" * 150 + " AS ?x) }",
+}
+
+
+@pytest.mark.parametrize("kind", DEEP)
+def test_deep_nesting_is_refused_before_it_can_crash_a_worker(server, kind):
+    text = DEEP[kind]
+    pid = PIDS[server]
+    before = workers(pid)
+    status, _, body = query(server, text)
+    assert status == 400 and b"deep" in body, body
+    assert workers(pid) == before  # no worker died
+
+
+def test_a_code_point_that_does_not_exist_is_a_400(server):
+    for text in ('SELECT * WHERE { BIND("\\U00110000" AS ?x) }', 'SELECT * WHERE { BIND("\\uD800" AS ?x) }',
+                 "SELECT * WHERE { ?s <http://x/\\U00110000> ?o }"):
+        status, _, body = query(server, text)
+        assert status == 400 and b"code point" in body, body

@@ -273,25 +273,19 @@ class QueryPool:
         return sum(len(q) for q in self._waiting.values())
 
     def _dispatch(self) -> None:
-        """Give idle workers to waiting clients, one query per client in turn."""
+        """Give idle workers to waiting clients, one query per client in turn, each within its share."""
         for _ in range(len(self._turns)):
-            if not self._idle:
+            if not self._idle or not self._turns:
                 return
             client = self._turns[0]
             self._turns.rotate(-1)
-            waiting = self._waiting.get(client)
-            while waiting and waiting[0].done():  # given up (queue wait over, client gone)
-                waiting.popleft()
-            if not waiting:
-                self._waiting.pop(client, None)
-                self._turns.remove(client)
-                continue
             if self._running[client] >= self.per_client:
                 continue
+            waiting = self._waiting[client]
             self._running[client] += 1
             waiting.popleft().set_result(self._idle.pop())
             if not waiting:
-                self._waiting.pop(client, None)
+                del self._waiting[client]
                 self._turns.remove(client)
 
     async def _acquire(self, client: str) -> _Worker:
@@ -319,11 +313,25 @@ class QueryPool:
                 self._release(future.result(), client)
             else:
                 future.cancel()
-            self._dispatch()
+                self._forget(client, future)
+                self._dispatch()
             if isinstance(e, asyncio.CancelledError):
                 raise
             raise QueryFailed(503, f"the endpoint is busy: no query slot freed within {self.queue_wait:g} s; try again shortly",
                               retry_after=2) from None
+
+    def _forget(self, client: str, future: asyncio.Future) -> None:
+        """A wait given up: the future leaves its client's line, and the client the turns if it has none left."""
+        waiting = self._waiting.get(client)
+        if waiting is None:
+            return
+        try:
+            waiting.remove(future)
+        except ValueError:
+            pass
+        if not waiting:
+            del self._waiting[client]
+            self._turns.remove(client)
 
     def _release(self, worker: _Worker | None, client: str) -> None:
         self._running[client] -= 1

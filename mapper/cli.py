@@ -114,6 +114,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--per-client", type=_positive_int, default=None, metavar="N",
                    help="queries one client address may run at once (default: half the workers, at least 1)")
     s.add_argument("--max-request-bytes", type=_positive_int, default=1_000_000, metavar="N", help="largest request body or query string (default: 1000000)")
+    s.add_argument("--header-timeout", type=_positive_float, default=10.0, metavar="S",
+                   help="seconds a request's line and headers may take to arrive; slower gets 408 (default: 10)")
+    s.add_argument("--body-timeout", type=_positive_float, default=30.0, metavar="S",
+                   help="seconds a request's body may take to arrive after its headers; slower gets 408 (default: 30)")
     s.add_argument("--allow-service", action="append", default=[], metavar="URL",
                    help="an endpoint that SERVICE clauses may call (repeatable; default: none, SERVICE is refused)")
     s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"], help="server log level (default: info)")
@@ -300,6 +304,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .server import Settings, create_app
+    from .server.http import limited
     from .server.sandbox import SandboxError
     from .store import is_current
 
@@ -322,7 +327,9 @@ def _run_serve(args: argparse.Namespace) -> int:
         print(f"error: {published}: {e}", file=sys.stderr)
         return 1
     print(f"serving {published} on http://{args.host}:{args.port}/ (SPARQL: /sparql, queries: /query)", file=sys.stderr, flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.log_level == "debug",
+    # the request target may hold a query string of max-request-bytes, with the path and the other parameters
+    http = limited(url_bytes=args.max_request_bytes + 2048, head_seconds=args.header_timeout, body_seconds=args.body_timeout)
+    uvicorn.run(app, host=args.host, port=args.port, http=http, log_level=args.log_level, access_log=args.log_level == "debug",
                 server_header=False, timeout_graceful_shutdown=5)
     return 0
 

@@ -14,19 +14,22 @@ import os
 import shutil
 import signal
 import socket
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
+
+import pyoxigraph as ox
 
 import pytest
 from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tests.servers import PIDS, serve, workers
+from tests.servers import PIDS, publish_quads, serve, workers
 from tests.test_guard_fuzz import hidden
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -449,3 +452,153 @@ def test_a_code_point_that_does_not_exist_is_a_400(server):
                  "SELECT * WHERE { ?s <http://x/\\U00110000> ?o }"):
         status, _, body = query(server, text)
         assert status == 400 and b"code point" in body, body
+
+
+# -- the HTTP edge: heads and bodies bounded in size and time ---------------------------------
+
+
+def raw(url: str, data: bytes, wait: float = 5.0) -> bytes:
+    """Send ``data`` as it is and read what comes back until the server closes (or ``wait`` passes)."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as s:
+        s.sendall(data)
+        s.settimeout(wait)
+        out = b""
+        try:
+            while chunk := s.recv(65536):
+                out += chunk
+        except (TimeoutError, ConnectionResetError):
+            pass
+        return out
+
+
+def test_a_query_string_over_the_limit_is_414(server):
+    status, _, body = request(server, "GET", "/sparql?query=" + "x" * 5000)
+    assert status == 414, body
+    answer = raw(server, b"GET /sparql?query=" + b"x" * 10_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 414"), answer[:200]
+
+
+def test_huge_headers_are_refused_as_they_arrive(server):
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as s:
+        s.sendall(b"GET /sparql HTTP/1.1\r\nHost: x\r\nX-Big: ")
+        sent = 0
+        try:
+            while sent < 40_000_000:  # 40 MB of one header; the server hangs up long before
+                s.sendall(b"a" * 65536)
+                sent += 65536
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        s.settimeout(5)
+        try:
+            answer = s.recv(65536)
+        except ConnectionResetError:
+            answer = b""
+    assert sent < 2_000_000, f"the server read {sent:,} bytes of headers"
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 431"), answer[:200]
+    assert query(server, "ASK {}")[0] == 200
+
+
+def test_slowloris_heads_are_closed(slow_server):
+    host, port = slow_server.removeprefix("http://").split(":")
+    started = time.monotonic()
+    with socket.create_connection((host, int(port))) as s:
+        s.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
+        answer = b""
+        try:
+            for _ in range(20):  # a header line every 0.5 s, never the blank line that ends the head
+                s.sendall(b"X-a: b\r\n")
+                time.sleep(0.5)
+            s.settimeout(3)
+            answer = s.recv(65536)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+    assert time.monotonic() - started < 8, "a trickled head held the connection"
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 408"), answer[:200]
+
+
+def test_stalled_bodies_are_closed(slow_server):
+    started = time.monotonic()
+    answer = raw(slow_server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                              b"Transfer-Encoding: chunked\r\n\r\n5\r\nASK {\r\n", wait=10)
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert time.monotonic() - started < 6
+
+
+def test_an_upload_cut_off_is_one_line_in_the_log(slow_server):
+    host, port = slow_server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as s:
+        s.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 1000\r\n\r\nASK")
+        time.sleep(0.3)
+    time.sleep(0.5)
+    log = SLOW_LOG.read_text()
+    assert "Traceback" not in log, log[-3000:]
+
+
+SLOW_LOG = Path(tempfile.gettempdir()) / "ungakg-slow-server.log"
+
+
+@pytest.fixture(scope="module")
+def slow_server(tmp_path_factory):
+    published = tmp_path_factory.mktemp("slow") / "published"
+    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    with serve(published, "--workers", "2", "--header-timeout", "2", "--body-timeout", "2", log=SLOW_LOG) as url:
+        yield url
+
+
+# -- the graph store: large graphs streamed from files, never built in the event loop ---------
+
+
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory):
+    """A dataset of 400,000 triples in 200 named graphs, as large as 160 resolutions."""
+    ex = "http://example.org/ungakg/"
+    quads = [ox.Quad(ox.NamedNode(f"{ex}s/{i}"), ox.NamedNode(f"{ex}p/{i % 50}"), ox.Literal(f"a literal of some length, number {i}"),
+                     ox.NamedNode(f"{ex}graph/{i % 200}")) for i in range(400_000)]
+    published = publish_quads(tmp_path_factory.mktemp("large") / "published", quads, base=ex)
+    with serve(published, "--workers", "2") as url:
+        yield url
+
+
+def rss_kb(pid: int) -> int:
+    return int(next(line.split()[1] for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("VmRSS")))
+
+
+def test_the_whole_default_graph_streams_without_stalling_others(large_server):
+    pid = PIDS[large_server]
+    before = rss_kb(pid)
+    host, port = large_server.removeprefix("http://").split(":")
+    waits = []
+    with ThreadPoolExecutor(1) as pool:
+        def download():
+            c = http.client.HTTPConnection(host, int(port), timeout=60)
+            c.request("GET", "/store?default", headers={"Accept": "application/n-triples"})
+            r = c.getresponse()
+            size = 0
+            while chunk := r.read(1 << 16):
+                size += len(chunk)
+                time.sleep(0.001)  # a client that reads at its own pace
+            return r.status, size
+        big = pool.submit(download)
+        while not big.done():
+            started = time.monotonic()
+            assert request(large_server, "GET", "/sparql?query=ASK%7B%7D")[0] == 200
+            waits.append(time.monotonic() - started)
+            time.sleep(0.02)
+        status, size = big.result()
+    assert status == 200 and size > 30_000_000
+    assert max(waits) < 0.3, f"a small request waited {max(waits):.2f} s behind the download"
+    assert rss_kb(pid) - before < 100_000, "the server held the graph in memory"
+
+
+def test_the_default_graph_in_other_formats_points_to_the_dumps(large_server):
+    status, _, body = request(large_server, "GET", "/store?default", headers={"Accept": "application/ld+json"})
+    assert status == 406 and b"/download/" in body
+
+
+def test_a_named_graph_in_any_format(large_server):
+    status, headers, body = request(large_server, "GET", "/store?graph=" + quote("http://example.org/ungakg/graph/7", safe=""),
+                                    headers={"Accept": "application/ld+json"})
+    assert status == 200 and headers["content-type"].startswith("application/ld+json")
+    assert len(json.loads(body)) > 0

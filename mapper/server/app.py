@@ -21,6 +21,7 @@ credentials, error messages that name the problem and never a traceback.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import hashlib
 import logging
 from contextlib import asynccontextmanager
@@ -38,6 +39,7 @@ from starlette.responses import (
     PlainTextResponse,
     RedirectResponse,
     Response,
+    StreamingResponse,
 )
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -83,7 +85,7 @@ class App:
         self.base = base_of(published / "void.ttl")
         self.site = ox.Store()
         self.site.load(path=str(published / "void.ttl"), format=ox.RdfFormat.TURTLE)
-        iris = Iris(self.base)
+        self.iris = iris = Iris(self.base)
         self.endpoint = iris.sparql()
         self.site.extend(service_description(self.store, self.endpoint, settings))
         self.graph = Graph(self.store, self.site, self.base)
@@ -91,6 +93,7 @@ class App:
         available(allowed)  # the workers can be confined here, or the server does not start (SandboxError)
         self.pool = QueryPool(str(published / STORE / "db"), settings.workers, settings.queue, settings.timeout,
                               queue_wait=settings.queue_wait, per_client=settings.per_client or None, allowed=allowed)
+        self.graph_slots = asyncio.Semaphore(settings.workers)
         self.sums = {}
         for line in (published / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
             digest, _, name = line.partition("  ")
@@ -249,7 +252,14 @@ class App:
         return HTMLResponse(pages.render("downloads.html", title="Downloads", files=rows, formats=[], iri=None))
 
     async def graph_store(self, request: Request) -> Response:
-        """The Graph Store HTTP Protocol, read-only: GET a graph by ``?graph=IRI`` or ``?default``."""
+        """The Graph Store HTTP Protocol, read-only: GET a graph by ``?graph=IRI`` or ``?default``.
+
+        Every graph is streamed from its published file where one holds it in the asked format
+        (a resolution's Turtle, the vocabularies, the merge as Turtle or gzipped N-Triples), so
+        no request builds a large answer in memory or in the event loop. A named graph in
+        another format is one resolution's triples, serialized in a thread; the whole default
+        graph comes only in the formats its dumps have.
+        """
         if request.method not in ("GET", "HEAD"):
             return _text(405, "this graph store is read-only: GET a graph with ?graph=IRI or ?default", {"Allow": "GET, HEAD"})
         params = request.query_params
@@ -257,16 +267,49 @@ class App:
         if ("default" in params) == bool(graphs) or len(graphs) > 1:
             return _text(400, "name one graph: ?graph=IRI (a resolution's graph, or the vocabularies) or ?default (the merge)")
         try:
+            if not graphs:
+                offered = ("text/turtle", "application/n-triples") if (self.settings.published / "ungakg.ttl").is_file() else ("application/n-triples",)
+                media = choose(offered, request.headers.get("accept"), params.get("format"))
+                return self._dump(request, "ungakg.ttl" if media == "text/turtle" else "ungakg.nt.gz", media)
             media = choose(GRAPHS, request.headers.get("accept"), params.get("format"))
-            graph = ox.NamedNode(graphs[0]) if graphs else ox.DefaultGraph()
+            graph = ox.NamedNode(graphs[0])
         except NotAcceptable as e:
-            return _text(406, str(e))
+            return _text(406, f"{e}; the merged default graph is published as Turtle and N-Triples (see /download/)")
         except ValueError:
             return _text(400, f"not an IRI: {graphs[0]}")
-        if graphs and not self.store.contains_named_graph(graph):
+        if not self.store.contains_named_graph(graph):
             return _text(404, f"no graph {graphs[0]} in this dataset")
-        triples = await run_in_threadpool(lambda: [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)])
-        return _rdf(triples, media, {"Vary": "Accept"}, graph=graphs[0] if graphs else None)
+        name = self._graph_file(graphs[0])
+        if media == "text/turtle" and name is not None:
+            return self._dump(request, name, media)
+        async with self.graph_slots:  # at most as many serializations at once as query workers
+            body = await run_in_threadpool(self._serialize_graph, graph, media)
+        return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers={"Vary": "Accept"})
+
+    def _graph_file(self, graph: str) -> str | None:
+        """The published Turtle file that holds exactly this named graph."""
+        try:
+            kind, fields = self.iris.parse(graph)
+        except ValueError:
+            return None
+        if kind == "graph":
+            return f"resolutions/{fields['slug']}.ttl"
+        return "vocabularies.ttl" if kind == "vocabulary_graph" else None
+
+    def _serialize_graph(self, graph: ox.NamedNode, media: str) -> bytes:
+        return _serialize([q.triple for q in self.store.quads_for_pattern(None, None, None, graph)], media, graph.value)
+
+    def _dump(self, request: Request, name: str, media: str) -> Response:
+        """A published file streamed as the answer; gzipped N-Triples sent as they are to clients that take gzip."""
+        path = self.settings.published / name
+        headers = {"Vary": "Accept, Accept-Encoding"}
+        charset = "; charset=utf-8" if media.startswith("text/") else ""
+        if name.endswith(".gz"):
+            if "gzip" in request.headers.get("accept-encoding", ""):
+                headers["Content-Encoding"] = "gzip"
+                return FileResponse(path, media_type=media + charset, headers=headers)
+            return StreamingResponse(_gunzip(path), media_type=media + charset, headers=headers)
+        return FileResponse(path, media_type=media + charset, headers=headers)
 
     async def void(self, request: Request) -> Response:
         try:
@@ -318,7 +361,18 @@ async def _disconnected(request: Request) -> None:
         pass
 
 
+def _gunzip(path: Path):
+    """The decompressed bytes of a gzipped file, chunk by chunk, read in a thread."""
+    with gzip.open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            yield chunk
+
+
 def _rdf(triples: list, media: str, headers: dict, graph: str | None = None) -> Response:
+    return Response(_serialize(triples, media, graph), media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers=headers)
+
+
+def _serialize(triples: list, media: str, graph: str | None = None) -> bytes:
     fmt = ox.RdfFormat.from_media_type(media)
     if fmt.supports_datasets:
         g = ox.NamedNode(graph) if graph else ox.DefaultGraph()
@@ -326,8 +380,7 @@ def _rdf(triples: list, media: str, headers: dict, graph: str | None = None) -> 
     else:
         items = triples
     kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else {}
-    body = ox.serialize(items, format=fmt, **kwargs)
-    return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers=headers)
+    return ox.serialize(items, format=fmt, **kwargs)
 
 
 def _examples() -> list[tuple[str, str, str]]:

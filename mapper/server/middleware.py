@@ -10,6 +10,7 @@ import logging
 import secrets
 
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import ClientDisconnect
 from starlette.responses import PlainTextResponse, Response
 
 log = logging.getLogger("ungakg.server")
@@ -21,7 +22,8 @@ EXPOSE = b"X-SPARQL-MaxRows, X-Query-Seconds, Content-Location, Link, ETag"
 
 class Edge:
     """CORS for browsers without credentials (``*``, never ``Allow-Credentials``), and any error a route
-    did not answer turned into a 500 with an id: the log has the traceback, the client only the id."""
+    did not answer turned into a 500 with an id: the log has the traceback, the client only the id.
+    A client that hangs up during its upload is one line in the log."""
 
     def __init__(self, app):
         self.app = app
@@ -49,6 +51,9 @@ class Edge:
 
         try:
             await self.app(scope, receive, send_with_cors)
+        except ClientDisconnect:  # the client went away mid-upload: nobody to answer, nothing to debug
+            client = scope.get("client")
+            log.info("%s hung up during its %s %s upload", "%s:%d" % client if client else "a client", scope["method"], scope["path"])
         except Exception:
             error_id = secrets.token_hex(6)
             log.exception("internal error %s on %s %s", error_id, scope["method"], scope["path"])

@@ -1,0 +1,132 @@
+"""The HTTP edge: how much of a request the server reads, and for how long, before the app sees it.
+
+uvicorn's httptools protocol, with the limits a public server needs and it
+does not have (https://www.rfc-editor.org/rfc/rfc9110#name-status-codes):
+
+- a request's head (request line and headers) must arrive within ``head_seconds``
+  of its first byte (or of the connection, for the first request): slowloris
+  connections that trickle a header every few seconds are closed with 408;
+- the head may hold at most ``url_bytes`` of request target (else 414, as the
+  SPARQL Protocol says for a query string too long) and ``header_bytes`` of
+  headers (else 431), counted as the bytes arrive, before httptools buffers them;
+- a request's body must arrive within ``body_seconds`` of its head (else 408):
+  a stalled upload holds no memory for long. Its size is bounded by the app (413).
+
+The app itself never sees a request that breaks these.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+log = logging.getLogger("ungakg.server")
+
+REASONS = {408: b"Request Timeout", 414: b"URI Too Long", 431: b"Request Header Fields Too Large"}
+
+
+def limited(url_bytes: int, header_bytes: int = 32_768, head_seconds: float = 10.0, body_seconds: float = 30.0) -> type:
+    """The protocol class for uvicorn (``Config(http=...)``), with these limits."""
+
+    class Limited(_Limited):
+        pass
+
+    Limited.url_bytes, Limited.header_bytes = url_bytes, header_bytes
+    Limited.head_seconds, Limited.body_seconds = head_seconds, body_seconds
+    return Limited
+
+
+class _Limited(HttpToolsProtocol):
+    url_bytes = 1_000_000
+    header_bytes = 32_768
+    head_seconds = 10.0
+    body_seconds = 30.0
+
+    def connection_made(self, transport):  # type: ignore[override]
+        super().connection_made(transport)
+        self._head = 0  # bytes of the current request's head received so far; None once the head is complete
+        self._url = 0
+        self._timer: asyncio.TimerHandle | None = self.loop.call_later(self.head_seconds, self._too_slow, "head")
+
+    def connection_lost(self, exc):
+        self._cancel()
+        super().connection_lost(exc)
+
+    def _cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def data_received(self, data: bytes) -> None:
+        if self.transport.is_closing():  # refused: nothing more is read
+            return
+        if self._head is not None:
+            self._head += len(data)
+            if self._head > self.url_bytes + self.header_bytes and self._url <= self.url_bytes:
+                self._refuse(431, "the request's headers are over %d bytes" % self.header_bytes)
+                return
+        super().data_received(data)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._url = 0
+        if self._head is None:  # the next request on a kept-alive connection: its head has its own deadline
+            self._head = 0
+            self._cancel()
+            self._timer = self.loop.call_later(self.head_seconds, self._too_slow, "head")
+
+    def on_url(self, url: bytes) -> None:
+        if self.transport.is_closing():
+            return
+        self._url += len(url)
+        if self._url > self.url_bytes:
+            self._refuse(414, "the request target is over %d bytes; POST the query instead" % self.url_bytes)
+            return
+        super().on_url(url)
+
+    def on_headers_complete(self) -> None:
+        if self.transport.is_closing():  # refused while the head was parsed: the app never sees it
+            return
+        self._head = None
+        self._cancel()
+        self._timer = self.loop.call_later(self.body_seconds, self._too_slow, "body")
+        super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        if not self.transport.is_closing():
+            super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        self._cancel()
+        if not self.transport.is_closing():
+            super().on_message_complete()
+
+    def _too_slow(self, part: str) -> None:
+        self._timer = None
+        if self.transport.is_closing():
+            return
+        if part == "head" and not self._head:  # an idle connection that never started a request: just close it
+            self.transport.close()
+            return
+        seconds = self.head_seconds if part == "head" else self.body_seconds
+        log.info("%s: the request's %s did not arrive within %g s; connection closed", _peer(self.client), part, seconds)
+        if self.cycle is not None and part == "body":
+            self.cycle.disconnected = True  # the app's receive() says http.disconnect
+            self.cycle.message_event.set()
+        self._refuse(408, "the request's %s did not arrive within %g s" % (part, seconds), started=part == "body")
+
+    def _refuse(self, status: int, message: str, started: bool = False) -> None:
+        """Answer ``status`` and close, unless a response has begun (then only close)."""
+        if self.transport.is_closing():
+            return
+        if not (started and self.cycle is not None and self.cycle.response_started):
+            body = (message + "\n").encode()
+            self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n"
+                                 b"connection: close\r\n\r\n%s" % (status, REASONS[status], len(body), body))
+        self.transport.close()
+
+
+def _peer(client) -> str:
+    return "%s:%d" % client if client else "a client"

@@ -130,3 +130,23 @@ def test_the_query_page_runs_an_example(server, browser):
     assert "Error 400" in page.inner_text("#status")
     assert not outside, outside
     assert not [e for e in errors if "400" not in e], errors  # the failed fetch is the only console error
+
+
+def test_a_javascript_iri_in_a_result_is_no_link(server, browser):
+    """An IRI may be anything; on the query page only http(s) IRIs become links, and the policy forbids inline script."""
+    page, errors, outside = _page(browser)
+    fired: list[str] = []
+    page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+    page.goto(f"{server}/query")
+    page.fill("#query", 'SELECT ?x ?y WHERE { BIND(IRI("javascript:alert(document.domain)") AS ?x) '
+                        'BIND(IRI("https://undocs.org/A/RES/64/187") AS ?y) }')
+    page.click("#run")
+    page.wait_for_selector("table.results tbody tr", timeout=15_000)
+    cells = page.locator("table.results tbody tr").first.locator("td")
+    assert cells.nth(0).locator("a").count() == 0 and "javascript:" in cells.nth(0).inner_text()
+    assert cells.nth(1).locator("a").get_attribute("href") == "https://undocs.org/A/RES/64/187"
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    cells.nth(0).click()
+    assert not fired, "a script ran from a result"
+    assert not errors, errors
+    assert not outside, outside

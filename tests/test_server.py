@@ -20,11 +20,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import httpx
 import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from tests.servers import serve
+from tests.servers import publish_quads, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = ROOT / "published"
@@ -389,3 +390,54 @@ def test_home_and_query_pages(server):
     for asset in ("/static/query.js", "/static/style.css"):
         assert get(server, asset)[0] == 200
     assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html), "every asset is served locally"
+
+
+# -- what browsers and XML parsers are given --------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/query", "/resolution/A-RES-64-187", "/download/", "/sparql?query=ASK%7B%7D",
+                                  "/ontology", "/static/query.js", "/nowhere"])
+def test_every_answer_carries_the_security_headers(server, path):
+    r = httpx.get(server + path, headers={"Accept": "text/html"})
+    assert r.headers["x-content-type-options"] == "nosniff"
+    policy = r.headers["content-security-policy"]
+    assert "script-src" not in policy or "script-src 'self'" in policy
+    assert "'unsafe-eval'" not in policy and "frame-ancestors 'none'" in policy
+    if path != "/ontology":
+        assert "'unsafe-inline'" not in policy
+
+
+@pytest.fixture(scope="module")
+def odd_server(tmp_path_factory):
+    """A dataset with what XML cannot carry: control characters in a literal, a predicate that ends in a digit."""
+    ex = "http://example.org/ungakg/"
+    s = ox.NamedNode(ex + "thing/1")
+    quads = [ox.Quad(s, ox.NamedNode(ex + "label"), ox.Literal("bell \x07 and \x01 and \ufffe"), ox.NamedNode(ex + "graph/a")),
+             ox.Quad(s, ox.NamedNode("urn:b/1"), ox.Literal("plain"), ox.NamedNode(ex + "graph/a"))]
+    published = publish_quads(tmp_path_factory.mktemp("odd") / "published", quads, base=ex)
+    with serve(published) as url:
+        yield url
+
+
+def test_xml_answers_are_well_formed_or_refused_with_a_message(odd_server):
+    from xml.dom.minidom import parseString
+
+    for query, accept in [("SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+xml"),
+                          ("CONSTRUCT WHERE { ?s ?p ?o }", "application/rdf+xml"),
+                          ("CONSTRUCT { ?s <http://example.org/p> ?o } WHERE { ?s ?p ?o }", "application/rdf+xml"),
+                          ("DESCRIBE <http://example.org/ungakg/thing/1>", "application/rdf+xml")]:
+        r = httpx.post(odd_server + "/sparql", content=query, headers={"Content-Type": "application/sparql-query", "Accept": accept})
+        assert r.status_code == 406, (query, r.status_code, r.text[:300])
+        assert "XML" in r.text and ("ask for" in r.text), r.text
+    r = httpx.get(odd_server + "/thing/1", headers={"Accept": "application/rdf+xml"})
+    assert r.status_code == 406 and "XML" in r.text
+    r = httpx.get(odd_server + "/store", params={"graph": "http://example.org/ungakg/graph/a"}, headers={"Accept": "application/rdf+xml"})
+    assert r.status_code == 406 and "XML" in r.text
+    # what XML can carry is given, and parses
+    r = httpx.post(odd_server + "/sparql", content="SELECT ?o WHERE { ?s <urn:b/1> ?o }",
+                   headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+xml"})
+    assert r.status_code == 200 and parseString(r.content)
+    # and the other formats carry it all
+    r = httpx.post(odd_server + "/sparql", content="SELECT * WHERE { ?s ?p ?o }",
+                   headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    assert "\x07" in r.json()["results"]["bindings"][0]["o"]["value"]

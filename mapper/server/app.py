@@ -60,6 +60,7 @@ from .negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
 from .pool import Job, QueryFailed, QueryPool
 from .sandbox import available, targets
 from .protocol import ALLOWED_METHODS, read_request
+from .results import NotXml, check_rdf_xml
 from .service import service_description
 
 log = logging.getLogger("ungakg.server")
@@ -69,6 +70,7 @@ FORMAT_LABELS = {"text/html": "HTML", "text/turtle": "Turtle", "application/ld+j
 # Every method reaches the SPARQL handler, which answers 405 to those the protocol has no use for.
 SPARQL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
 DOCUMENT_SUFFIX = {media: suffix for suffix, media in SUFFIXES.items()}
+ONTOLOGY_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'"
 
 
 def _text(status: int, message: str, headers: dict | None = None) -> Response:
@@ -283,7 +285,10 @@ class App:
         if media == "text/turtle" and name is not None:
             return self._dump(request, name, media)
         async with self.graph_slots:  # at most as many serializations at once as query workers
-            body = await run_in_threadpool(self._serialize_graph, graph, media)
+            try:
+                body = await run_in_threadpool(self._serialize_graph, graph, media)
+            except NotXml as e:
+                return _text(406, str(e))
         return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers={"Vary": "Accept"})
 
     def _graph_file(self, graph: str) -> str | None:
@@ -328,7 +333,10 @@ class App:
             return _text(406, str(e))
         name = {"text/html": "index.html", "text/turtle": "ungakg.ttl", "application/rdf+xml": "ungakg.owl"}[media]
         charset = "; charset=utf-8" if media.startswith("text/") else ""
-        return FileResponse(self.settings.published / "ontology" / name, media_type=media + charset, headers={"Vary": "Accept"})
+        headers = {"Vary": "Accept"}
+        if media == "text/html":  # pyLODE's page carries its stylesheet inline, and no script
+            headers["Content-Security-Policy"] = ONTOLOGY_PAGE_POLICY
+        return FileResponse(self.settings.published / "ontology" / name, media_type=media + charset, headers=headers)
 
 
 async def _off_loop_if_large(function, query: str, *args):
@@ -369,11 +377,18 @@ def _gunzip(path: Path):
 
 
 def _rdf(triples: list, media: str, headers: dict, graph: str | None = None) -> Response:
-    return Response(_serialize(triples, media, graph), media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers=headers)
+    try:
+        body = _serialize(triples, media, graph)
+    except NotXml as e:
+        return _text(406, str(e))
+    return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers=headers)
 
 
 def _serialize(triples: list, media: str, graph: str | None = None) -> bytes:
+    """The triples in ``media``; NotXml when RDF/XML cannot carry them (never a broken document)."""
     fmt = ox.RdfFormat.from_media_type(media)
+    if fmt == ox.RdfFormat.RDF_XML:
+        check_rdf_xml(triples)
     if fmt.supports_datasets:
         g = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         items = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]

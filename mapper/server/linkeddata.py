@@ -74,7 +74,12 @@ class Graph:
         return None
 
     def href(self, iri: str) -> str:
-        return self.local(iri) or iri
+        """Where a link to ``iri`` goes: its page here, else the IRI itself if it is http(s), else nowhere ("").
+        An IRI in the data may be anything (``javascript:alert(1)`` is an IRI); only the web is linked."""
+        local = self.local(iri)
+        if local is not None:
+            return local
+        return iri if iri.lower().startswith(("http://", "https://")) else ""
 
     # -- reading ---------------------------------------------------------------------
 

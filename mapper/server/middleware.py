@@ -18,10 +18,19 @@ log = logging.getLogger("ungakg.server")
 ALLOW_METHODS = b"GET, HEAD, POST, OPTIONS"
 ALLOW_HEADERS = b"Accept, Content-Type"
 EXPOSE = b"X-SPARQL-MaxRows, X-Query-Seconds, Content-Location, Link, ETag"
+# Every answer: nothing but this server's own scripts, styles and images; no framing; no type sniffing.
+# (The pages' JSON-LD and settings are data blocks, which script-src does not govern.)
+SECURITY = [
+    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                 b"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
 
 
 class Edge:
-    """CORS for browsers without credentials (``*``, never ``Allow-Credentials``), and any error a route
+    """CORS for browsers without credentials (``*``, never ``Allow-Credentials``), the security headers
+    (``SECURITY``: a Content-Security-Policy and nosniff on every answer), and any error a route
     did not answer turned into a 500 with an id: the log has the traceback, the client only the id.
     A client that hangs up during its upload is one line in the log."""
 
@@ -45,8 +54,10 @@ class Edge:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message["headers"] = list(message.get("headers", [])) + [
-                    (b"access-control-allow-origin", b"*"), (b"access-control-expose-headers", EXPOSE)]
+                headers = list(message.get("headers", []))
+                own = {name.lower() for name, _ in headers}  # a route may set a policy of its own (the ontology's page)
+                message["headers"] = headers + [(b"access-control-allow-origin", b"*"), (b"access-control-expose-headers", EXPOSE),
+                                                *(h for h in SECURITY if h[0] not in own)]
             await send(message)
 
         try:

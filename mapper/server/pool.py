@@ -37,7 +37,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from ..vocab import PREFIXES
-from .results import WRITERS
+from .results import WRITERS, NotXml, check_rdf_xml
 from .sandbox import Forwarder, Target, confine
 
 log = logging.getLogger("ungakg.server")
@@ -109,13 +109,22 @@ def execute(store: ox.Store, job: Job) -> Answer:
         rows = [tuple(solution) for solution in islice(result, job.row_cap + 1)]
         truncated = len(rows) > job.row_cap
         rows = rows[: job.row_cap]
-        return Answer(writer(variables, rows), job.media_type, len(rows), truncated, time.perf_counter() - started)
+        try:
+            body = writer(variables, rows)
+        except NotXml as e:
+            raise QueryFailed(406, str(e)) from None
+        return Answer(body, job.media_type, len(rows), truncated, time.perf_counter() - started)
     fmt = ox.RdfFormat.from_media_type(job.media_type)
     if fmt is None:
         raise QueryFailed(406, f"CONSTRUCT and DESCRIBE results cannot be given as {job.media_type}")
     triples = list(islice(result, job.row_cap + 1))
     truncated = len(triples) > job.row_cap
     triples = triples[: job.row_cap]
+    if fmt == ox.RdfFormat.RDF_XML:
+        try:
+            check_rdf_xml(triples)
+        except NotXml as e:
+            raise QueryFailed(406, str(e)) from None
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
     body = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(triples, format=fmt)
     return Answer(body, job.media_type, len(triples), truncated, time.perf_counter() - started)

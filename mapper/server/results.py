@@ -12,14 +12,50 @@ Booleans and graphs are still written by pyoxigraph.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 Row = Sequence[object]  # pyoxigraph terms, None where unbound
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+# XML 1.0 cannot carry these characters at all, not even as character references (https://www.w3.org/TR/xml/#charsets).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# RDF/XML writes a predicate as an element name: its IRI must end in an XML name (https://www.w3.org/TR/rdf-syntax-grammar/#section-Syntax-intro).
+_NAME_AT_END = re.compile(r"[^\W\d][\w.\-]*\Z")
+
+
+class NotXml(ValueError):
+    """An answer that XML cannot carry; the message says why and which formats can."""
+
+
+def _xml_text(value: str, what: str, alternatives: str) -> None:
+    m = _NOT_XML.search(value)
+    if m:
+        raise NotXml(f"the answer holds U+{ord(m.group()):04X} in {what}, which XML 1.0 cannot carry; ask for {alternatives}")
+
+
+def _term_texts(term) -> Iterable[str]:
+    if isinstance(term, ox.Triple):
+        for part in (term.subject, term.predicate, term.object):
+            yield from _term_texts(part)
+    elif term is not None:
+        yield term.value
+
+
+def check_rdf_xml(triples: Iterable[ox.Triple]) -> None:
+    """Raise NotXml unless every triple can be written as well-formed RDF/XML."""
+    for t in triples:
+        m = _NAME_AT_END.search(t.predicate.value)
+        if m is None or m.start() == 0:
+            raise NotXml(f"the predicate <{t.predicate.value}> does not end in an XML name, so RDF/XML cannot write it; "
+                         "ask for Turtle, N-Triples or JSON-LD")
+        for term in (t.subject, t.object):
+            for value in _term_texts(term):
+                _xml_text(value, f"a term of <{t.subject.value if not isinstance(t.subject, ox.Triple) else ''}>", "Turtle, N-Triples or JSON-LD")
 
 
 def _json_term(term) -> dict:
@@ -62,6 +98,10 @@ def _xml_term(term) -> str:
 
 
 def xml_results(variables: Sequence[str], rows: list[Row]) -> bytes:
+    for n, row in enumerate(rows, 1):
+        for v, term in zip(variables, row):
+            for value in _term_texts(term):
+                _xml_text(value, f"?{v} of row {n}", "JSON, CSV or TSV")
     out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
     out += [f"<variable name={quoteattr(v)}/>" for v in variables]
     out.append("</head>\n<results>")

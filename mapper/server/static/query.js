@@ -8,12 +8,16 @@
   const status = document.getElementById("status");
   const format = document.getElementById("format");
   const download = document.getElementById("download");
-  const base = window.UNGAKG.base;
-  const prefixes = window.UNGAKG.prefixes;
+  // settings in a JSON data block (the Content-Security-Policy allows no inline script)
+  const settings = JSON.parse(document.getElementById("settings").textContent);
+  const base = settings.base;
+  const prefixes = settings.prefixes;
 
   function local(iri) {
-    // IRIs under the base are served here: browse them on this server.
-    return iri.startsWith(base) ? "/" + iri.slice(base.length) : iri;
+    // IRIs under the base are served here: browse them on this server; only http(s) IRIs are links
+    // (an IRI in a result may be anything, javascript:alert(1) included).
+    if (iri.startsWith(base)) return "/" + iri.slice(base.length);
+    return /^https?:/i.test(iri) ? iri : null;
   }
 
   function short(iri) {
@@ -28,8 +32,9 @@
     const td = document.createElement("td");
     if (!term) return td;
     if (term.type === "uri") {
-      const a = document.createElement("a");
-      a.href = local(term.value);
+      const href = local(term.value);
+      const a = document.createElement(href === null ? "span" : "a");
+      if (href !== null) a.href = href;
       a.textContent = short(term.value);
       a.title = term.value;
       td.appendChild(a);

@@ -14,7 +14,7 @@ from .describe import describe
 from .iris import Iris
 from .source import is_resolution_text
 from .store import build_store
-from .publish import checksums, copy_artifacts, staging, swap, validation_report, write_dataset
+from .publish import building, checksums, copy_artifacts, remove_leftovers, staging, swap, validation_report, write_dataset
 from .validate import shapes_bytes, validate
 
 def corpus_files(corpus: Path) -> list[tuple[str, str]]:
@@ -34,6 +34,12 @@ def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.std
         print(f"error: {corpus}: no resolution texts (.txt, .md) found", file=log)
         return 1
     started = time.perf_counter()
+    with building(out):
+        remove_leftovers(out)  # what killed builds left, and old trees no server reads any more
+        return _run(files, out, iris, jobs, log, shapes, started)
+
+
+def _run(files: list[tuple[str, str]], out: Path, iris: Iris, jobs: int, log: TextIO, shapes: bytes | None, started: float) -> int:
     new = staging(out)
     try:
         results: list[Built] = []
@@ -70,7 +76,8 @@ def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.std
         (new / "void.ttl").write_bytes(describe(new, stats, iris))
         checksums(new)
         build_store(new)  # the server's store, swapped in with the files it is made of
-        swap(new, out)
+        if not swap(new, out):
+            print(f"note: this file system cannot exchange two folders in one step; {out} was missing for an instant", file=log)
     finally:
         if new.exists():
             shutil.rmtree(new)

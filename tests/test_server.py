@@ -331,11 +331,17 @@ def test_every_published_file_downloads_with_its_checksum_and_etag(server, publi
         status, headers, body = get(server, "/download/" + name)
         assert status == 200, name
         assert hashlib.sha256(body).hexdigest() == digest, name
-        assert headers["etag"] == f'W/"{digest}"'
+        assert headers["etag"] == f'"{digest}"'  # strong: the bytes' own checksum
         if name.endswith(".gz"):
             assert headers["content-type"] == "application/gzip"
         status, _, _ = get(server, "/download/" + name, {"If-None-Match": headers["etag"]})
         assert status == 304
+        status, _, _ = get(server, "/download/" + name, {"If-Modified-Since": headers["last-modified"]})
+        assert status == 304
+        status, _, _ = get(server, "/download/" + name, {"If-Modified-Since": "Mon, 01 Jan 1990 00:00:00 GMT"})
+        assert status == 200
+        status, _, _ = get(server, "/download/" + name, {"If-None-Match": '"0000"', "If-Modified-Since": headers["last-modified"]})
+        assert status == 200, "If-None-Match decides when both are sent"
     assert get(server, "/download/.store/STAMP")[0] == 404
     assert get(server, "/download/../pyproject.toml")[0] == 404
 
@@ -345,6 +351,11 @@ def test_downloads_are_compressed_for_clients_that_ask(server):
     assert status == 200 and headers.get("content-encoding") == "gzip"
     assert gzip.decompress(body) == (PUBLISHED / "ungakg.ttl").read_bytes()
     assert headers["content-type"].startswith("text/turtle")
+    # another representation, another strong ETag
+    digest = hashlib.sha256((PUBLISHED / "ungakg.ttl").read_bytes()).hexdigest()
+    assert headers["etag"] == f'"{digest}-gzip"' and "Accept-Encoding" in headers["vary"]
+    assert get(server, "/download/ungakg.ttl", {"Accept-Encoding": "gzip", "If-None-Match": headers["etag"]})[0] == 304
+    assert get(server, "/download/ungakg.ttl", {"If-None-Match": headers["etag"]})[0] == 200
 
 
 def test_gzip_files_are_not_compressed_twice_and_head_has_no_body(server):

@@ -24,7 +24,9 @@ import asyncio
 import gzip
 import hashlib
 import logging
+import zlib
 from contextlib import asynccontextmanager
+from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -229,19 +231,27 @@ class App:
     # -- files ---------------------------------------------------------------------
 
     async def download(self, request: Request) -> Response:
+        """A published file, with a strong ETag (its SHA-256, suffixed for the gzipped representation),
+        Last-Modified, and 304 for If-None-Match or If-Modified-Since (RFC 9110, section 13)."""
         name = request.path_params["name"]
         if name not in self.sums and name != "SHA256SUMS":
             return self._not_found(request, f"{name} is not a published file; see /download/")
         path = self.settings.published / name
-        etag = f'W/"{self.sums.get(name) or hashlib.sha256(path.read_bytes()).hexdigest()}"'
-        headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
-        if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+        stat = path.stat()
+        compress = "gzip" in request.headers.get("accept-encoding", "") and not name.endswith(".gz") and stat.st_size > 1024
+        digest = self.sums.get(name) or hashlib.sha256(path.read_bytes()).hexdigest()
+        etag = f'"{digest}-gzip"' if compress else f'"{digest}"'
+        headers = {"ETag": etag, "Last-Modified": formatdate(stat.st_mtime, usegmt=True),
+                   "Cache-Control": "public, max-age=3600", "Vary": "Accept-Encoding"}
+        if _not_modified(request, etag, stat.st_mtime):
             return Response(status_code=304, headers=headers)
         media = "application/gzip" if name.endswith(".gz") else file_media_type(name)
         if name == "SHA256SUMS":
             media = "text/plain"
-        response = FileResponse(path, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
-                                filename=Path(name).name if name.endswith(".gz") else None)
+        media += "; charset=utf-8" if media.startswith("text/") else ""
+        if compress:  # compressed as it streams, in a thread: the event loop never holds the file
+            return StreamingResponse(_gzipped(path), media_type=media, headers={**headers, "Content-Encoding": "gzip"})
+        response = FileResponse(path, media_type=media, filename=Path(name).name if name.endswith(".gz") else None)
         response.headers.update(headers)
         return response
 
@@ -367,6 +377,31 @@ async def _unless_gone(request: Request, work):
 async def _disconnected(request: Request) -> None:
     while (await request.receive())["type"] != "http.disconnect":
         pass
+
+
+def _not_modified(request: Request, etag: str, mtime: float) -> bool:
+    """RFC 9110 13.1.2 and 13.1.3: If-None-Match (weak comparison) decides; else If-Modified-Since."""
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        tags = {t.strip().removeprefix("W/") for t in match.split(",")}
+        return "*" in tags or etag.removeprefix("W/") in tags
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return int(mtime) <= parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):  # not a date: ignored, as the RFC says
+            return False
+    return False
+
+
+def _gzipped(path: Path):
+    """The file gzipped, chunk by chunk (Starlette iterates this in a thread)."""
+    z = zlib.compressobj(6, zlib.DEFLATED, 31)
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            if out := z.compress(chunk):
+                yield out
+    yield z.flush()
 
 
 def _gunzip(path: Path):

@@ -24,6 +24,7 @@ import asyncio
 import gzip
 import hashlib
 import logging
+import os
 import zlib
 from contextlib import asynccontextmanager
 from email.utils import formatdate, parsedate_to_datetime
@@ -43,7 +44,7 @@ from starlette.responses import (
     Response,
     StreamingResponse,
 )
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, Router
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
@@ -60,7 +61,8 @@ from .linkeddata import Description, Graph
 from .middleware import Edge, Gzip
 from .negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
 from .pool import Job, QueryFailed, QueryPool
-from .sandbox import available, targets
+from .sandbox import Target, available, targets
+from .tree import Tree
 from .protocol import ALLOWED_METHODS, read_request
 from .results import NotXml, check_rdf_xml
 from .service import service_description
@@ -82,9 +84,11 @@ def _text(status: int, message: str, headers: dict | None = None) -> Response:
 class App:
     """What the routes share: settings, the store, the worker pool, the site's own graph."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, tree: Tree, allowed: tuple[Target, ...], examples: list[tuple[str, str, str]]):
         self.settings = settings
-        published = settings.published
+        self.tree = tree
+        self.root = published = tree.root  # every file of this build is read from here, whatever the build does next
+        self.active = 0  # requests being answered from this build (a replaced build closes when none is left)
         self.store = open_store(published)  # builds the store first if missing or stale
         self.base = base_of(published / "void.ttl")
         self.site = ox.Store()
@@ -93,16 +97,14 @@ class App:
         self.endpoint = iris.sparql()
         self.site.extend(service_description(self.store, self.endpoint, settings))
         self.graph = Graph(self.store, self.site, self.base)
-        allowed = targets(settings.allow_services)
-        available(allowed)  # the workers can be confined here, or the server does not start (SandboxError)
-        self.pool = QueryPool(str(published / STORE / "db"), settings.workers, settings.queue, settings.timeout,
+        self.pool = QueryPool(tree.for_workers(f"{STORE}/db"), settings.workers, settings.queue, settings.timeout,
                               queue_wait=settings.queue_wait, per_client=settings.per_client or None, allowed=allowed)
         self.graph_slots = asyncio.Semaphore(settings.workers)
         self.sums = {}
         for line in (published / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
             digest, _, name = line.partition("  ")
             self.sums[name] = digest
-        self.examples = _examples()
+        self.examples = examples
         self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
         self.triples = next((int(q.object.value) for q in self.site.quads_for_pattern(
             ox.NamedNode(iris.dataset()), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)), 0)
@@ -236,7 +238,7 @@ class App:
         name = request.path_params["name"]
         if name not in self.sums and name != "SHA256SUMS":
             return self._not_found(request, f"{name} is not a published file; see /download/")
-        path = self.settings.published / name
+        path = self.root / name
         stat = path.stat()
         compress = "gzip" in request.headers.get("accept-encoding", "") and not name.endswith(".gz") and stat.st_size > 1024
         digest = self.sums.get(name) or hashlib.sha256(path.read_bytes()).hexdigest()
@@ -257,7 +259,7 @@ class App:
 
     async def downloads(self, request: Request) -> Response:
         rows = []
-        published = self.settings.published
+        published = self.root
         for path in published_files(published):
             name = path.relative_to(published).as_posix()
             rows.append((name, path.stat().st_size, "application/gzip" if name.endswith(".gz") else file_media_type(name), self.sums.get(name, "")))
@@ -280,7 +282,7 @@ class App:
             return _text(400, "name one graph: ?graph=IRI (a resolution's graph, or the vocabularies) or ?default (the merge)")
         try:
             if not graphs:
-                offered = ("text/turtle", "application/n-triples") if (self.settings.published / "ungakg.ttl").is_file() else ("application/n-triples",)
+                offered = ("text/turtle", "application/n-triples") if (self.root / "ungakg.ttl").is_file() else ("application/n-triples",)
                 media = choose(offered, request.headers.get("accept"), params.get("format"))
                 return self._dump(request, "ungakg.ttl" if media == "text/turtle" else "ungakg.nt.gz", media)
             media = choose(GRAPHS, request.headers.get("accept"), params.get("format"))
@@ -316,7 +318,7 @@ class App:
 
     def _dump(self, request: Request, name: str, media: str) -> Response:
         """A published file streamed as the answer; gzipped N-Triples sent as they are to clients that take gzip."""
-        path = self.settings.published / name
+        path = self.root / name
         headers = {"Vary": "Accept, Accept-Encoding"}
         charset = "; charset=utf-8" if media.startswith("text/") else ""
         if name.endswith(".gz"):
@@ -332,8 +334,8 @@ class App:
         except NotAcceptable as e:
             return _text(406, str(e))
         if media == "text/turtle":
-            return FileResponse(self.settings.published / "void.ttl", media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
-        triples = list(ox.parse(path=str(self.settings.published / "void.ttl"), format=ox.RdfFormat.TURTLE))
+            return FileResponse(self.root / "void.ttl", media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
+        triples = list(ox.parse(path=str(self.root / "void.ttl"), format=ox.RdfFormat.TURTLE))
         return _rdf(triples, media, {"Vary": "Accept"})
 
     async def ontology(self, request: Request) -> Response:
@@ -346,7 +348,7 @@ class App:
         headers = {"Vary": "Accept"}
         if media == "text/html":  # pyLODE's page carries its stylesheet inline, and no script
             headers["Content-Security-Policy"] = ONTOLOGY_PAGE_POLICY
-        return FileResponse(self.settings.published / "ontology" / name, media_type=media + charset, headers=headers)
+        return FileResponse(self.root / "ontology" / name, media_type=media + charset, headers=headers)
 
 
 async def _off_loop_if_large(function, query: str, *args):
@@ -452,30 +454,83 @@ def _examples() -> list[tuple[str, str, str]]:
 
 
 def create_app(settings: Settings) -> Starlette:
-    app_state = App(settings)
+    """The server: routes answered by the build being served, which is replaced whole when a new one is swapped in."""
+    allowed = targets(settings.allow_services)
+    available(allowed)  # the workers can be confined here, or the server does not start (SandboxError)
+    examples = _examples()
+    serving = App(settings, Tree(settings.published), allowed, examples)
+
+    async def follow_builds() -> None:
+        """Every second: has a build swapped a new tree in? Then open it, start its workers, switch, retire the old."""
+        nonlocal serving
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(1)
+            if not serving.tree.replaced():
+                continue
+            try:
+                tree = await loop.run_in_executor(None, Tree, settings.published)
+                fresh = await loop.run_in_executor(None, App, settings, tree, allowed, examples)
+                await fresh.pool.start()
+            except Exception:  # noqa: BLE001 - keep serving the build that works
+                log.exception("a new build in %s cannot be served; still serving the one before", settings.published)
+                serving.tree.inode = os.stat(settings.published).st_ino  # not again until the next build
+                continue
+            old, serving = serving, fresh
+            log.info("serving the new build of %s (%d resolutions)", settings.published, fresh.resolutions)
+            loop.create_task(_retire(old))
 
     @asynccontextmanager
     async def lifespan(app):
-        await app_state.pool.start()
+        await serving.pool.start()
         log.info("ungakg %s serving %s (%d resolutions) with %d query workers", __version__, settings.published,
-                 app_state.resolutions, settings.workers)
+                 serving.resolutions, settings.workers)
+        watcher = asyncio.get_running_loop().create_task(follow_builds())
         yield
-        await app_state.pool.close()
+        watcher.cancel()
+        await serving.pool.close()
+
+    def answered_by(name: str):
+        async def handle(request: Request) -> Response:
+            return await getattr(request.scope["ungakg"], name)(request)
+        return handle
+
+    async def current(scope, receive, send) -> None:
+        """Each request is answered, to its last byte, by the build being served when it arrived."""
+        if scope["type"] != "http":
+            await router(scope, receive, send)
+            return
+        app = scope["ungakg"] = serving
+        app.active += 1
+        try:
+            await router(scope, receive, send)
+        finally:
+            app.active -= 1
 
     routes = [
-        Route("/", app_state.home),
-        Route("/sparql", app_state.sparql, methods=SPARQL_METHODS),
-        Route("/sparql/", app_state.sparql, methods=SPARQL_METHODS),
-        Route("/query", app_state.query_page),
-        Route("/store", app_state.graph_store, methods=SPARQL_METHODS),
-        Route("/download/", app_state.downloads),
-        Route("/download/{name:path}", app_state.download),
-        Route("/.well-known/void", app_state.void),
-        Route("/ontology", app_state.ontology),
+        Route("/", answered_by("home")),
+        Route("/sparql", answered_by("sparql"), methods=SPARQL_METHODS),
+        Route("/sparql/", answered_by("sparql"), methods=SPARQL_METHODS),
+        Route("/query", answered_by("query_page")),
+        Route("/store", answered_by("graph_store"), methods=SPARQL_METHODS),
+        Route("/download/", answered_by("downloads")),
+        Route("/download/{name:path}", answered_by("download")),
+        Route("/.well-known/void", answered_by("void")),
+        Route("/ontology", answered_by("ontology")),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
-        Route("/{path:path}", app_state.resource),
+        Route("/{path:path}", answered_by("resource")),
     ]
+    router = Router(routes=routes)
     middleware = [Middleware(Edge), Middleware(Gzip, minimum_size=1024)]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
-    app.state.ungakg = app_state
+    app = Starlette(routes=[Mount("/", app=current)], middleware=middleware, lifespan=lifespan)
+    app.state.serving = lambda: serving
     return app
+
+
+async def _retire(old: App) -> None:
+    """Close a replaced build once its last request is answered (or after the longest a query may take)."""
+    deadline = asyncio.get_running_loop().time() + old.settings.timeout + old.settings.queue_wait + 60
+    while old.active and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.1)
+    await old.pool.close()
+    old.tree.close()

@@ -97,9 +97,12 @@ def _parser() -> argparse.ArgumentParser:
             "every IRI under the base as a page or as RDF by content negotiation, a query page at /query, "
             "the published files at /download/ and VoID at /.well-known/void. Reads the embedded store "
             "that `ungakg build` writes (published/.store); builds it from the dumps first if it is missing "
-            "or was made from other dumps. Queries run in worker processes that are killed at the time limit."
+            "or was made from other dumps; a build swapped in while it serves is followed at once. Queries run in "
+            "worker processes that cannot reach the network (only the --allow-service targets), are shared fairly "
+            "among client addresses, and are killed at the time limit or when their client hangs up."
         ),
-        epilog="Stop with Ctrl+C. Exit status: 0 after a clean stop; 1 when the published folder cannot be served; 2 for a usage error.",
+        epilog="Stop with Ctrl+C. Exit status: 0 after a clean stop; 1 when the published folder cannot be served "
+               "or the query workers cannot be confined; 2 for a usage error.",
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")

@@ -483,20 +483,17 @@ def test_huge_headers_are_refused_as_they_arrive(server):
     host, port = server.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port))) as s:
         s.sendall(b"GET /sparql HTTP/1.1\r\nHost: x\r\nX-Big: ")
-        sent = 0
-        try:
-            while sent < 40_000_000:  # 40 MB of one header; the server hangs up long before
-                s.sendall(b"a" * 65536)
-                sent += 65536
+        try:  # 200 KB of one header, never ended: the server must answer now, not wait for the rest
+            for _ in range(50):
+                s.sendall(b"a" * 4096)
         except (BrokenPipeError, ConnectionResetError):
             pass
         s.settimeout(5)
         try:
             answer = s.recv(65536)
         except ConnectionResetError:
-            answer = b""
-    assert sent < 2_000_000, f"the server read {sent:,} bytes of headers"
-    assert answer == b"" or answer.startswith(b"HTTP/1.1 431"), answer[:200]
+            answer = b"reset"
+    assert answer.startswith(b"HTTP/1.1 431") or answer == b"reset", answer[:200]
     assert query(server, "ASK {}")[0] == 200
 
 

@@ -48,8 +48,8 @@ CLIENT_TIMEOUT = 120  # seconds a client waits for one answer
 
 
 @contextmanager
-def process(args: list[str], url: str, ready_path: str, seconds: float = 600):
-    p = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+def process(args: list[str], url: str, ready_path: str, seconds: float = 600, cwd: Path = ROOT):
+    p = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         host, port = url.removeprefix("http://").split(":")
         deadline = time.monotonic() + seconds
@@ -141,6 +141,10 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=10, help="wrk duration per point")
     ap.add_argument("--no-rdflib", action="store_true", help="skip rdflib-endpoint (it cannot hold large graphs in memory)")
     ap.add_argument("--timeout", type=int, default=60, help="ungakg serve's query time limit in the run")
+    ap.add_argument("--baseline", metavar="DIR", help="also run the ungakg serve of this checkout (an earlier commit), as ungakg-baseline")
+    ap.add_argument("--repeat", type=int, default=1, help="wrk runs per point and server, interleaved; the median is kept")
+    ap.add_argument("--serve-arg", action="append", default=[], metavar="ARG",
+                    help="one more argument for ungakg serve (repeatable), e.g. --serve-arg=--per-client=2")
     args = ap.parse_args()
     if args.table:
         print(table(json.loads(Path(args.out).read_text())))
@@ -149,7 +153,7 @@ def main() -> int:
     t = time.perf_counter()
     open_store(published)  # built if missing, as `ungakg serve` does
     store_seconds = time.perf_counter() - t
-    results: dict = {"label": args.label, "published": str(published), "store_ready_s": store_seconds, "seconds": args.seconds,
+    results: dict = {"label": args.label, "serve_args": args.serve_arg, "published": str(published), "store_ready_s": store_seconds, "seconds": args.seconds,
                      "servers": {}}
     resolution = _first_resolution(published)
     workloads = {k: v.format(r=resolution, session=_session(resolution)) for k, v in WORKLOADS.items()}
@@ -159,9 +163,17 @@ def main() -> int:
         url = f"http://127.0.0.1:{port}"
         t = time.perf_counter()
         stack.enter_context(process([sys.executable, "-m", "mapper.cli", "serve", "--published", str(published), "--port", str(port),
-                                     "--log-level", "warning", "--timeout", str(args.timeout), "--row-cap", "1000000"], url, "/sparql?query=ASK%7B%7D"))
+                                     "--log-level", "warning", "--timeout", str(args.timeout), "--row-cap", "1000000", *args.serve_arg],
+                                    url, "/sparql?query=ASK%7B%7D"))
         results["ungakg_start_s"] = time.perf_counter() - t
         servers["ungakg"] = url + "/sparql"
+        if args.baseline:
+            port = free_port()
+            url = f"http://127.0.0.1:{port}"
+            stack.enter_context(process([sys.executable, "-m", "mapper.cli", "serve", "--published", str(published), "--port", str(port),
+                                         "--log-level", "warning", "--timeout", str(args.timeout), "--row-cap", "1000000"],
+                                        url, "/sparql?query=ASK%7B%7D", cwd=Path(args.baseline)))
+            servers["ungakg-baseline"] = url + "/sparql"
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         stack.enter_context(process(["oxigraph", "serve-read-only", "--location", str(published / STORE / "db"), "--bind", f"127.0.0.1:{port}"],
@@ -190,11 +202,15 @@ def main() -> int:
             for kind, text in workloads.items():
                 r["latency"][kind] = latency(server, path + "?" + urlencode({"query": text}), args.requests, args.budget)
             results["servers"][name] = r
-        for name, endpoint in servers.items():
+        runs: dict = {}
+        for _ in range(args.repeat):  # points outside, servers inside: the machine's drift falls on all alike
             for kind, text in workloads.items():
                 for c in (1, 4, 16):
-                    print(f"throughput: {name} {kind} c={c}", file=sys.stderr, flush=True)
-                    results["servers"][name]["throughput"][f"{kind}-c{c}"] = wrk(endpoint + "?" + urlencode({"query": text}), c, args.seconds)
+                    for name, endpoint in servers.items():
+                        print(f"throughput: {name} {kind} c={c}", file=sys.stderr, flush=True)
+                        runs.setdefault((name, f"{kind}-c{c}"), []).append(wrk(endpoint + "?" + urlencode({"query": text}), c, args.seconds))
+        for (name, point), points in runs.items():
+            results["servers"][name]["throughput"][point] = sorted(points, key=lambda r: r["rps"])[len(points) // 2]
         ours = _split(servers["ungakg"])[0]
         page = "/" + resolution[len(base_of(published / "void.ttl")):]
         results["pages"] = {
@@ -246,14 +262,18 @@ def table(results: dict) -> str:
             else:
                 cells.append(f"{x['median_ms']:,.1f} / {x['p95_ms']:,.1f}" + ("" if x["status"] == 200 else f" ({x['status']})"))
         lines.append(f"| {q} | " + " | ".join(cells) + " |")
-    lines += ["", "| throughput (req/s) | " + " | ".join(servers) + " | ungakg / oxigraph |" + (" ungakg / rdflib |" if "rdflib-endpoint" in servers else ""),
-              "|---|" + "---|" * (len(servers) + 1 + ("rdflib-endpoint" in servers))]
+    baseline = "ungakg-baseline" in servers
+    lines += ["", "| throughput (req/s) | " + " | ".join(servers) + " | ungakg / oxigraph |" + (" baseline / oxigraph |" if baseline else "")
+              + (" ungakg / rdflib |" if "rdflib-endpoint" in servers else ""),
+              "|---|" + "---|" * (len(servers) + 1 + baseline + ("rdflib-endpoint" in servers))]
     for point in results["servers"]["ungakg"]["throughput"]:
         runs = {s: results["servers"][s]["throughput"][point] for s in servers}
         # requests answered 2xx per second: a 503 "busy" or a timeout is not throughput
         rps = {s: r["rps"] * (1 - r["non_2xx"] / max(1, r["rps"] * results.get("seconds", 10))) for s, r in runs.items()}
         cells = [f"{rps[s]:,.1f}" + (f" ({runs[s]['non_2xx']:,} non-2xx)" if runs[s]["non_2xx"] else "") for s in servers]
         row = f"| {point} | " + " | ".join(cells) + f" | {_ratio(rps, 'ungakg', 'oxigraph')} |"
+        if baseline:
+            row += f" {_ratio(rps, 'ungakg-baseline', 'oxigraph')} |"
         if "rdflib-endpoint" in servers:
             row += f" {_ratio(rps, 'ungakg', 'rdflib-endpoint')} |"
         lines.append(row)

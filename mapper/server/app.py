@@ -12,10 +12,18 @@ Routes::
     /static/...            the pages' own CSS and JavaScript (no CDN)
     /{anything else}       the resource {base}{anything else}: a page or its description
 
-Safety, by default: read-only (updates refused before anything runs), SERVICE
-only to allow-listed endpoints, queries in killable worker processes with a
-time limit and a row cap, bounded request size and concurrency, CORS without
-credentials, error messages that name the problem and never a traceback.
+Each request is answered by one ``App``: the build of ``published/`` being
+served (``tree.py``); when a build swaps a new tree in, ``create_app`` opens it,
+starts its workers and answers every later request from it.
+
+Safety, by default: read-only (updates refused before anything runs); SERVICE
+read by the guard as the engine reads it and refused off the allow-list, with
+query workers that cannot reach the network anyway (``sandbox.py``); queries in
+killable worker processes shared fairly among client addresses, with a time
+limit, a queue wait and a row cap (``pool.py``); request heads and bodies bounded
+in size and time (``http.py``); nesting bounded; large answers streamed from the
+published files; a Content-Security-Policy on every answer; CORS without
+credentials; error messages that name the problem and never a traceback.
 """
 
 from __future__ import annotations
@@ -360,20 +368,18 @@ async def _off_loop_if_large(function, query: str, *args):
 
 async def _unless_gone(request: Request, work):
     """Await ``work``, or cancel it when the client disconnects first (then None): its worker is killed and freed."""
-    task = asyncio.ensure_future(work)
+    this = asyncio.current_task()
     gone = asyncio.ensure_future(_disconnected(request))
+    gone.add_done_callback(lambda g: this.cancel() if not g.cancelled() else None)
     try:
-        done, _ = await asyncio.wait({task, gone}, return_when=asyncio.FIRST_COMPLETED)
+        return await work
+    except asyncio.CancelledError:
+        if gone.done() and not gone.cancelled():  # the client's hang-up, not the server's shutdown
+            this.uncancel()
+            return None
+        raise
     finally:
         gone.cancel()
-    if task in done:
-        return task.result()
-    task.cancel()
-    try:
-        await task
-    except (asyncio.CancelledError, Exception):  # noqa: BLE001 - nobody is waiting for it any more
-        pass
-    return None
 
 
 async def _disconnected(request: Request) -> None:

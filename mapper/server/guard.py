@@ -49,8 +49,10 @@ _PN_CHARS_BASE = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u03
 _PN_CHARS_U = _PN_CHARS_BASE + "_"
 _PN_CHARS = _PN_CHARS_U + r"\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PN_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
-_PN_LOCAL = f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+# As Oxigraph's parser (spargebra) writes them, which is narrower than the grammar: a local name holds at most
+# one run of dots (``ex:a.b.c`` is ``ex:a.b``, then ``.c``), so ``ex:a.b.SERVICE<...>{}`` is a name, a dot and a SERVICE.
+_PN_PREFIX = f"[{_PN_CHARS_BASE}][{_PN_CHARS}]*(?:\\.+[{_PN_CHARS}]+)*"
+_PN_LOCAL = f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:[{_PN_CHARS}:]|{_PLX})*(?:\\.+(?:[{_PN_CHARS}:]|{_PLX})+)?"
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 _ESC = rf"\\[tbnrf\\\"']|{_UCHAR}"
 
@@ -64,7 +66,7 @@ _TOKEN = re.compile(
               |"(?:[^"\\\n\r]|{_ESC})*")
   | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
   | (?P<var>[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)
-  | (?P<bnode>_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)
+  | (?P<bnode>_:[{_PN_CHARS_U}0-9][{_PN_CHARS}]*(?:\.+[{_PN_CHARS}]+)*)
   | (?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)
   | (?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
   | (?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
@@ -151,8 +153,23 @@ class _Reader:
                 return Reading(self.form, self.update, tuple(self.services), self.depth)
             if kind in ("word", "pname") and self._keyword(kind, value):
                 continue
+            if kind == "pname" and value.partition(":")[0] not in self.prefixes and self._reread_as_word(value):
+                continue
             self._structure(kind, value)
             self._shift(kind, value)
+
+    def _reread_as_word(self, value: str) -> bool:
+        """A prefixed name whose prefix is not declared is no name to Oxigraph: its parser fails there and tries
+        what else the text can be (``true.SERVICEc:x`` is ``true``, ``.``, then ``SERVICE c:x``). Read it the
+        same way: the leading word alone, then on from after it. False when there is no leading word."""
+        m = _WORD.match(value)
+        if m is None:
+            return False
+        self.pos -= len(value) - m.end()
+        word = m.group()
+        self._structure("word", word)
+        self._shift("word", word)
+        return True
 
     def _next(self) -> tuple[str, str]:
         """The next significant token from the cursor, which moves past it; ("", "") at the end."""
@@ -305,6 +322,7 @@ class _Reader:
 
 
 _LETTERS = re.compile(r"[A-Z]*")
+_WORD = re.compile(f"[{_PN_CHARS_BASE}][{_PN_CHARS_U}0-9]*")
 
 
 def _term_words(letters: str) -> bool:

@@ -599,3 +599,24 @@ def test_a_named_graph_in_any_format(large_server):
                                     headers={"Accept": "application/ld+json"})
     assert status == 200 and headers["content-type"].startswith("application/ld+json")
     assert len(json.loads(body)) > 0
+
+
+def test_headers_over_32_kb_are_431_whatever_the_target(server):
+    # the target is short: the headers alone must stay under 32 KB (not the target's allowance plus 32 KB)
+    for headers in ([("X-Big", "a" * 40_000)], [(f"X-{i}", "a" * 1000) for i in range(40)]):
+        answer = raw(server, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n"
+                     + b"".join(f"{k}: {v}\r\n".encode() for k, v in headers) + b"\r\n")
+        assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+    answer = raw(server, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n" + b"X-ok: " + b"a" * 20_000 + b"\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+
+
+@pytest.mark.parametrize("data", [
+    b"GET /sparql?query=" + b"x" * 10_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /sparql HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40_000 + b"\r\n\r\n",
+    b"NOT HTTP AT ALL\r\n\r\n",
+    b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+], ids=["414", "431", "400", "400-smuggling"])
+def test_edge_answers_carry_the_security_headers(server, data):
+    answer = raw(server, data).lower()
+    assert b"content-security-policy: default-src 'none'" in answer and b"x-content-type-options: nosniff" in answer, answer[:300]

@@ -72,7 +72,7 @@ from .pool import Job, QueryFailed, QueryPool
 from .sandbox import Target, available, targets
 from .tree import Tree
 from .protocol import ALLOWED_METHODS, read_request
-from .results import NotXml, check_rdf_xml
+from .results import NotXml, check_rdf_xml, well_formed
 from .service import service_description
 
 log = logging.getLogger("ungakg.server")
@@ -438,7 +438,10 @@ def _serialize(triples: list, media: str, graph: str | None = None) -> bytes:
     else:
         items = triples
     kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else {}
-    return ox.serialize(items, format=fmt, **kwargs)
+    body = ox.serialize(items, format=fmt, **kwargs)
+    if fmt == ox.RdfFormat.RDF_XML:
+        well_formed(body)
+    return body
 
 
 def _examples() -> list[tuple[str, str, str]]:

@@ -12,7 +12,8 @@ does not have (https://www.rfc-editor.org/rfc/rfc9110#name-status-codes):
 - a request's body must arrive within ``body_seconds`` of its head (else 408):
   a stalled upload holds no memory for long. Its size is bounded by the app (413).
 
-The app itself never sees a request that breaks these.
+The app itself never sees a request that breaks these. These answers, and uvicorn's own 400
+for a request httptools cannot read, carry the security headers of every answer.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ import logging
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from .middleware import SECURITY
+
 log = logging.getLogger("ungakg.server")
 
-REASONS = {408: b"Request Timeout", 414: b"URI Too Long", 431: b"Request Header Fields Too Large"}
+REASONS = {400: b"Bad Request", 408: b"Request Timeout", 414: b"URI Too Long", 431: b"Request Header Fields Too Large"}
 
 
 def limited(url_bytes: int, header_bytes: int = 32_768, head_seconds: float = 10.0, body_seconds: float = 30.0) -> type:
@@ -47,7 +50,7 @@ class _Limited(HttpToolsProtocol):
     def connection_made(self, transport):  # type: ignore[override]
         super().connection_made(transport)
         self._head = 0  # bytes of the current request's head received so far; None once the head is complete
-        self._url = 0
+        self._url = self._fields = 0
         self._timer: asyncio.TimerHandle | None = self.loop.call_later(self.head_seconds, self._too_slow, "head")
 
     def connection_lost(self, exc):
@@ -62,16 +65,18 @@ class _Limited(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self.transport.is_closing():  # refused: nothing more is read
             return
-        if self._head is not None:
-            self._head += len(data)
-            if self._head > self.url_bytes + self.header_bytes and self._url <= self.url_bytes:
-                self._refuse(431, "the request's headers are over %d bytes" % self.header_bytes)
-                return
-        super().data_received(data)
+        if self._head is None:
+            super().data_received(data)
+            return
+        self._head += len(data)
+        super().data_received(data)  # httptools counts the request target as it parses it (on_url)
+        # What is not the target is headers: checked after each chunk, before httptools has buffered much more.
+        if self._head is not None and not self.transport.is_closing() and self._head - self._url > self.header_bytes:
+            self._refuse(431, "the request's headers are over %d bytes" % self.header_bytes)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        self._url = 0
+        self._url = self._fields = 0
         if self._head is None:  # the next request on a kept-alive connection: its head has its own deadline
             self._head = 0
             self._cancel()
@@ -86,8 +91,15 @@ class _Limited(HttpToolsProtocol):
             return
         super().on_url(url)
 
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._fields += len(name) + len(value) + 4
+        super().on_header(name, value)
+
     def on_headers_complete(self) -> None:
         if self.transport.is_closing():  # refused while the head was parsed: the app never sees it
+            return
+        if self._fields > self.header_bytes:  # a whole head that came in one chunk
+            self._refuse(431, "the request's headers are over %d bytes" % self.header_bytes)
             return
         self._head = None
         self._cancel()
@@ -122,10 +134,20 @@ class _Limited(HttpToolsProtocol):
         if self.transport.is_closing():
             return
         if not (started and self.cycle is not None and self.cycle.response_started):
-            body = (message + "\n").encode()
-            self.transport.write(b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n"
-                                 b"connection: close\r\n\r\n%s" % (status, REASONS[status], len(body), body))
+            self.transport.write(_answer(status, message))
         self.transport.close()
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request httptools cannot read, with the headers every answer carries."""
+        self.transport.write(_answer(400, msg))
+        self.transport.close()
+
+
+def _answer(status: int, message: str) -> bytes:
+    body = (message + "\n").encode()
+    head = b"".join(b"%s: %s\r\n" % h for h in SECURITY)
+    return (b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\n%sconnection: close\r\n\r\n%s"
+            % (status, REASONS[status], len(body), head, body))
 
 
 def _peer(client) -> str:

@@ -37,7 +37,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from ..vocab import PREFIXES
-from .results import WRITERS, NotXml, check_rdf_xml
+from .results import WRITERS, NotXml, check_rdf_xml, well_formed
 from .sandbox import Forwarder, Target, confine
 
 log = logging.getLogger("ungakg.server")
@@ -127,6 +127,11 @@ def execute(store: ox.Store, job: Job) -> Answer:
             raise QueryFailed(406, str(e)) from None
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
     body = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(triples, format=fmt)
+    if fmt == ox.RdfFormat.RDF_XML:
+        try:
+            well_formed(body)  # pyoxigraph's writer splits names by rules of its own: the document itself decides
+        except NotXml as e:
+            raise QueryFailed(406, str(e)) from None
     return Answer(body, job.media_type, len(triples), truncated, time.perf_counter() - started)
 
 

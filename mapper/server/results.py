@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from xml.parsers import expat
 from collections.abc import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -25,7 +26,10 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # XML 1.0 cannot carry these characters at all, not even as character references (https://www.w3.org/TR/xml/#charsets).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # RDF/XML writes a predicate as an element name: its IRI must end in an XML name (https://www.w3.org/TR/rdf-syntax-grammar/#section-Syntax-intro).
-_NAME_AT_END = re.compile(r"[^\W\d][\w.\-]*\Z")
+# XML 1.0 (fifth edition), productions 4 and 4a, without ":" (an NCName: https://www.w3.org/TR/xml-names/#NT-NCName).
+_NAME_START = ("A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+               "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_NAME_AT_END = re.compile(f"[{_NAME_START}][{_NAME_START}\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040]*\\Z")
 
 
 class NotXml(ValueError):
@@ -44,6 +48,16 @@ def _term_texts(term) -> Iterable[str]:
             yield from _term_texts(part)
     elif term is not None:
         yield term.value
+
+
+def well_formed(document: bytes) -> None:
+    """Raise NotXml unless ``document`` parses as XML: the last check before an XML answer leaves."""
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(document, True)
+    except expat.ExpatError as e:
+        raise NotXml(f"the answer cannot be written as well-formed XML ({expat.errors.messages[e.code]}); "
+                     "ask for Turtle, N-Triples or JSON-LD") from None
 
 
 def check_rdf_xml(triples: Iterable[ox.Triple]) -> None:

@@ -116,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="seconds a query may wait for a worker before it gets 503 (default: 5)")
     s.add_argument("--per-client", type=_positive_int, default=None, metavar="N",
                    help="queries one client address may run at once (default: half the workers, at least 1)")
+    s.add_argument("--worker-memory", type=_positive_int, default=None, metavar="MB",
+                   help="memory a query worker may hold; past it the query fails with 500 (default: the machine's memory "
+                        "divided by the workers plus two)")
     s.add_argument("--max-request-bytes", type=_positive_int, default=1_000_000, metavar="N", help="largest request body or query string (default: 1000000)")
     s.add_argument("--header-timeout", type=_positive_float, default=10.0, metavar="S",
                    help="seconds a request's line and headers may take to arrive; slower gets 408 (default: 10)")
@@ -317,6 +320,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         return 1
     settings = Settings(published=published, timeout=args.timeout, row_cap=args.row_cap, workers=args.workers,
                         queue=args.queue, queue_wait=args.queue_wait, per_client=args.per_client or 0,
+                        worker_memory=(args.worker_memory or 0) << 20,
                         max_request_bytes=args.max_request_bytes, allow_services=frozenset(args.allow_service))
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(message)s")
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mapper.server.pool import Job, QueryFailed, QueryPool
-from mapper.server.sandbox import available, targets
+from mapper.server.sandbox import Confinement, available, targets
 from mapper.store import STORE, build_store
 from tests.test_server_guards import Canary
 
@@ -43,7 +43,7 @@ def run(store: str, allowed_urls: frozenset[str], queries: list[str]) -> list[ob
     """Each query's answer (rows as JSON bytes) or QueryFailed, from a fresh confined pool."""
 
     async def main():
-        pool = QueryPool(store, 1, 4, 5.0, allowed=targets(allowed_urls))
+        pool = QueryPool(store, 1, 4, 5.0, confinement=Confinement(targets(allowed_urls)))
         await pool.start()
         try:
             out = []
@@ -94,5 +94,5 @@ def test_with_targets_allowed_only_they_are_reachable(store, canaries):
 
 
 def test_confinement_is_checked_before_serving():
-    available(())  # seccomp: any Linux user
-    available(targets(frozenset({"http://127.0.0.1:9/sparql", "https://example.org/sparql"})))  # namespaces: root here
+    available(Confinement())  # seccomp: any Linux user
+    available(Confinement(targets(frozenset({"http://127.0.0.1:9/sparql", "https://example.org/sparql"})), 1 << 30))  # namespaces: root here

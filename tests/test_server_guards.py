@@ -540,7 +540,8 @@ SLOW_LOG = Path(tempfile.gettempdir()) / "ungakg-slow-server.log"
 def slow_server(tmp_path_factory):
     published = tmp_path_factory.mktemp("slow") / "published"
     shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
-    with serve(published, "--workers", "2", "--header-timeout", "2", "--body-timeout", "2", log=SLOW_LOG) as url:
+    with serve(published, "--workers", "2", "--header-timeout", "2", "--body-timeout", "2", "--worker-memory", "300",
+               log=SLOW_LOG) as url:
         yield url
 
 
@@ -620,3 +621,49 @@ def test_headers_over_32_kb_are_431_whatever_the_target(server):
 def test_edge_answers_carry_the_security_headers(server, data):
     answer = raw(server, data).lower()
     assert b"content-security-policy: default-src 'none'" in answer and b"x-content-type-options: nosniff" in answer, answer[:300]
+
+
+def test_a_query_that_eats_memory_stops_at_the_workers_limit(slow_server):
+    hog = "SELECT ?a ?b ?c ?d WHERE { ?a ?x ?b . ?c ?y ?d } ORDER BY ?a ?d LIMIT 1"  # 15,000² rows, sorted (found by attack)
+    started = time.monotonic()
+    status, _, body = query(slow_server, hog, source="127.0.0.8")
+    assert status == 500 and b"out of memory" in body, body
+    assert time.monotonic() - started < 8, "the query ran to the time limit instead of stopping at the memory limit"
+    assert query(slow_server, "ASK {}", source="127.0.0.8")[0] == 429
+    assert query(slow_server, "ASK {}", source="127.0.0.9")[0] == 200
+
+
+def test_workers_never_outlive_a_killed_server(tmp_path):
+    published = tmp_path / "published"
+    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    with serve(published, "--workers", "2") as url:
+        pid = PIDS[url]
+        running = workers(pid)
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(query, url, SLOW)  # a worker busy with a long query
+            time.sleep(0.3)
+            os.kill(pid, signal.SIGKILL)  # the server alone, not its process group: nothing can clean up after it
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in running):
+                time.sleep(0.1)
+        assert not any(Path(f"/proc/{w}").exists() for w in running), "a query worker outlived its server"
+
+
+CHAINS = {  # long chains, not nesting: each crashed a worker (found by attack); refused past MAX_OPERATORS (1,000)
+    "union": "SELECT * WHERE { " + " UNION ".join(["{}"] * 12_000) + " }",
+    "minus": "SELECT * WHERE { ?s ?p ?o " + "MINUS { ?s ?p ?o } " * 3_500 + "}",
+    "binds": "SELECT * WHERE { " + " ".join(f"BIND(1 AS ?x{i})" for i in range(3_500)) + " }",
+    "plus": "SELECT * WHERE { BIND(" + "+".join(["1"] * 12_000) + " AS ?x) }",
+    "not": "SELECT * WHERE { FILTER(" + "!" * 12_000 + "true) }",
+    "triples": "SELECT * WHERE { " + " . ".join(f"?s ?p ?o{i}" for i in range(12_000)) + " }",
+}
+
+
+@pytest.mark.parametrize("kind", CHAINS)
+def test_long_chains_are_refused_before_they_can_crash_a_worker(slow_server, kind):
+    pid = PIDS[slow_server]
+    before = workers(pid)
+    status, _, body = query(slow_server, CHAINS[kind], source="127.0.0.12")
+    assert status == 400 and b"operators" in body, body[:300]
+    assert workers(pid) == before
+    assert query(slow_server, "ASK {}", source="127.0.0.12")[0] == 200  # no penalty: nothing crashed

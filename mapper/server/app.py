@@ -69,7 +69,7 @@ from .linkeddata import Description, Graph
 from .middleware import Edge, Gzip
 from .negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
 from .pool import Job, QueryFailed, QueryPool
-from .sandbox import Target, available, targets
+from .sandbox import Confinement, available, default_memory, targets
 from .tree import Tree
 from .protocol import ALLOWED_METHODS, read_request
 from .results import NotXml, check_rdf_xml, well_formed
@@ -92,7 +92,7 @@ def _text(status: int, message: str, headers: dict | None = None) -> Response:
 class App:
     """What the routes share: settings, the store, the worker pool, the site's own graph."""
 
-    def __init__(self, settings: Settings, tree: Tree, allowed: tuple[Target, ...], examples: list[tuple[str, str, str]]):
+    def __init__(self, settings: Settings, tree: Tree, confinement: Confinement, examples: list[tuple[str, str, str]]):
         self.settings = settings
         self.tree = tree
         self.root = published = tree.root  # every file of this build is read from here, whatever the build does next
@@ -106,7 +106,7 @@ class App:
         self.site.extend(service_description(self.store, self.endpoint, settings))
         self.graph = Graph(self.store, self.site, self.base)
         self.pool = QueryPool(tree.for_workers(f"{STORE}/db"), settings.workers, settings.queue, settings.timeout,
-                              queue_wait=settings.queue_wait, per_client=settings.per_client or None, allowed=allowed)
+                              queue_wait=settings.queue_wait, per_client=settings.per_client or None, confinement=confinement)
         self.graph_slots = asyncio.Semaphore(settings.workers)
         self.sums = {}
         for line in (published / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
@@ -464,10 +464,10 @@ def _examples() -> list[tuple[str, str, str]]:
 
 def create_app(settings: Settings) -> Starlette:
     """The server: routes answered by the build being served, which is replaced whole when a new one is swapped in."""
-    allowed = targets(settings.allow_services)
-    available(allowed)  # the workers can be confined here, or the server does not start (SandboxError)
+    confinement = Confinement(targets(settings.allow_services), settings.worker_memory or default_memory(settings.workers))
+    available(confinement)  # the workers can be confined here, or the server does not start (SandboxError)
     examples = _examples()
-    serving = App(settings, Tree(settings.published), allowed, examples)
+    serving = App(settings, Tree(settings.published), confinement, examples)
 
     async def follow_builds() -> None:
         """Every second: has a build swapped a new tree in? Then open it, start its workers, switch, retire the old."""
@@ -479,7 +479,7 @@ def create_app(settings: Settings) -> Starlette:
                 continue
             try:
                 tree = await loop.run_in_executor(None, Tree, settings.published)
-                fresh = await loop.run_in_executor(None, App, settings, tree, allowed, examples)
+                fresh = await loop.run_in_executor(None, App, settings, tree, confinement, examples)
                 await fresh.pool.start()
             except Exception:  # noqa: BLE001 - keep serving the build that works
                 log.exception("a new build in %s cannot be served; still serving the one before", settings.published)

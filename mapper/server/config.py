@@ -16,5 +16,6 @@ class Settings:
     queue_wait: float = 5.0  # seconds a query may wait for a worker before a 503 (apart from the time limit)
     per_client: int = 0  # queries one client address may run at once (0: half the workers, at least 1)
     max_request_bytes: int = 1_000_000  # a request body (or query string) larger than this is refused (413 / 414)
+    worker_memory: int = 0  # bytes of data a query worker may hold (0: the machine's memory shared among the workers)
     allow_services: frozenset[str] = field(default_factory=frozenset)  # SERVICE targets a query may call
     listing: int = 200  # resolutions listed on the home page

@@ -43,6 +43,13 @@ FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 MAX_DEPTH = 100  # nested { ( [ <<; Oxigraph's parser overflows near 1,000 nested calls and 2,250 groups
 MAX_TOKENS = 250_000  # about 1 MB of ordinary SPARQL
+# Operators, separators and pattern keywords in one query: Oxigraph builds a left-deep tree of them and
+# recurses once per element, and overflows its stack from about 3,000 MINUS or BIND, 10,000 UNION, "+",
+# "||", "!", triples or FILTERs (found by attack); flat lists (VALUES, IN, function arguments) do not count.
+MAX_OPERATORS = 1_000
+_PATTERN_WORDS = {"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "SERVICE", "EXISTS", "LATERAL", "VALUES"}
+_OPERATOR_CHARS = frozenset("|&+-*/^!=<>")
+_SEPARATORS = frozenset(".;,")
 
 # SPARQL 1.1 grammar, section 19.8 (terminals).
 _PN_CHARS_BASE = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
@@ -124,7 +131,8 @@ def read(query: str) -> Reading:
     """The form, update keyword, SERVICE targets and depth of ``query``; raises Refused for what cannot be allowed."""
     # Most queries hold no "service" at all, no backslash, and fewer brackets than the limit: then only the form
     # is left to find, and the reading stops there (a lookup is read in a quarter of the time).
-    quick = "service" not in query.lower() and "\\" not in query and sum(query.count(c) for c in "{([<") <= MAX_DEPTH
+    quick = ("service" not in query.lower() and "\\" not in query and sum(query.count(c) for c in "{([<") <= MAX_DEPTH
+             and len(query) <= MAX_OPERATORS)
     return _Reader(query).read(until_form=quick)
 
 
@@ -143,6 +151,7 @@ class _Reader:
         self.stack: list[_Level] = []
         self.top = _Level("top")  # outside every group: the prologue, the projection, the solution modifiers
         self.depth = 0
+        self.operators = 0  # see MAX_OPERATORS
         self.previous: tuple[str, str] = ("", "")  # the last significant token
         self.before: tuple[str, str] = ("", "")  # the one before it
 
@@ -270,6 +279,8 @@ class _Reader:
                 self.form = upper
             elif upper in UPDATES and self.form is None and self.update is None and not self.stack:
                 self.update = upper
+            if upper in _PATTERN_WORDS:
+                self._count(1)
             if upper == "SELECT":
                 self._level().mode = "select"
             elif upper in ("BY", "HAVING"):
@@ -278,9 +289,18 @@ class _Reader:
                 self._level().mode = ""
         elif kind in ("iri", "string"):
             _decode(value)
-        elif kind == "other" and "\\" in value:  # outside strings, IRIs and names' PLX escapes, a syntax error
-            raise Refused(400, "a backslash outside a string, an IRI or a name's escape: codepoint escapes "
-                               "(\\u, \\U) are read only inside strings and IRIs")
+        elif kind == "other":
+            if "\\" in value:  # outside strings, IRIs and names' PLX escapes, a syntax error
+                raise Refused(400, "a backslash outside a string, an IRI or a name's escape: codepoint escapes "
+                                   "(\\u, \\U) are read only inside strings and IRIs")
+            in_expression = self.stack and self.stack[-1].kind == "expression"
+            self._count(sum(c in _OPERATOR_CHARS or (c in _SEPARATORS and not in_expression) for c in value))
+
+    def _count(self, n: int) -> None:
+        self.operators += n
+        if self.operators > MAX_OPERATORS:
+            raise Refused(400, f"the query has more than {MAX_OPERATORS:,} operators, separators and pattern keywords "
+                               "(UNION, OPTIONAL, MINUS, FILTER, BIND, '.', ';', '+', '||', '/' ...); split it")
 
     def _level(self) -> _Level:
         return self.stack[-1] if self.stack else self.top

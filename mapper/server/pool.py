@@ -27,8 +27,10 @@ import logging
 import multiprocessing
 import os
 import pickle
+import select
 import socket
 import struct
+import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass
@@ -38,7 +40,7 @@ import pyoxigraph as ox
 
 from ..vocab import PREFIXES
 from .results import WRITERS, NotXml, check_rdf_xml, well_formed
-from .sandbox import Forwarder, Target, confine
+from .sandbox import Confinement, Forwarder, confine
 
 log = logging.getLogger("ungakg.server")
 
@@ -135,10 +137,12 @@ def execute(store: ox.Store, job: Job) -> Answer:
     return Answer(body, job.media_type, len(triples), truncated, time.perf_counter() - started)
 
 
-def _serve(store_path: str, conn, allowed: tuple[Target, ...]) -> None:
-    """A worker's life: confine itself, open the store, hand over its listeners, answer jobs until the pipe closes."""
+def _serve(store_path: str, conn, confinement: Confinement, server: int) -> None:
+    """A worker's life: confine itself, open the store, hand over its listeners, answer jobs until the pipe closes
+    or the server process ``server`` ends (a worker never outlives its server, even one that was killed)."""
+    _die_with(server)
     try:
-        listeners, problem = confine(allowed), ""
+        listeners, problem = confine(confinement), ""
     except Exception as e:  # noqa: BLE001 - reported to the server, which refuses to start
         listeners, problem = [], f"cannot confine the query worker: {e}"
     with socket.socket(fileno=os.dup(conn.fileno())) as raw:
@@ -167,6 +171,20 @@ def _serve(store_path: str, conn, allowed: tuple[Target, ...]) -> None:
             conn.send(QueryFailed(500, f"internal error ({type(e).__name__}) while answering the query"))
 
 
+def _die_with(server: int) -> None:
+    """End this process when ``server`` ends: a thread waits on its pidfd (the fork server is our parent, not it)."""
+    try:
+        fd = os.pidfd_open(server)
+    except (AttributeError, OSError):  # not Linux 5.3+: the fork server still ends us when the server goes
+        return
+
+    def wait() -> None:
+        select.select([fd], [], [])
+        os._exit(1)
+
+    threading.Thread(target=wait, daemon=True, name="ungakg-server-watch").start()
+
+
 # -- in the server ------------------------------------------------------------------
 
 
@@ -179,9 +197,9 @@ class _Worker:
     hands over the sockets it listens on inside its namespace (``sandbox``).
     """
 
-    def __init__(self, store_path: str, context, allowed: tuple[Target, ...]):
+    def __init__(self, store_path: str, context, confinement: Confinement):
         conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(store_path, child, allowed), daemon=True, name="ungakg-query")
+        self.process = context.Process(target=_serve, args=(store_path, child, confinement, os.getpid()), daemon=True, name="ungakg-query")
         self.process.start()
         child.close()
         self.listeners: list[socket.socket] = []
@@ -202,9 +220,9 @@ class _Worker:
             self.kill()
             raise RuntimeError(f"a query worker did not start: {hello}")
 
-    async def connect(self, allowed: tuple[Target, ...], timeout: float) -> _Worker:
+    async def connect(self, confinement: Confinement, timeout: float) -> _Worker:
         self.reader, self.writer = await asyncio.open_connection(sock=self.socket)
-        for target, listener in zip(allowed, self.listeners):
+        for target, listener in zip(confinement.targets, self.listeners):
             forwarder = Forwarder(target, timeout)
             await forwarder.attach(listener)
             self.forwarders.append(forwarder)
@@ -248,7 +266,7 @@ class QueryPool:
 
     def __init__(self, store_path: str, size: int = 2, queue: int = 32, timeout: float = 10.0, *,
                  queue_wait: float = 5.0, per_client: int | None = None, penalty: float = 10.0,
-                 allowed: tuple[Target, ...] = ()):
+                 confinement: Confinement = Confinement()):
         self.store_path = store_path
         self.size = size
         self.queue = queue
@@ -257,7 +275,7 @@ class QueryPool:
         self.per_client = per_client or max(1, size // 2)
         self.per_client_waiting = max(1, queue // 4)
         self.penalty = penalty
-        self.allowed = allowed
+        self.confinement = confinement
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([__name__])
         self._idle: list[_Worker] = []
@@ -269,10 +287,10 @@ class QueryPool:
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
-        workers = await asyncio.gather(*(loop.run_in_executor(None, _Worker, self.store_path, self._context, self.allowed)
+        workers = await asyncio.gather(*(loop.run_in_executor(None, _Worker, self.store_path, self._context, self.confinement)
                                          for _ in range(self.size)))
         for w in workers:
-            self._workers.add(await w.connect(self.allowed, self.timeout))
+            self._workers.add(await w.connect(self.confinement, self.timeout))
             self._idle.append(w)
 
     async def close(self) -> None:
@@ -361,7 +379,7 @@ class QueryPool:
         worker.close()
         await loop.run_in_executor(None, worker.stop)
         try:
-            fresh = await (await loop.run_in_executor(None, _Worker, self.store_path, self._context, self.allowed)).connect(self.allowed, self.timeout)
+            fresh = await (await loop.run_in_executor(None, _Worker, self.store_path, self._context, self.confinement)).connect(self.confinement, self.timeout)
         except RuntimeError:
             log.exception("a query worker could not be replaced; %d remain", len(self._workers))
             return

@@ -33,6 +33,7 @@ import fcntl
 import ipaddress
 import logging
 import os
+import resource
 import socket
 import struct
 import tempfile
@@ -92,11 +93,30 @@ def targets(urls: frozenset[str]) -> tuple[Target, ...]:
 # -- in the worker ------------------------------------------------------------------
 
 
-def confine(allowed: tuple[Target, ...]) -> list[socket.socket]:
-    """Confine this process (see the module docstring); the listening sockets for the allowed targets."""
-    listeners = _namespaces(allowed) if allowed else []
-    _seccomp(inet=bool(allowed))
+@dataclass(frozen=True, slots=True)
+class Confinement:
+    """What a query worker may reach: these SERVICE targets (none by default), and this much memory."""
+
+    targets: tuple[Target, ...] = ()
+    memory: int | None = None  # bytes of data (heap and private mappings, RLIMIT_DATA); None: no limit
+
+
+def confine(c: Confinement) -> list[socket.socket]:
+    """Confine this process (see the module docstring); the listening sockets for the allowed targets.
+
+    The memory limit makes an allocation past it fail: the engine aborts and the worker dies at once,
+    before one query can take the machine's memory (the pool answers 500 and replaces it)."""
+    listeners = _namespaces(c.targets) if c.targets else []
+    if c.memory is not None:
+        resource.setrlimit(resource.RLIMIT_DATA, (c.memory, c.memory))
+    _seccomp(inet=bool(c.targets))
     return listeners
+
+
+def default_memory(workers: int) -> int:
+    """A worker's share of the machine's memory: all of it divided among the workers, the server and a spare."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return max(512 << 20, total // (workers + 2))
 
 
 def _seccomp(inet: bool) -> None:
@@ -182,14 +202,14 @@ def _bind_file(path: str, content: str) -> None:
     _check(_libc().mount(name.encode(), path.encode(), None, MS_BIND, None), f"cannot give the query workers their own {path}")
 
 
-def available(allowed: tuple[Target, ...]) -> None:
-    """Raise SandboxError, saying why, if workers with these targets cannot be confined here (tried in a child)."""
+def available(c: Confinement) -> None:
+    """Raise SandboxError, saying why, if workers cannot be confined so here (tried in a child)."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child reports through the pipe
         os.close(r)
         try:
-            confine(allowed)
+            confine(c)
             message = b""
         except BaseException as e:  # noqa: BLE001
             message = (str(e) or type(e).__name__).encode()

@@ -190,7 +190,9 @@ def test_fuzzed_hidden_services_never_leave(server, canaries, data):
     _, forbidden = canaries
     text = data.draw(hidden(host=forbidden.url.removesuffix("sparql")))
     status, _, body = query(server, text)
-    assert status in (400, 403), (text, status, body)
+    # refused by the guard (403), or no SERVICE at all as the engine reads it (a glued lead can make the keyword
+    # part of a name): then a syntax error (400) or no result format for the form (406); never the canary's rows
+    assert status in (400, 403, 406), (text, status, body)
     no_internals(body)
     assert forbidden.requests == [], f"the endpoint called out: {text}"
 

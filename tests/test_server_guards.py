@@ -191,8 +191,8 @@ def test_fuzzed_hidden_services_never_leave(server, canaries, data):
     text = data.draw(hidden(host=forbidden.url.removesuffix("sparql")))
     status, _, body = query(server, text)
     # refused by the guard (403), or no SERVICE at all as the engine reads it (a glued lead can make the keyword
-    # part of a name): then a syntax error (400) or no result format for the form (406); never the canary's rows
-    assert status in (400, 403, 406), (text, status, body)
+    # part of a name): then whatever that query gets (mostly 400 or 406), but never the canary's rows
+    assert status != 500 and b"from the canary" not in body, (text, status, body)
     no_internals(body)
     assert forbidden.requests == [], f"the endpoint called out: {text}"
 

@@ -115,6 +115,14 @@ def serve(published: Path, *args: str, log: Path | None = None):
             stop(process)
 
 
+def copy_published(folder: Path) -> Path:
+    """A copy of the project's published/ in ``folder`` (its store left out: each server builds its own)."""
+    import shutil
+
+    shutil.copytree(ROOT / "published", folder, ignore=shutil.ignore_patterns(".store"))
+    return folder
+
+
 def publish_quads(folder: Path, quads: list[ox.Quad], base: str = "http://example.org/ungakg/") -> Path:
     """A minimal published folder holding ``quads``: what ``ungakg serve`` needs to serve any dataset."""
     folder.mkdir(parents=True, exist_ok=True)

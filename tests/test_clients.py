@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from tests.servers import serve
+from tests.servers import copy_published, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 COMUNICA = ROOT / "tests" / "clients" / "node_modules" / ".bin" / "comunica-sparql"
@@ -29,8 +29,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    published = tmp_path_factory.mktemp("clients") / "published"
-    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    published = copy_published(tmp_path_factory.mktemp("clients") / "published")
     with serve(published) as url:
         yield url
 

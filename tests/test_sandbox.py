@@ -9,7 +9,6 @@ canary HTTP servers on loopback stand for the host's network.
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from mapper.server.pool import Job, QueryFailed, QueryPool
 from mapper.server.sandbox import Confinement, available, targets
 from mapper.store import STORE, build_store
+from tests.servers import copy_published
 from tests.test_server_guards import Canary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,8 +25,7 @@ JSON = "application/sparql-results+json"
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> str:
-    published = tmp_path_factory.mktemp("sandbox") / "published"
-    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    published = copy_published(tmp_path_factory.mktemp("sandbox") / "published")
     build_store(published)
     return str(published / STORE / "db")
 

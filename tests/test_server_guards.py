@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import shutil
 import signal
 import socket
 import tempfile
@@ -29,7 +28,7 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tests.servers import PIDS, publish_quads, serve, workers
+from tests.servers import PIDS, copy_published, publish_quads, serve, workers
 from tests.test_guard_fuzz import hidden
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,8 +77,7 @@ def canaries():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, canaries):
-    published = tmp_path_factory.mktemp("guarded") / "published"
-    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    published = copy_published(tmp_path_factory.mktemp("guarded") / "published")
     allowed, _ = canaries
     with serve(published, "--timeout", "1.5", "--row-cap", "7", "--workers", "2", "--queue", "2", "--queue-wait", "1",
                "--max-request-bytes", "4000", "--allow-service", allowed.url) as url:
@@ -300,8 +298,7 @@ def test_client_errors_name_the_problem_without_internals(server):
 
 
 def test_workers_leave_with_the_server(tmp_path):
-    published = tmp_path / "published"
-    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    published = copy_published(tmp_path / "published")
     with serve(published, "--workers", "2") as url:
         pid = PIDS[url]
         running = workers(pid)
@@ -540,8 +537,7 @@ SLOW_LOG = Path(tempfile.gettempdir()) / "ungakg-slow-server.log"
 
 @pytest.fixture(scope="module")
 def slow_server(tmp_path_factory):
-    published = tmp_path_factory.mktemp("slow") / "published"
-    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    published = copy_published(tmp_path_factory.mktemp("slow") / "published")
     with serve(published, "--workers", "2", "--header-timeout", "2", "--body-timeout", "2", "--worker-memory", "300",
                log=SLOW_LOG) as url:
         yield url
@@ -636,8 +632,7 @@ def test_a_query_that_eats_memory_stops_at_the_workers_limit(slow_server):
 
 
 def test_workers_never_outlive_a_killed_server(tmp_path):
-    published = tmp_path / "published"
-    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    published = copy_published(tmp_path / "published")
     with serve(published, "--workers", "2") as url:
         pid = PIDS[url]
         running = workers(pid)

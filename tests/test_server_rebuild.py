@@ -20,15 +20,14 @@ from pathlib import Path
 
 import httpx
 
-from tests.servers import serve
+from tests.servers import copy_published, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/ungakg/ontology#Resolution> }"
 
 
 def test_a_build_while_serving_switches_whole(tmp_path):
-    published = tmp_path / "published"
-    shutil.copytree(ROOT / "published", published, ignore=shutil.ignore_patterns(".store"))
+    published = copy_published(tmp_path / "published")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("A-RES-57-295.txt", "A-RES-60-252.txt"):

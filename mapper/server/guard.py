@@ -23,8 +23,10 @@ From that reading it answers:
   an update (``INSERT``, ``DELETE``, ``LOAD`` ...), which a read-only endpoint refuses;
 - every ``SERVICE`` target, resolved against ``PREFIX`` and ``BASE``: a query may
   only call endpoints on the allow-list, and never a variable;
-- the nesting depth of groups, brackets and parentheses, bounded (``MAX_DEPTH``):
-  Oxigraph's recursive parser overflows its stack on a few thousand.
+- the nesting depth of groups, brackets and parentheses (``MAX_DEPTH``) and the
+  number of chained operators, separators and pattern keywords (``MAX_OPERATORS``),
+  both bounded: Oxigraph's recursive parser and evaluator overflow their stack on
+  a few thousand of either.
 
 The guard is the first line of defence and the one that explains itself (403
 with the target named). The second does not depend on it being right: query
@@ -106,7 +108,6 @@ class Reading:
     form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, or None when none was found
     update: str | None  # the first update keyword, if the text is an update
     services: tuple[str, ...]  # SERVICE targets, resolved
-    depth: int = 0  # deepest nesting of { ( [ <<
 
 
 @dataclass(slots=True)
@@ -128,7 +129,7 @@ def _decode(iri_or_string: str) -> str:
 
 
 def read(query: str) -> Reading:
-    """The form, update keyword, SERVICE targets and depth of ``query``; raises Refused for what cannot be allowed."""
+    """The form, update keyword and SERVICE targets of ``query``; raises Refused for what cannot be allowed."""
     # Most queries hold no "service" at all, no backslash, and fewer brackets than the limit: then only the form
     # is left to find, and the reading stops there (a lookup is read in a quarter of the time).
     quick = ("service" not in query.lower() and "\\" not in query and sum(query.count(c) for c in "{([<") <= MAX_DEPTH
@@ -150,7 +151,6 @@ class _Reader:
         self.services: list[str] = []
         self.stack: list[_Level] = []
         self.top = _Level("top")  # outside every group: the prologue, the projection, the solution modifiers
-        self.depth = 0
         self.operators = 0  # see MAX_OPERATORS
         self.previous: tuple[str, str] = ("", "")  # the last significant token
         self.before: tuple[str, str] = ("", "")  # the one before it
@@ -159,7 +159,7 @@ class _Reader:
         while True:
             kind, value = self._next()
             if not kind or (until_form and (self.form or self.update)):
-                return Reading(self.form, self.update, tuple(self.services), self.depth)
+                return Reading(self.form, self.update, tuple(self.services))
             if kind in ("word", "pname") and self._keyword(kind, value):
                 continue
             if kind == "pname" and value.partition(":")[0] not in self.prefixes and self._reread_as_word(value):
@@ -313,7 +313,6 @@ class _Reader:
             if value == "{":
                 self._level().mode = ""
         self.stack.append(_Level(kind))
-        self.depth = max(self.depth, len(self.stack))
         if len(self.stack) > MAX_DEPTH:
             raise Refused(400, f"the query nests groups, brackets or parentheses more than {MAX_DEPTH} deep")
 

@@ -89,10 +89,10 @@ def run_measured(cmd: list[str], limit: float | None = None) -> tuple[float, int
 
 def stage_seconds(corpus: Path) -> dict[str, float]:
     """Per-stage seconds summed over documents, on one core (a sample of 200 documents, scaled)."""
-    from mapper.build import build_one
-    from mapper.iris import DEFAULT_BASE
-    from mapper.pipeline import corpus_files
-    from mapper.validate import shapes_bytes
+    from mapper.publish.worker import build_one
+    from mapper.rdf.iris import DEFAULT_BASE
+    from mapper.publish.pipeline import corpus_files
+    from mapper.rdf.validate import shapes_bytes
 
     files = corpus_files(corpus)
     sample = files[:: max(1, len(files) // 200)]
@@ -108,11 +108,11 @@ def naive(corpus: Path, limit: float) -> tuple[float, int]:
     code = f"""
 import sys, rdflib, pyshacl, pyoxigraph as ox
 sys.path.insert(0, {str(ROOT)!r})
-from mapper.parse import parse_bytes
-from mapper.rdf import resolution_triples
-from mapper.vocabularies import vocabulary_triples
-from mapper.iris import Iris
-from mapper.pipeline import corpus_files
+from mapper.extract import read
+from mapper.rdf.resolution import resolution_triples
+from mapper.rdf.schemes import vocabulary_triples
+from mapper.rdf.iris import Iris
+from mapper.publish.pipeline import corpus_files
 iris = Iris()
 g = rdflib.Graph()
 def term(t):
@@ -120,7 +120,7 @@ def term(t):
     if t.language: return rdflib.Literal(t.value, lang=t.language)
     return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
 for path, name in corpus_files(__import__('pathlib').Path({str(corpus)!r})):
-    r = parse_bytes(open(path, 'rb').read(), name)
+    r = read(open(path, 'rb').read(), name)
     for t in resolution_triples(r, iris):
         g.add((term(t.subject), term(t.predicate), term(t.object)))
 for t in vocabulary_triples(iris):

@@ -6,8 +6,8 @@ Measures, in one run and on the same files:
 
 * baseline: reading, decoding and splitting every file into lines (the floor
   any parser pays);
-* the structure only, in process, one core: ``parse_bytes(..., facts=False)``;
-* parse with extraction, in process, one core: ``mapper.parse.parse_bytes`` on every file;
+* the structure only, in process, one core: ``mapper.parse.parse_bytes``;
+* parse with extraction, in process, one core: ``mapper.extract.read`` on every file;
 * ``ungakg parse --json -j 1 DIR`` and ``-j 0`` (all cores), end to end as a
   user runs it (start-up, reading, parsing, JSON on stdout to /dev/null).
 
@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.scale import scale  # noqa: E402
+from mapper.extract import read  # noqa: E402
 from mapper.parse import parse_bytes  # noqa: E402
-from mapper.source import decode  # noqa: E402
+from mapper.parse.source import decode  # noqa: E402
 
 
 def timed(fn, repeat: int) -> float:
@@ -61,11 +62,11 @@ def main() -> None:
 
     def in_process():
         for p, d in data:
-            parse_bytes(d, p)
+            read(d, p)
 
     def structure_only():
         for p, d in data:
-            parse_bytes(d, p, facts=False)
+            parse_bytes(d, p)
 
     def cli(jobs: int):
         with open(os.devnull, "wb") as null:
@@ -73,8 +74,8 @@ def main() -> None:
 
     rows = [
         ("baseline: read + decode + split lines, 1 core", timed(baseline, args.repeat)),
-        ("structure only (parse_bytes, facts=False), 1 core", timed(structure_only, args.repeat)),
-        ("parse with extraction in process (parse_bytes), 1 core", timed(in_process, args.repeat)),
+        ("structure only (parse_bytes), 1 core", timed(structure_only, args.repeat)),
+        ("parse with extraction in process (read), 1 core", timed(in_process, args.repeat)),
         ("`ungakg parse --json -j 1`, end to end", timed(lambda: cli(1), args.repeat)),
         (f"`ungakg parse --json -j 0` ({os.cpu_count()} cores), end to end", timed(lambda: cli(0), args.repeat)),
     ]

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.build_bench import tree_rss  # noqa: E402
-from mapper.dataset import read_graphs  # noqa: E402
+from mapper.publish.readback import read_graphs  # noqa: E402
 from tests.stores import virtuoso, virtuoso_load  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

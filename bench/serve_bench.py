@@ -38,8 +38,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapper.dataset import base_of
-from mapper.store import STORE, open_store
+from mapper.publish.readback import base_of
+from mapper.publish.store import STORE, open_store
 from tests.servers import free_port, stop
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from . import __version__
-from .errors import InputError, UngakgError
-from .iris import DEFAULT_BASE, Iris
-from .jsonout import resolution_to_json
-from .parse import parse_bytes
-from .query import FORMATS
-from .source import is_resolution_text
+from mapper import __version__
+from mapper.errors import InputError, UngakgError
+from mapper.rdf.iris import DEFAULT_BASE, Iris
+from mapper.parse.json import resolution_to_json
+from mapper.extract import annotate
+from mapper.parse import parse_bytes
+from mapper.remote.query import FORMATS
+from mapper.parse.source import is_resolution_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -240,7 +241,8 @@ def parse_file(path: str, encoding: str | None = None, debug: bool = False, fact
     except OSError as e:
         return Outcome(error=f"{path}: cannot read: {e.strerror or e}")
     try:
-        model = resolution_to_json(parse_bytes(data, path, encoding, facts))
+        resolution = parse_bytes(data, path, encoding)
+        model = resolution_to_json(annotate(resolution) if facts else resolution)
     except InputError as e:
         return Outcome(error=str(e))
     except Exception as e:  # a bug must not stop the batch, nor print a traceback at the user
@@ -286,7 +288,7 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from mapper.publish.pipeline import run
 
     corpus = Path(args.corpus)
     if not corpus.is_dir():
@@ -309,10 +311,10 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from .server import Settings, create_app
-    from .server.http import limited
-    from .server.sandbox import SandboxError
-    from .store import is_current
+    from mapper.server import Settings, create_app
+    from mapper.server.http import limited
+    from mapper.server.sandbox import SandboxError
+    from mapper.publish.store import is_current
 
     published = Path(args.published)
     if not (published / "void.ttl").is_file():
@@ -346,9 +348,9 @@ def _run_push(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from .dataset import QUADS
-    from .push import Push
-    from .remote import Credentials, Remote, Retry, discover
+    from mapper.publish.readback import QUADS
+    from mapper.remote.push import Push
+    from mapper.remote.client import Credentials, Remote, Retry, discover
 
     published = Path(args.published)
     if not (published / QUADS).is_file() or not (published / "void.ttl").is_file():
@@ -407,8 +409,8 @@ def _run_push(args: argparse.Namespace) -> int:
 
 
 def _run_query(args: argparse.Namespace) -> int:
-    from .query import run
-    from .remote import Credentials
+    from mapper.remote.query import run
+    from mapper.remote.client import Credentials
 
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mapper.model import Resolution
+from mapper.core.model import Resolution
 
 GOLD = Path(__file__).parent / "gold" / "facts"
 KINDS = ("cite", "body", "event", "place", "mandate", "topic", "figure")

@@ -25,7 +25,7 @@ from typing import Iterator
 
 import httpx
 
-from mapper.iris import Iris
+from mapper.rdf.iris import Iris
 from tests.servers import free_port, stop, wait_until_up
 
 OXIGRAPH = shutil.which("oxigraph")

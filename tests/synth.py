@@ -14,7 +14,7 @@ import random
 import textwrap
 from dataclasses import dataclass, field
 
-from mapper.lexicon import CLAUSE_VERBS, MONTHS
+from mapper.lexicon.words import CLAUSE_VERBS, MONTHS
 
 PROSE = (
     "development", "cooperation", "capacity", "access", "stakeholders", "countries", "digital",
@@ -319,7 +319,7 @@ def render_markdown(spec: Spec, rng: random.Random) -> str:
 
 
 def _ordinal(n: int) -> str:
-    from mapper.lexicon import ORDINALS
+    from mapper.lexicon.words import ORDINALS
 
     return next(w for w, v in ORDINALS.items() if v == n and "hundred" not in w).capitalize()
 

@@ -12,12 +12,12 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from mapper.build import vocabulary_graph
-from mapper.iris import DEFAULT_BASE, Iris
-from mapper.parse import parse_bytes
-from mapper.pipeline import run
-from mapper.rdf import resolution_triples
-from mapper.store import published_files
+from mapper.publish.worker import vocabulary_graph
+from mapper.rdf.iris import DEFAULT_BASE, Iris
+from mapper.extract import read
+from mapper.publish.pipeline import run
+from mapper.rdf.resolution import resolution_triples
+from mapper.publish.store import published_files
 from tests.conftest import CORPUS, ROOT
 
 PUBLISHED = ROOT / "published"
@@ -52,7 +52,7 @@ def expected_graph() -> rdflib.Graph:
     iris = Iris()
     triples = []
     for path in sorted(CORPUS.glob("A-RES-*.txt")):
-        triples += resolution_triples(parse_bytes(path.read_bytes(), path.name), iris)
+        triples += resolution_triples(read(path.read_bytes(), path.name), iris)
     triples += vocabulary_graph(iris.base)[1]
     return rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from mapper.jsonout import resolution_to_json
-from mapper.parse import parse_bytes
+from mapper.parse.json import resolution_to_json
+from mapper.extract import read
 from tests.conftest import CORPUS, ROOT
 
 EXPECTED = {
@@ -45,7 +45,7 @@ FIELDS = {
 def _load(symbol):
     path = CORPUS / (symbol.replace("/", "-") + ".txt")
     data = path.read_bytes()
-    return parse_bytes(data, str(path.relative_to(ROOT))), data
+    return read(data, str(path.relative_to(ROOT))), data
 
 
 @pytest.fixture(scope="module", params=sorted(EXPECTED))

@@ -31,9 +31,9 @@ def test_cli_reference_is_the_help(command):
 
 
 def test_every_json_key_is_documented():
-    from mapper.jsonout import resolution_to_json
-    from mapper.parse import parse_bytes
+    from mapper.parse.json import resolution_to_json
+    from mapper.extract import read
 
-    r = resolution_to_json(parse_bytes((ROOT / "corpus" / "A-RES-57-295.txt").read_bytes(), "A-RES-57-295.txt"))
+    r = resolution_to_json(read((ROOT / "corpus" / "A-RES-57-295.txt").read_bytes(), "A-RES-57-295.txt"))
     for key in r:
         assert f"`{key}`" in README, key

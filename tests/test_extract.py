@@ -8,13 +8,14 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from mapper.dates import find_whens
+from mapper.lexicon.dates import find_whens
 from mapper.extract import annotate
-from mapper.extract.authority import authorities
+from mapper.lexicon.authority import authorities
 from mapper.extract.citations import documents, outcomes, resolutions
 from mapper.extract.clauses import clauses
 from mapper.extract.figures import figures
 from mapper.extract.topics import _anchor, _patterns
+from mapper.extract import read
 from mapper.parse import parse_bytes
 from tests.conftest import CORPUS
 from tests.synth import LAYOUTS, make_spec, render
@@ -36,7 +37,7 @@ def _all_facts(unit):
 
 @pytest.fixture(scope="module")
 def corpus():
-    return {p.name: parse_bytes(p.read_bytes(), str(p)) for p in sorted(CORPUS.glob("A-RES-*.txt"))}
+    return {p.name: read(p.read_bytes(), str(p)) for p in sorted(CORPUS.glob("A-RES-*.txt"))}
 
 
 def assert_traceable(r):
@@ -56,7 +57,7 @@ def test_every_fact_of_the_corpus_is_traceable(corpus):
 @given(st.integers(0, 10_000), st.sampled_from(LAYOUTS))
 def test_every_fact_of_a_random_resolution_is_traceable(seed, layout):
     spec = make_spec(seed)
-    r = parse_bytes(render(spec, layout, seed).encode(), f"A-RES-{spec.session}-{spec.number}.txt")
+    r = read(render(spec, layout, seed).encode(), f"A-RES-{spec.session}-{spec.number}.txt")
     assert_traceable(r)
 
 
@@ -186,7 +187,7 @@ def test_a_mandate_needs_an_addressee():
 def corpus_unit(operative_text: str):
     text = ("Resolution adopted by the General Assembly on 1 December 2020\n\n75/999. A title\n\nThe General Assembly,\n\n"
             "Recalling its resolution 74/1,\n\n1. " + operative_text + "\n\n50th plenary meeting\n1 December 2020\n")
-    return parse_bytes(text.encode(), "A-RES-75-999.txt").operative[0]
+    return read(text.encode(), "A-RES-75-999.txt").operative[0]
 
 
 @pytest.mark.parametrize("text, kind, addressees, due", [
@@ -253,13 +254,13 @@ def test_authority_files_are_sorted_by_key(name):
     import tomllib
     from importlib import resources
 
-    keys = list(tomllib.loads(resources.files("mapper").joinpath("data", f"{name}.toml").read_text()))
+    keys = list(tomllib.loads(resources.files("mapper.lexicon").joinpath("data", f"{name}.toml").read_text()))
     assert keys == sorted(keys)
 
 
 def test_structure_only_skips_the_extraction_and_nothing_else(corpus):
     path = CORPUS / "A-RES-64-187.txt"
-    bare = parse_bytes(path.read_bytes(), str(path), facts=False)
+    bare = parse_bytes(path.read_bytes(), str(path))
     assert all(not u.facts for u in _units(bare))
     assert annotate(bare) == corpus["A-RES-64-187.txt"]
 
@@ -290,7 +291,7 @@ _FRAGMENTS = [
 
 @given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=8)), max_size=40))
 def test_finders_never_fail_and_stay_traceable(pieces):
-    from mapper.extract import _Reader
+    from mapper.extract.reader import _Reader
 
     text = " ".join(pieces)
     verb = "request"

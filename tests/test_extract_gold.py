@@ -15,7 +15,7 @@ import pytest
 from mapper.extract import annotate
 from mapper.parse import parse_bytes
 
-from .gold_facts import GOLD, KINDS, extracted, read_gold, report, score
+from tests.gold_facts import GOLD, KINDS, extracted, read_gold, report, score
 
 ROOT = Path(__file__).resolve().parent.parent
 UNSEEN = Path(__file__).parent / "gold" / "unseen"

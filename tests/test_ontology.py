@@ -6,7 +6,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
-from mapper.vocab import DECLARED, UNGA
+from mapper.rdf.namespaces import DECLARED, UNGA
 from tests.conftest import ROOT
 
 ONTOLOGY = ROOT / "ontology" / "ungakg.ttl"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from mapper.publish import checksums, in_use, remove_leftovers, staging, swap
+from mapper.publish.folder import checksums, in_use, remove_leftovers, staging, swap
 
 STEPS = ["exchanged", "set aside", "cleaned"]
 

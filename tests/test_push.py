@@ -19,10 +19,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from mapper.dataset import NamedGraph, read_graphs
-from mapper.iris import Iris
-from mapper.push import StoreState, ledger_ntriples, update_requests
-from mapper.remote import ChallengeAuth, Credentials, RemoteError, Retry
+from mapper.publish.readback import NamedGraph, read_graphs
+from mapper.rdf.iris import Iris
+from mapper.remote.push import StoreState, ledger_ntriples, update_requests
+from mapper.remote.client import ChallengeAuth, Credentials, RemoteError, Retry
 from tests.proxy import Faults, proxy
 from tests.servers import ROOT
 from tests.stores import graph_counts as counts
@@ -313,7 +313,7 @@ def test_virtuoso_without_credentials_says_which_to_set(virt):
 
 
 def test_the_update_endpoint_is_read_from_a_service_description():
-    from mapper.remote import _described_update, _layout
+    from mapper.remote.client import _described_update, _layout
 
     description = b"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
         [] a sd:Service ; sd:endpoint <update> ; sd:supportedLanguage sd:SPARQL11Update .
@@ -341,8 +341,8 @@ def test_a_read_only_endpoint_is_refused_clearly(tmp_path):
 
 
 def test_the_ledger_is_rewritten_in_batches_through_sparql_update(oxi):
-    from mapper.push import Push
-    from mapper.remote import Endpoints, Remote
+    from mapper.remote.push import Push
+    from mapper.remote.client import Endpoints, Remote
 
     with Remote(Endpoints(oxi.query, oxi.update, None)) as remote:
         push_ = Push(PUBLISHED, remote, batch=2)

@@ -6,18 +6,18 @@ import rdflib
 from hypothesis import given, strategies as st
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from mapper.iris import ONTOLOGY, Iris
-from mapper.parse import parse_bytes
-from mapper.rdf import resolution_triples
-from mapper.symbols import ResolutionSymbol
-from mapper.vocab import PREFIXES
+from mapper.rdf.iris import ONTOLOGY, Iris
+from mapper.extract import read
+from mapper.rdf.resolution import resolution_triples
+from mapper.core.symbols import ResolutionSymbol
+from mapper.rdf.namespaces import PREFIXES
 from tests.conftest import CORPUS, ROOT
 
 SYMBOLS = ["A-RES-57-295", "A-RES-60-252", "A-RES-64-187", "A-RES-67-195", "A-RES-78-132"]
 
 
 def triples_of(slug, base="https://w3id.org/ungakg/"):
-    r = parse_bytes((CORPUS / f"{slug}.txt").read_bytes(), f"{slug}.txt")
+    r = read((CORPUS / f"{slug}.txt").read_bytes(), f"{slug}.txt")
     return r, resolution_triples(r, Iris(base))
 
 
@@ -104,7 +104,7 @@ def test_links_out_of_the_published_graph():
     identifier; topics link only to SDG targets of the UN's own SDG scheme (UNBIS is not linked: no certain mapping)."""
     import gzip
 
-    from mapper.rdfterms import official_text
+    from mapper.rdf.terms import official_text
 
     store = ox.Store()
     store.load(gzip.decompress((ROOT / "published" / "ungakg.nt.gz").read_bytes()), format=ox.RdfFormat.N_TRIPLES)

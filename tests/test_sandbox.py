@@ -15,7 +15,7 @@ import pytest
 
 from mapper.server.pool import Job, QueryFailed, QueryPool
 from mapper.server.sandbox import Confinement, available, targets
-from mapper.store import STORE, build_store
+from mapper.publish.store import STORE, build_store
 from tests.servers import copy_published
 from tests.test_server_guards import Canary
 

@@ -76,7 +76,7 @@ def test_a_build_while_serving_switches_whole(tmp_path):
         # the old tree is let go: the next build finds nothing to keep
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and [p for p in tmp_path.iterdir() if p.name.startswith(".published.old")]:
-            from mapper.publish import remove_leftovers
+            from mapper.publish.folder import remove_leftovers
             remove_leftovers(published)
             time.sleep(0.2)
         assert not [p for p in tmp_path.iterdir() if p.name.startswith(".published")], list(tmp_path.iterdir())

@@ -11,12 +11,12 @@ import pyshacl
 import pytest
 import rdflib
 
-from mapper.build import _vocabulary, _vocabulary_subset
-from mapper.iris import Iris
-from mapper.parse import parse_bytes
-from mapper.rdf import resolution_triples
-from mapper.validate import shapes_path, validate
-from mapper.vocab import ELI, PROV, RDF, SCHEMA, SKOS, UNGA, XSD
+from mapper.publish.worker import _vocabulary, _vocabulary_subset
+from mapper.rdf.iris import Iris
+from mapper.extract import read
+from mapper.rdf.resolution import resolution_triples
+from mapper.rdf.validate import shapes_path, validate
+from mapper.rdf.namespaces import ELI, PROV, RDF, SCHEMA, SKOS, UNGA, XSD
 from tests.conftest import CORPUS
 
 IRIS = Iris()
@@ -26,7 +26,7 @@ SHAPES_GRAPH = rdflib.Graph().parse(data=SHAPES_BYTES, format="turtle")
 
 
 def _valid() -> list[ox.Triple]:
-    r = parse_bytes((CORPUS / "A-RES-57-295.txt").read_bytes(), "A-RES-57-295.txt")
+    r = read((CORPUS / "A-RES-57-295.txt").read_bytes(), "A-RES-57-295.txt")
     triples = resolution_triples(r, IRIS)
     return triples + _vocabulary_subset(triples, _vocabulary(IRIS.base))
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from mapper.dataset import read_graphs
+from mapper.publish.readback import read_graphs
 from tests.servers import ROOT, free_port, serve
 from tests.stores import graph_counts as counts
 from tests.stores import oxigraph, oxigraph_load, virtuoso, virtuoso_load

@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from mapper.symbols import ResolutionSymbol, document_symbols, int_to_roman, roman_to_int
+from mapper.core.symbols import ResolutionSymbol, document_symbols, int_to_roman, roman_to_int
 
 
 @pytest.mark.parametrize(

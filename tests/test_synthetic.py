@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from mapper.parse import parse_bytes
+from mapper.extract import read
 from tests.synth import LAYOUTS, make_spec, render
 
 
@@ -17,7 +17,7 @@ def _flat(resolution):
 
 def check(spec, layout, seed):
     text = render(spec, layout, seed)
-    r = parse_bytes(text.encode(), f"A-RES-{spec.session}-{spec.number}.txt")
+    r = read(text.encode(), f"A-RES-{spec.session}-{spec.number}.txt")
     context = f"\n--- {layout} seed {seed} ---\n{text}"
     assert str(r.symbol) == spec.symbol, context
     assert r.title == spec.title, context

@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from mapper.footnotes import inline_footnote_end
-from mapper.heading import read_closing, read_heading
-from mapper.parse import parse_bytes
-from mapper.structure import lead_phrase
+from mapper.parse.footnotes import inline_footnote_end
+from mapper.parse.heading import read_closing, read_heading
+from mapper.extract import read
+from mapper.parse.structure import lead_phrase
 
 
 def parse(text: str, name: str = "input.txt"):
-    return parse_bytes(text.encode(), name)
+    return read(text.encode(), name)
 
 
 ES = """Resolution adopted by the General Assembly on 2 March 2022
@@ -217,7 +217,7 @@ def test_corpus_hard_wrapped_parses_the_same(width):
     from tests.conftest import CORPUS
 
     for path in sorted(CORPUS.glob("A-RES-*.txt")):
-        original = parse_bytes(path.read_bytes(), path.name)
+        original = read(path.read_bytes(), path.name)
         again = parse(_render_wrapped(original, width), path.name)
         assert [p.text for p in again.preamble] == [p.text for p in original.preamble], path.name
         assert [p.text for p in again.operative] == [p.text for p in original.operative], path.name

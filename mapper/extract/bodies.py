@@ -24,11 +24,11 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from ..facts import BodyMention, Span
-from ..iris import slugify
-from ..lexicon import VERB_FORMS
-from .authority import authorities
-from .gazetteer import Gazetteer, Hit
+from mapper.core.facts import BodyMention, Span
+from mapper.core.slugs import slugify
+from mapper.lexicon.words import VERB_FORMS
+from mapper.lexicon.authority import authorities
+from mapper.extract.gazetteer import Gazetteer, Hit
 
 
 def _all_names() -> list[tuple[str, str]]:

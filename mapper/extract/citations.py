@@ -13,7 +13,7 @@ Resolution symbols as the texts print them (see ``shared/notes/domain.md``):
 
 Lists ("56/183 of 21 December 2001, 57/238 ... and 62/182") and ranges
 ("68/1 to 68/3") are expanded, each item with its own date and span.
-Document symbols follow the UN's symbol rules (:mod:`mapper.symbols`);
+Document symbols follow the UN's symbol rules (:mod:`mapper.core.symbols`);
 "and Add.1"/"and Corr.1" add the addendum or corrigendum as a document of its
 own, joint symbols (``A/64/64-E/2009/10``) stay one document.
 """
@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from ..dates import DATE, parse_date
-from ..symbols import ResolutionSymbol, find_documents
-from .authority import authorities
-from .gazetteer import Gazetteer
+from mapper.lexicon.dates import DATE, parse_date
+from mapper.core.symbols import ResolutionSymbol, find_documents
+from mapper.lexicon.authority import authorities
+from mapper.extract.gazetteer import Gazetteer
 
 # The citation property each clause verb gives (ontology: unga:recalls ...);
 # any other verb cites without committing to a stance: unga:cites.
@@ -154,7 +154,7 @@ def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
 
 
 def documents(text: str) -> Iterator[Found]:
-    """Document symbols that are not resolutions (:func:`mapper.symbols.find_documents`)."""
+    """Document symbols that are not resolutions (:func:`mapper.core.symbols.find_documents`)."""
     for symbol, start, end in find_documents(text):
         if "/RES/" not in symbol and any(c.isdigit() for c in symbol):
             yield Found("document", symbol, start, end)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import CLAUSE_VERBS, POST_MODIFIERS, PRE_MODIFIERS
+from mapper.lexicon.words import CLAUSE_VERBS, POST_MODIFIERS, PRE_MODIFIERS
 
 # Words that may stand between the punctuation and the next clause's verb.
 CONNECTIVES = (

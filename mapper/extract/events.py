@@ -36,14 +36,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..dates import When, find_whens
-from ..facts import BodyMention, EventMention, PlaceMention, Span
-from ..iris import slugify
-from ..lexicon import ORDINAL_NAMES, ORDINAL_PATTERN, ordinal_value
-from .authority import Event, authorities
-from .bodies import headed, last_match, title_spans
-from .gazetteer import Gazetteer, Hit
-from .places import place_after, place_before
+from mapper.lexicon.dates import When, find_whens
+from mapper.core.facts import BodyMention, EventMention, PlaceMention, Span
+from mapper.core.slugs import slugify
+from mapper.lexicon.words import ORDINAL_NAMES, ORDINAL_PATTERN, ordinal_value
+from mapper.lexicon.authority import Event, authorities
+from mapper.extract.bodies import headed, last_match, title_spans
+from mapper.extract.gazetteer import Gazetteer, Hit
+from mapper.extract.places import place_after, place_before
 
 
 @dataclass(frozen=True, slots=True)

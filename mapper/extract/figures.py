@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..facts import Figure, Span
+from mapper.core.facts import Figure, Span
 
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25, "fifth": 0.2, "fifths": 0.2}
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}

@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..dates import MONTH
-from ..facts import BodyMention, EventMention, Mandate, Span
-from ..lexicon import MONTH_NUMBER
-from .authority import authorities
-from .clauses import Clause
-from .gazetteer import Gazetteer
+from mapper.lexicon.dates import MONTH
+from mapper.core.facts import BodyMention, EventMention, Mandate, Span
+from mapper.lexicon.words import MONTH_NUMBER
+from mapper.lexicon.authority import authorities
+from mapper.extract.clauses import Clause
+from mapper.extract.gazetteer import Gazetteer
 
 KINDS = {
     "request": "request",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..facts import PlaceMention, Span
-from ..iris import slugify
-from .authority import authorities
+from mapper.core.facts import PlaceMention, Span
+from mapper.core.slugs import slugify
+from mapper.lexicon.authority import authorities
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+(?:(?:de|da|do|del|el|al|es|of|the)[\s-]+)?[A-Z][\w'’-]*)*|[A-Z][\w'’]*-[a-z]+-[A-Z][\w'’]*"
 _BEFORE = re.compile(rf"\bin\s+(?P<city>{_NAME})(?:,\s+(?P<country>{_NAME}(?:\s+\([^)]*\))?))?,?\s*$")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..facts import BodyMention, Citation, Span, TopicMention
-from .authority import authorities
+from mapper.core.facts import BodyMention, Citation, Span, TopicMention
+from mapper.lexicon.authority import authorities
 
 
 def _anchor(pattern: str) -> str | None:

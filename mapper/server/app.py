@@ -55,25 +55,25 @@ from starlette.responses import (
 from starlette.routing import Mount, Route, Router
 from starlette.staticfiles import StaticFiles
 
-from .. import __version__
-from ..iris import Iris
-from ..publish import media_type as file_media_type
-from ..resources import resource
-from ..store import STORE, open_store, published_files
-from ..vocab import PREFIXES, UNGA
-from . import pages
-from .config import Settings
-from .guard import Refused, check
-from ..dataset import base_of
-from .linkeddata import Description, Graph
-from .middleware import Edge, Gzip
-from .negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
-from .pool import Job, QueryFailed, QueryPool
-from .sandbox import Confinement, available, default_memory, targets
-from .tree import Tree
-from .protocol import ALLOWED_METHODS, read_request
-from .results import NotXml, check_rdf_xml, well_formed
-from .service import service_description
+from mapper import __version__
+from mapper.rdf.iris import Iris
+from mapper.publish.folder import media_type as file_media_type
+from mapper.rdf.resources import resource
+from mapper.publish.store import STORE, open_store, published_files
+from mapper.rdf.namespaces import PREFIXES, UNGA
+from mapper.server import pages
+from mapper.server.config import Settings
+from mapper.server.guard import Refused, check
+from mapper.publish.readback import base_of
+from mapper.server.linkeddata import Description, Graph
+from mapper.server.middleware import Edge, Gzip
+from mapper.server.negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
+from mapper.server.pool import Job, QueryFailed, QueryPool
+from mapper.server.sandbox import Confinement, available, default_memory, targets
+from mapper.server.tree import Tree
+from mapper.server.protocol import ALLOWED_METHODS, read_request
+from mapper.server.results import NotXml, check_rdf_xml, well_formed
+from mapper.server.service import service_description
 
 log = logging.getLogger("ungakg.server")
 STATIC = Path(__file__).parent / "static"

@@ -23,7 +23,7 @@ import logging
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from .middleware import SECURITY
+from mapper.server.middleware import SECURITY
 
 log = logging.getLogger("ungakg.server")
 

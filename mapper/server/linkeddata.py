@@ -22,8 +22,8 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from ..iris import ONTOLOGY
-from ..vocab import DCTERMS, ELI, RDF, RDFS, SCHEMA, SKOS, UNGA
+from mapper.rdf.iris import ONTOLOGY
+from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SCHEMA, SKOS, UNGA
 
 INBOUND_CAP = 1000
 DEFAULT = ox.DefaultGraph()

@@ -19,9 +19,9 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..iris import Iris
-from ..vocab import ELI, PREFIXES, SCHEMA, SKOS, UNGA
-from .linkeddata import Description, Graph
+from mapper.rdf.iris import Iris
+from mapper.rdf.namespaces import ELI, PREFIXES, SCHEMA, SKOS, UNGA
+from mapper.server.linkeddata import Description, Graph
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)

@@ -38,9 +38,9 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from ..vocab import PREFIXES
-from .results import WRITERS, NotXml, check_rdf_xml, well_formed
-from .sandbox import Confinement, Forwarder, confine
+from mapper.rdf.namespaces import PREFIXES
+from mapper.server.results import WRITERS, NotXml, check_rdf_xml, well_formed
+from mapper.server.sandbox import Confinement, Forwarder, confine
 
 log = logging.getLogger("ungakg.server")
 

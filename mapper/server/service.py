@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..vocab import RDF
-from .config import Settings
+from mapper.rdf.namespaces import RDF
+from mapper.server.config import Settings
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"

@@ -1,0 +1,63 @@
+"""The parsing chain for one file: bytes -> source text -> draft -> resolution.
+
+Pure: the caller reads the file and passes its bytes and the path to name
+in errors and provenance. The resolution comes out with its structure and
+metadata and empty facts; :func:`mapper.extract.annotate` reads the facts.
+"""
+
+from __future__ import annotations
+
+from mapper.parse import layouts
+from mapper.parse import structure
+from mapper.errors import InputError, NotAResolutionError
+from mapper.parse.heading import read_closing, read_heading
+from mapper.core.model import Resolution, Source
+from mapper.parse.source import decode
+from mapper.core.symbols import ResolutionSymbol
+
+
+def parse_bytes(data: bytes, path: str, encoding: str | None = None) -> Resolution:
+    """Parse one resolution; raise an :class:`InputError` located in ``path``."""
+    try:
+        return _parse(data, path, encoding)
+    except InputError as e:
+        raise e.with_path(path) from None
+
+
+def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
+    source = decode(data, encoding)
+    draft = layouts.read(source)
+    heading = read_heading(draft.head, draft.trailer)
+    meeting, closing_date = read_closing(draft.closing)
+    body = structure.build(draft)
+
+    warnings = list(body.warnings)
+    named = ResolutionSymbol.from_file_name(path)
+    symbol = heading.symbol or named
+    if symbol is None:
+        raise NotAResolutionError(
+            "no resolution symbol: expected a heading line such as '57/295. Title' or a file named like A-RES-57-295.txt",
+            line=draft.enacting_line,
+        )
+    if heading.symbol and named and named != heading.symbol:
+        warnings.append(f"the file name says {named} but the text says {heading.symbol}; the text is followed")
+    if heading.session is not None and heading.session != symbol.session and not symbol.roman:
+        warnings.append(f"the heading names session {heading.session} but the symbol {symbol} session {symbol.session}")
+    if heading.adopted and closing_date and heading.adopted != closing_date:
+        warnings.append(f"adopted on {heading.adopted} by the heading but {closing_date} by the closing lines")
+
+    return Resolution(
+        symbol=symbol,
+        title=heading.title,
+        adopted=heading.adopted or closing_date,
+        meeting=meeting,
+        committee=heading.committee,
+        report=heading.report,
+        agenda_items=heading.agenda_items,
+        distributed=heading.distributed,
+        preamble=body.preamble,
+        operative=body.operative,
+        footnotes=body.footnotes,
+        source=Source(path, source.sha256, draft.layout),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,110 @@
+"""The layouts' common output, and the rules that join lines into paragraphs.
+
+A layout reader (``mapper.parse.layouts``) cuts its file into *pieces* (lines, or
+Markdown blocks) with markup already cleaned and footnote markers turned into
+sentinels, and says where it knows a paragraph starts. :func:`assemble`
+then joins the pieces into whole paragraphs by rules that hold in every
+layout, because they come from how resolutions are written:
+
+* a numbered paragraph starts with the next number ("7." after "6.");
+* a sub-paragraph starts with a label ("(a)", "(iv)");
+* what the layout knows wins: an ODS export opens every paragraph with a
+  tab, a Markdown conversion every preambular one with an italic phrase;
+* else a paragraph never starts with a lower-case letter, and
+* a paragraph ends a clause: preambular paragraphs with a comma, operative
+  ones with a semicolon or a full stop, a chapeau with a colon. A piece that
+  follows a paragraph ending mid-sentence continues it (a line broken by an
+  export, a paragraph broken by a page of footnotes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from mapper.parse.footnotes import SENTINEL
+from mapper.core.text import MappedText
+
+OPERATIVE = re.compile(r"[ \t\u00a0]*(?P<number>\d{1,3})\.[ \t\u00a0]+(?=\S)")
+SUBPARAGRAPH = re.compile(r"[ \t\u00a0]*\((?P<label>[a-z]{1,2}|[ivxl]{1,6})\)[ \t\u00a0]+(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A line or block of the body, as a layout cut it."""
+
+    text: MappedText
+    line: int
+    # What the layout knows: True, a paragraph starts here (an ODS tab, a Markdown
+    # italic lead phrase); False, it does not (an ODS line without a tab); None,
+    # nothing (plain text), so the text decides.
+    new: bool | None = None
+    phrase: str | None = None  # the lead phrase as the layout marks it (Markdown italics)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A whole paragraph of the body: label, lead phrase and text, markers as sentinels."""
+
+    text: MappedText
+    line: int
+    phrase: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteText:
+    number: int
+    text: MappedText
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a layout reader returns: the resolution cut into its parts."""
+
+    layout: str
+    head: str  # the heading, markup removed, up to "The General Assembly,"
+    closing: str  # "79th plenary meeting\n20 December 2002", or ""
+    trailer: str  # ODS page furniture after the footnotes, or ""
+    body: tuple[Block, ...]
+    footnotes: tuple[FootnoteText, ...]
+    enacting_line: int
+    last_line: int
+    warnings: tuple[str, ...] = ()
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-Z])\.?\s*$")
+_TAIL = re.compile(rf"(?:[\s*_]|{SENTINEL.pattern}|(?<=[,;:.”’\"')\]])\d{{1,3}})+$")
+_CLOSERS = "”’\"')]»"
+
+
+def ends_clause(text: str) -> bool:
+    """Does ``text`` end where a paragraph may end (",", ";", ":", ".", "; and")?"""
+    t = _TAIL.sub("", text).rstrip(_CLOSERS)
+    return t.endswith((",", ";", ":", ".", "!", "?")) or re.search(r"[;,]\s+(?:and|or)$", t) is not None
+
+
+def assemble(pieces: Iterable[Piece]) -> list[Block]:
+    """Join pieces into paragraphs by the rules in the module docstring."""
+    blocks: list[Block] = []
+    expected = 1
+    for piece in pieces:
+        text = piece.text.text
+        numbered = OPERATIVE.match(text)
+        if numbered and int(numbered.group("number")) == expected:
+            expected += 1
+            starts = True
+        elif _SECTION_NUMBER.match(text):
+            starts = True  # "II" alone on its line heads a section, never continues a sentence
+        elif not blocks or SUBPARAGRAPH.match(text) or piece.new is not None:
+            starts = not blocks or SUBPARAGRAPH.match(text) is not None or bool(piece.new)
+        else:
+            lead = text.lstrip(" \t\u00a0")
+            starts = not lead[:1].islower() and ends_clause(blocks[-1].text.text)
+        if starts:
+            blocks.append(Block(piece.text, piece.line, piece.phrase))
+        else:
+            last = blocks[-1]
+            blocks[-1] = Block(MappedText.join([last.text, piece.text], " "), last.line, last.phrase)
+    return [Block(b.text.squeeze(), b.line, b.phrase) for b in blocks]

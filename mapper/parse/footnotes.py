@@ -1,0 +1,239 @@
+"""Footnote markers: found per layout, carried as sentinels, removed at the end.
+
+Each layout finds its markers in its own way (``<sup>3</sup>`` in Markdown,
+digits glued to punctuation or a word in ODS exports and plain text) and
+replaces each by a *sentinel*: one private-use character that encodes the
+footnote number. Sentinels survive every cleaning step with their position,
+and :func:`extract_markers` finally removes them and records where they
+stood in the clean paragraph text. So all layouts share one way of placing
+markers, and no paragraph text ever holds a marker.
+
+Glued digits are ambiguous ("2000,1 in which" is a marker, "24.4 per cent"
+and "G20" are not), so :func:`mark_glued` accepts a candidate only where
+UN typography puts markers (after punctuation, a closing quote, or a
+lower-case word) and only in footnote order: the first marker of footnote
+*n* comes after the first marker of *n - 1*; later markers may point back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from mapper.core.model import Marker
+from mapper.core.text import MappedText
+
+_BASE = 0xF0000  # Unicode plane 15, private use: never in a resolution text
+SENTINEL = re.compile("[\U000F0001-\U000F03E7]")
+
+
+def sentinel(number: int) -> str:
+    return chr(_BASE + number)
+
+
+def sentinel_number(char: str) -> int:
+    return ord(char) - _BASE
+
+
+def extract_markers(text: MappedText) -> tuple[MappedText, tuple[Marker, ...]]:
+    """Remove the sentinels of ``text``, recording where each stood."""
+    markers: list[Marker] = []
+    pieces: list[MappedText] = []
+    pos = length = 0
+    for m in SENTINEL.finditer(text.text):
+        piece = text[pos : m.start()]
+        pieces.append(piece)
+        length += len(piece)
+        markers.append(Marker(sentinel_number(m.group()), length))
+        pos = m.end()
+    if not markers:
+        return text, ()
+    pieces.append(text[pos:])
+    clean = MappedText.join(pieces)
+    # A marker between two spaces ("word 3 word" never happens, but "end,3 " does)
+    # leaves nothing to squeeze; only trailing space needs a trim.
+    stripped = clean.text.rstrip()
+    if len(stripped) < len(clean.text):
+        clean = clean[: len(stripped)]
+        markers = [Marker(m.number, min(m.offset, len(stripped))) for m in markers]
+    return clean, tuple(markers)
+
+
+# -- glued digits (ODS exports, plain text) ------------------------------------
+
+# A run of 1-3 digits glued to something that is not a digit; the checks in
+# _glued_ok decide. It opens with the digit class so the engine scans fast.
+_CANDIDATE = re.compile(r"([1-9](?<=[^\s\d][1-9])\d{0,2})(?!\d)")
+# Punctuation that a marker may follow ("2000,1", "Women;10", "want”,7").
+_AFTER_PUNCT = set(",;:.)]”’\"'»")
+_CLOSING_PUNCT = _AFTER_PUNCT - {"."}
+# Abbreviations followed by a number that is no marker ("Add.1", "No.3").
+_ABBREVIATIONS = {"add", "corr", "rev", "no", "nos", "para", "paras", "chap", "sect", "vol", "p", "pp", "art", "annex"}
+
+
+def _glued_ok(text: str, start: int, end: int, inline: bool) -> bool:
+    """Does the digit run text[start:end] stand where a footnote marker stands?"""
+    prev = text[start - 1]
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    token = text[token_start:start]
+    if prev not in _CLOSING_PUNCT and ("/" in token or "http" in token or "@" in token):
+        return False  # part of a document symbol or an address; "(A/64/417),3" is a marker
+    nxt = text[end] if end < len(text) else ""
+    if not (nxt == "" or nxt.isspace() or nxt in ",;:.)]" or (inline and (nxt.isupper() or nxt in "[“\"("))):
+        return False
+    if prev.isalpha():
+        word = re.search(r"[A-Za-z\u00C0-\u024F]+$", text[:start]).group()
+        # "Geneva2", never "G20", "ICT4" or "COP26".
+        return len(word) >= 2 and not word.isupper() and word.lower() not in _ABBREVIATIONS
+    if prev not in _AFTER_PUNCT:
+        return False
+    before = text[start - 2] if start >= 2 else ""
+    if prev in ".," and before.isdigit():
+        # "24.4" is a decimal and "20,000" a thousands group; "2000,1" is a marker.
+        return prev == "," and end - start != 3
+    if prev == ".":
+        word = re.search(r"([A-Za-z]+)\.$", text[:start])
+        if word and word.group(1).lower() in _ABBREVIATIONS:
+            return False
+    return True
+
+
+def mark_glued(blocks: Sequence[MappedText], known: set[int]) -> tuple[list[MappedText], list[str]]:
+    """Turn the glued markers of footnotes listed at the end into sentinels.
+
+    ``known`` holds the numbers of the footnotes listed. Returns the new
+    blocks and warnings for listed footnotes that no marker points to.
+    """
+    state = _Order()
+    out = []
+    for block in blocks:
+        out.append(block.rewrite(_CANDIDATE, lambda m, block=block: _glued_marker(m, block, known, state)))
+    missing = sorted(known - state.seen)
+    warnings = [f"footnote {n} is listed but no paragraph carries its marker" for n in missing]
+    return out, warnings
+
+
+def _glued_marker(m: re.Match[str], block: MappedText, known: set[int], state: "_Order") -> MappedText | str:
+    """A sentinel for a glued marker of a listed footnote, else the digits unchanged."""
+    text, n = block.text, int(m.group(1))
+    if n in known and _glued_ok(text, m.start(), m.end(), inline=False) and state.accept(n, strong=text[m.start() - 1] in _AFTER_PUNCT):
+        return sentinel(n)
+    return block.group(m)
+
+
+@dataclass
+class _Order:
+    """Footnotes are numbered in order of first reference."""
+
+    next_new: int = 1
+    seen: set[int] = field(default_factory=set)
+
+    def accept(self, n: int, strong: bool) -> bool:
+        if n in self.seen:
+            return True  # a marker pointing back to an earlier footnote
+        if n == self.next_new or (strong and n > self.next_new):
+            self.seen.add(n)
+            self.next_new = n + 1
+            return True
+        return False
+
+
+# -- footnote texts pasted inline ------------------------------------------------
+
+# Words that may stand inside a reference ("See Official Records of the General
+# Assembly, Fifty-fifth Session, Supplement No. 3 (A/55/3/Rev.1), chap. III").
+_REF_WORDS = {
+    "annex", "annexes", "corrigendum", "corrigenda", "resolution", "resolutions", "decision",
+    "decisions", "chap", "chaps", "para", "paras", "sect", "vol", "vols", "p", "pp",
+    "appendix", "footnote", "art", "arts", "no", "nos", "supplement", "addendum", "et", "seq",
+    "ibid", "cf", "sess", "see", "also",
+}
+_FUNCTION_WORDS = {"and", "of", "the", "in", "on", "for", "to", "at", "a", "an"}
+# Abbreviations whose full stop does not end the footnote.
+_NOT_SENTENCE_END = {"no", "nos", "vol", "vols", "chap", "chaps", "para", "paras", "sect", "p", "pp", "art", "arts", "add", "corr", "rev", "e.g", "i.e", "cf", "sess", "st", "ibid"}
+_TOKEN = re.compile(r"\S+")
+
+
+def inline_footnote_end(text: str, start: int) -> int:
+    """Where a footnote text pasted at ``start`` ends and the paragraph resumes.
+
+    A footnote is a reference: symbols, numbers, capitalized names and the
+    words of _REF_WORDS, joined by function words. It ends after its last
+    such token, before the first word of running prose ("as endorsed by"),
+    before "and the" (the paragraph going on), or at a full stop that ends a
+    sentence.
+    """
+    last_end = start
+    tokens = list(_TOKEN.finditer(text, start))
+    for i, m in enumerate(tokens):
+        token = m.group()
+        bare = token.strip(",;:()[]\"'“”‘’")
+        word = bare.rstrip(".").lower()
+        if not bare:
+            continue
+        content = (
+            any(c.isdigit() for c in bare)
+            or bare[0].isupper()
+            or "/" in bare
+            or word in _REF_WORDS
+            or re.fullmatch(r"[ivxlc]+", word) is not None
+        )
+        if content:
+            last_end = m.end()
+            if bare.endswith(".") and word.split(".")[-1] not in _NOT_SENTENCE_END:
+                return _trim(text, start, last_end)
+            continue
+        if word in _FUNCTION_WORDS:
+            nxt = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
+            if word == "and" and nxt == "the":
+                break
+            continue
+        break
+    else:
+        return _trim(text, start, len(text.rstrip()))
+    return _trim(text, start, last_end)
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """Give trailing commas back to the paragraph: "annex, as" keeps ", as" there."""
+    while end > start and text[end - 1] in ",;":
+        end -= 1
+    return end
+
+
+def cut_inline(blocks: Sequence[MappedText]) -> tuple[list[MappedText], list[tuple[int, MappedText, int]]]:
+    """Cut footnote texts pasted after their markers out of the paragraphs.
+
+    The first marker of a footnote carries its text ("2003,1See A/C.2/59/3,
+    annex as endorsed"); later markers of the same footnote are bare
+    ("phase;4"). Returns the blocks with sentinels and the footnotes found,
+    as (number, text, index of the block that carried it).
+    """
+    state = _Order()
+    footnotes: list[tuple[int, MappedText, int]] = []
+    out = []
+    for index, block in enumerate(blocks):
+        text = block.text
+        pieces: list[MappedText] = []
+        pos = 0
+        for m in _CANDIDATE.finditer(text):
+            if m.start() < pos:
+                continue  # inside a footnote text already cut
+            n = int(m.group(1))
+            if not _glued_ok(text, m.start(), m.end(), inline=True):
+                continue
+            carries_text = m.end() < len(text) and not text[m.end()].isspace() and text[m.end()] not in ",;:.)]"
+            if carries_text and n == state.next_new:
+                end = inline_footnote_end(text, m.end())
+                footnotes.append((n, block[m.end() : end].strip(), index))
+                state.accept(n, strong=True)
+            elif not carries_text and n in state.seen:
+                end = m.end()
+            else:
+                continue
+            pieces += [block[pos : m.start()], MappedText.literal(sentinel(n))]
+            pos = end
+        pieces.append(block[pos:])
+        out.append(MappedText.join(pieces))
+    return out, footnotes

@@ -1,0 +1,108 @@
+"""The dataset's VoID and DCAT description (``void.ttl``, served at /.well-known/void).
+
+Counts come from the sorted, de-duplicated triples (mapper.publish.folder.Stats);
+each download is described with its URL, media type, byte size and SHA-256.
+Partitions and checksums get IRIs minted by mapper.rdf.iris, not blank nodes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from mapper import __version__
+from mapper.rdf.iris import Iris
+from mapper.publish.folder import Stats, media_type
+from mapper.publish.store import published_files
+from mapper.rdf.namespaces import PREFIXES as DATA_PREFIXES, RDF
+
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+SPDX = "http://spdx.org/rdf/terms#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = RDF.type
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+PREFIXES = {"void": VOID, "dcat": DCAT, "dcterms": DCT, "spdx": SPDX, "xsd": XSD, "unga": "https://w3id.org/ungakg/ontology#"}
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _int(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_n(XSD + "integer"))
+
+
+def describe(out: Path, stats: Stats, iris: Iris) -> bytes:
+    """VoID and DCAT for the files in ``out`` (void.ttl and SHA256SUMS excepted)."""
+    ds = _n(iris.dataset())
+    t: list[ox.Triple] = [
+        ox.Triple(ds, RDF_TYPE, _n(VOID + "Dataset")),
+        ox.Triple(ds, RDF_TYPE, _n(DCAT + "Dataset")),
+        ox.Triple(ds, _n(DCT + "title"), ox.Literal("ungakg: resolutions of the United Nations General Assembly", language="en")),
+        ox.Triple(ds, _n(DCT + "description"), ox.Literal(
+            "Resolutions of the United Nations General Assembly as linked data: every preambular and operative "
+            "paragraph, sub-paragraph and footnote with its full text and lead phrase, the sessions, meetings, "
+            "committees and documents of each resolution, with provenance to the source files.", language="en")),
+        ox.Triple(ds, _n(DCT + "license"), _n(LICENSE)),
+        ox.Triple(ds, _n(DCT + "hasVersion"), ox.Literal(__version__)),
+        ox.Triple(ds, _n(VOID + "uriSpace"), ox.Literal(iris.base)),
+        ox.Triple(ds, _n(VOID + "sparqlEndpoint"), _n(iris.sparql())),
+        ox.Triple(ds, _n(VOID + "vocabulary"), _n("https://w3id.org/ungakg/ontology#")),
+        ox.Triple(ds, _n(VOID + "feature"), _n("http://www.w3.org/ns/formats/Turtle")),
+        ox.Triple(ds, _n(VOID + "triples"), _int(stats.triples)),
+        ox.Triple(ds, _n(VOID + "distinctSubjects"), _int(stats.subjects)),
+        ox.Triple(ds, _n(VOID + "properties"), _int(len(stats.properties))),
+        ox.Triple(ds, _n(VOID + "classes"), _int(len(stats.classes))),
+        ox.Triple(ds, _n(VOID + "entities"), _int(sum(stats.classes.values()))),
+    ]
+    for resolution in sorted(stats.resolutions)[:3]:
+        t.append(ox.Triple(ds, _n(VOID + "exampleResource"), _n(resolution)))
+    partitions = (("class", "entities", stats.classes), ("property", "triples", stats.properties))
+    for kind, count, counts in partitions:
+        for term, n in sorted(counts.items()):
+            part = _n(iris.dataset_partition(f"{kind}-partition", _local(term)))
+            t += [
+                ox.Triple(ds, _n(f"{VOID}{kind}Partition"), part),
+                ox.Triple(part, _n(VOID + kind), _n(term)),
+                ox.Triple(part, _n(VOID + count), _int(n)),
+            ]
+    for path in (p for p in published_files(out) if p.name not in ("void.ttl", "SHA256SUMS")):
+        t += _distribution(ds, path, path.relative_to(out).as_posix(), iris)
+    return ox.serialize(sorted(set(t), key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def _local(iri: str) -> str:
+    """A readable, unique path segment for a class or property IRI."""
+    for prefix, ns in sorted(DATA_PREFIXES.items()):
+        if iri.startswith(ns) and "/" not in iri[len(ns):]:
+            return f"{prefix}-{iri[len(ns):]}"
+    return hashlib.sha256(iri.encode()).hexdigest()[:16]
+
+
+def _distribution(ds: ox.NamedNode, path: Path, name: str, iris: Iris) -> list[ox.Triple]:
+    data = path.read_bytes()
+    url = _n(iris.download(name))
+    dist = _n(iris.distribution(name))
+    checksum = _n(iris.distribution(name) + "/sha256")
+    out = [
+        ox.Triple(ds, _n(DCAT + "distribution"), dist),
+        ox.Triple(dist, RDF_TYPE, _n(DCAT + "Distribution")),
+        ox.Triple(dist, _n(DCT + "title"), ox.Literal(name)),
+        ox.Triple(dist, _n(DCAT + "downloadURL"), url),
+        ox.Triple(dist, _n(DCAT + "mediaType"), _n("https://www.iana.org/assignments/media-types/" + media_type(name))),
+        ox.Triple(dist, _n(DCAT + "byteSize"), ox.Literal(str(len(data)), datatype=_n(XSD + "nonNegativeInteger"))),
+        ox.Triple(dist, _n(SPDX + "checksum"), checksum),
+        ox.Triple(checksum, RDF_TYPE, _n(SPDX + "Checksum")),
+        ox.Triple(checksum, _n(SPDX + "algorithm"), _n(SPDX + "checksumAlgorithm_sha256")),
+        ox.Triple(checksum, _n(SPDX + "checksumValue"), ox.Literal(hashlib.sha256(data).hexdigest(), datatype=_n(XSD + "hexBinary"))),
+    ]
+    if name.endswith((".nt.gz", ".ttl", ".nq.gz", ".trig", ".jsonld")) and "/" not in name:
+        out.append(ox.Triple(ds, _n(VOID + "dataDump"), url))
+    if name.endswith(".gz"):
+        out.append(ox.Triple(dist, _n(DCAT + "compressFormat"), _n("https://www.iana.org/assignments/media-types/application/gzip")))
+    return out

@@ -1,0 +1,267 @@
+"""Stage 4: the typed model as RDF triples, one pure function per model class.
+
+The output is a list of pyoxigraph ``Triple`` values: immutable, fast to
+make and to serialize, and convertible to rdflib where a library needs it.
+IRIs come from :mod:`mapper.rdf.iris`, terms from :mod:`mapper.rdf.namespaces`. Parts of
+a resolution get IRIs, never blank nodes; the full text of every paragraph
+is in the graph, so the graph alone can render the resolution.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pyoxigraph import NamedNode, Triple
+
+from mapper import __version__
+from mapper.rdf.iris import Iris
+from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
+from mapper.rdf.facts import facts_triples
+from mapper.rdf.terms import (
+    day,
+    document_triples,
+    en,
+    integer,
+    official_text,
+    session_label,
+    session_triples,
+    string,
+)
+from mapper.core.symbols import ResolutionSymbol
+from mapper.rdf.namespaces import ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
+
+__all__ = ["akn_work_identifier", "official_text", "resolution_triples", "session_label"]
+
+Triples = list[Triple]
+
+
+
+
+def akn_work_identifier(r: Resolution) -> str | None:
+    """AKN4UN: /akn/un/statement/deliberation/unga/{adoption date}/{session}-{number}/."""
+    if r.adopted is None:
+        return None
+    number = f"{r.symbol.number}{r.symbol.part or ''}"
+    return f"/akn/un/statement/deliberation/unga/{r.adopted.isoformat()}/{r.symbol.session}-{number}/"
+
+
+# -- the resolution ------------------------------------------------------------------
+
+def resolution_triples(r: Resolution, iris: Iris, version: str = __version__) -> Triples:
+    """All triples of one resolution: its named graph's content."""
+    s = r.symbol
+    res = NamedNode(iris.resolution(s))
+    expr = NamedNode(iris.expression(s))
+    out: Triples = [
+        Triple(res, RDF.type, UNGA.Resolution),
+        Triple(res, UNGA.symbol, string(str(s))),
+        Triple(res, UNGA.number, integer(s.number)),
+        Triple(res, RDFS.label, en(f"{s}: {r.title}" if r.title else str(s))),
+        Triple(res, UNGA.officialText, official_text(str(s))),
+        Triple(res, ELI.is_realized_by, expr),
+    ]
+    if r.adopted:
+        out.append(Triple(res, ELI.date_document, day(r.adopted)))
+    akn = akn_work_identifier(r)
+    if akn:
+        out.append(Triple(res, UNGA.aknWorkIdentifier, string(akn)))
+    out += _expression_triples(r, iris, version)
+    out += _session_triples(r, iris, res)
+    for i, p in enumerate(r.preamble, 1):
+        out.append(Triple(res, UNGA.preambularParagraph, NamedNode(iris.part(s, p.id))))
+        out += paragraph_triples(p, s, iris, res, i)
+    for p in r.operative:
+        out.append(Triple(res, UNGA.operativeParagraph, NamedNode(iris.part(s, p.id))))
+        out += paragraph_triples(p, s, iris, res, p.number or 0)
+    for f in r.footnotes:
+        out += footnote_triples(f, s, iris, res)
+    return out
+
+
+def _expression_triples(r: Resolution, iris: Iris, version: str) -> Triples:
+    s = r.symbol
+    expr = NamedNode(iris.expression(s))
+    source = NamedNode(iris.source_file(s, r.source.sha256))
+    agent = NamedNode(iris.agent(version))
+    out = [
+        Triple(expr, RDF.type, UNGA.ResolutionExpression),
+        Triple(expr, ELI.realizes, NamedNode(iris.resolution(s))),
+        Triple(expr, ELI.language, ENGLISH),
+        Triple(expr, ELI.is_embodied_by, source),
+        Triple(expr, PROV.wasDerivedFrom, source),
+        Triple(expr, PROV.wasAttributedTo, agent),
+        Triple(source, RDF.type, UNGA.SourceFile),
+        Triple(source, ELI.embodies, expr),
+        Triple(source, UNGA.sha256, string(r.source.sha256)),
+        Triple(source, UNGA.fileName, string(r.source.path)),
+        Triple(source, UNGA.layout, string(r.source.layout)),
+        Triple(agent, RDF.type, PROV.SoftwareAgent),
+        Triple(agent, RDFS.label, string(f"ungakg {version}")),
+    ]
+    if r.title:
+        out.append(Triple(expr, ELI.title, en(r.title)))
+    if r.distributed:
+        out.append(Triple(expr, ELI.date_publication, day(r.distributed)))
+    return out
+
+
+def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
+    """The session, plenary meeting, agenda items, committee and documents of the heading."""
+    session = r.symbol.session
+    sess, out = session_triples(session, iris)
+    out.append(Triple(res, UNGA.session, sess))
+    if r.meeting is not None:
+        meeting = NamedNode(iris.plenary_meeting(session, r.meeting))
+        out += [
+            Triple(res, UNGA.adoptedAt, meeting),
+            Triple(meeting, RDF.type, UNGA.PlenaryMeeting),
+            Triple(meeting, UNGA.number, integer(r.meeting)),
+            Triple(meeting, UNGA.partOfEvent, sess),
+            Triple(meeting, UNGA.session, sess),
+            Triple(meeting, RDFS.label, en(f"{_ordinal_suffix(r.meeting)} plenary meeting, {session_label(session)}")),
+        ]
+        if r.adopted:
+            out.append(Triple(meeting, SCHEMA.startDate, day(r.adopted)))
+    for n in r.agenda_items:
+        item = NamedNode(iris.agenda_item(session, n))
+        out += [
+            Triple(res, UNGA.agendaItem, item),
+            Triple(item, RDF.type, UNGA.AgendaItem),
+            Triple(item, UNGA.number, integer(n)),
+            Triple(item, UNGA.session, sess),
+            Triple(item, RDFS.label, en(f"Agenda item {n}, {session_label(session)}")),
+        ]
+    if r.committee:
+        committee = NamedNode(iris.body(main_committee_name(r.committee)))
+        out += [
+            Triple(res, UNGA.onReportOf, committee),
+            Triple(committee, RDF.type, UNGA.MainCommittee),
+            Triple(committee, RDFS.label, en(main_committee_name(r.committee))),
+        ]
+    for symbol in r.report:
+        doc, described = document_triples(symbol, iris)
+        out += [Triple(res, UNGA.basedOn, doc), *described]
+    return out
+
+
+def main_committee_name(committee: str) -> str:
+    """"Special Political and Decolonization Committee (Fourth Committee)" -> "Fourth Committee"."""
+    m = re.search(r"\((\w+ Committee)\)", committee)
+    return m.group(1) if m else committee
+
+
+def _ordinal_suffix(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# -- parts -----------------------------------------------------------------------------
+
+def paragraph_triples(p: Paragraph, s: ResolutionSymbol, iris: Iris, res: NamedNode, position: int) -> Triples:
+    node = NamedNode(iris.part(s, p.id))
+    operative = p.kind == "operative"
+    name = f"operative paragraph {p.number}" if operative else f"preambular paragraph {position}"
+    out = [
+        Triple(node, RDF.type, UNGA.OperativeParagraph if operative else UNGA.PreambularParagraph),
+        Triple(node, ELI.is_part_of, res),
+        Triple(node, UNGA.eId, string(p.id)),
+        Triple(node, SCHEMA.position, integer(position)),
+        Triple(node, RDFS.label, en(f"{s}, {name}")),
+        Triple(node, SCHEMA.text, en(p.text)),
+    ]
+    if operative:
+        out.append(Triple(node, UNGA.number, integer(position)))
+    out += lead_phrase_triples(p.phrase, node, iris)
+    return out + _part_rest(p, node, s, iris, name)
+
+
+def subparagraph_triples(sub: Subparagraph, s: ResolutionSymbol, iris: Iris, parent: NamedNode, position: int, parent_name: str) -> Triples:
+    node = NamedNode(iris.part(s, sub.id))
+    name = f"{parent_name} ({sub.label})"
+    out = [
+        Triple(node, RDF.type, UNGA.Subparagraph),
+        Triple(node, ELI.is_part_of, parent),
+        Triple(node, UNGA.eId, string(sub.id)),
+        Triple(node, UNGA.label, string(sub.label)),
+        Triple(node, SCHEMA.position, integer(position)),
+        Triple(node, RDFS.label, en(f"{s}, {name}")),
+        Triple(node, SCHEMA.text, en(sub.text)),
+    ]
+    return out + _part_rest(sub, node, s, iris, name)
+
+
+def _part_rest(part: Paragraph | Subparagraph, node: NamedNode, s: ResolutionSymbol, iris: Iris, name: str) -> Triples:
+    """What paragraphs and sub-paragraphs share: place in the source, markers, sub-paragraphs."""
+    out = _located(node, part.span.start, part.span.end, part.line) + _markers(part.markers, part.id, node, s, iris)
+    out += facts_triples(part.facts, node, s, part.id, iris)
+    for i, child in enumerate(part.subparagraphs, 1):
+        out.append(Triple(node, UNGA.subparagraph, NamedNode(iris.part(s, child.id))))
+        out += subparagraph_triples(child, s, iris, node, i, name)
+    return out
+
+
+def footnote_triples(f: Footnote, s: ResolutionSymbol, iris: Iris, res: NamedNode) -> Triples:
+    node = NamedNode(iris.part(s, footnote_eid(f.number)))
+    out = [
+        Triple(res, UNGA.footnote, node),
+        Triple(node, RDF.type, UNGA.Footnote),
+        Triple(node, ELI.is_part_of, res),
+        Triple(node, UNGA.eId, string(footnote_eid(f.number))),
+        Triple(node, UNGA.number, integer(f.number)),
+        Triple(node, RDFS.label, en(f"{s}, footnote {f.number}")),
+        Triple(node, SCHEMA.text, en(f.text)),
+    ]
+    if f.paragraph:
+        out.append(Triple(node, UNGA.anchoredIn, NamedNode(iris.part(s, f.paragraph))))
+    out += _located(node, f.span.start, f.span.end, f.line)
+    return out + facts_triples(f.facts, node, s, footnote_eid(f.number), iris)
+
+
+def footnote_eid(number: int) -> str:
+    return f"footnote_{number}"
+
+
+def _markers(markers: tuple[Marker, ...], eid: str, node: NamedNode, s: ResolutionSymbol, iris: Iris) -> Triples:
+    out: Triples = []
+    for i, m in enumerate(markers, 1):
+        marker = NamedNode(iris.marker(s, eid, i))
+        out += [
+            Triple(node, UNGA.footnoteMarker, marker),
+            Triple(marker, RDF.type, UNGA.FootnoteMarker),
+            Triple(marker, UNGA.offset, integer(m.offset, XSD.nonNegativeInteger)),
+            Triple(marker, UNGA.callsFootnote, NamedNode(iris.part(s, footnote_eid(m.number)))),
+        ]
+    return out
+
+
+def _located(node: NamedNode, start: int, end: int, line: int) -> Triples:
+    return [
+        Triple(node, UNGA.sourceStart, integer(start, XSD.nonNegativeInteger)),
+        Triple(node, UNGA.sourceEnd, integer(end, XSD.nonNegativeInteger)),
+        Triple(node, UNGA.sourceLine, integer(line)),
+    ]
+
+
+# -- clause verbs ---------------------------------------------------------------------
+
+def lead_phrase_triples(phrase: LeadPhrase, node: NamedNode, iris: Iris) -> Triples:
+    """The lead phrase as printed, its verb concept and its modifier concepts.
+
+    A verb not in the lexicon still gets a concept (from the phrase as
+    printed), noted as such, so that every paragraph has exactly one.
+    """
+    out = [Triple(node, UNGA.leadPhrase, string(phrase.text))]
+    if phrase.verb:
+        out.append(Triple(node, UNGA.clauseVerb, NamedNode(iris.clause_verb(phrase.verb))))
+    else:
+        concept = NamedNode(iris.clause_verb(phrase.text))
+        out += [
+            Triple(node, UNGA.clauseVerb, concept),
+            Triple(concept, RDF.type, UNGA.ClauseVerb),
+            Triple(concept, SKOS.prefLabel, en(phrase.text.lower())),
+            Triple(concept, SKOS.inScheme, NamedNode(iris.clause_verbs())),
+            Triple(concept, SKOS.note, en("Not in the lexicon of clause verbs: read from the text as printed.")),
+        ]
+    for modifier in phrase.modifiers:
+        out.append(Triple(node, UNGA.clauseModifier, NamedNode(iris.clause_modifier(modifier))))
+    return out

@@ -21,7 +21,9 @@ from mapper import __version__
 from mapper.errors import InputError, UngakgError
 from mapper.rdf.iris import DEFAULT_BASE, Iris
 from mapper.parse.json import resolution_to_json
+from mapper.core.model import Resolution
 from mapper.extract import annotate
+from mapper.lexicon.authority import authorities
 from mapper.parse import parse_bytes
 from mapper.remote.query import FORMATS
 from mapper.parse.source import is_resolution_text
@@ -227,7 +229,7 @@ def expand(paths: Iterable[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class FileResult:
     """One file's result, made in the worker so that only strings cross processes."""
 
     json: str | None = None  # the resolution as indented JSON
@@ -235,28 +237,30 @@ class Outcome:
     error: str | None = None  # one line naming the file and what was wrong
 
 
-def parse_file(path: str, encoding: str | None = None, debug: bool = False, facts: bool = True) -> Outcome:
+def parse_file(path: str, encoding: str | None = None, debug: bool = False, facts: bool = True) -> FileResult:
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        return Outcome(error=f"{path}: cannot read: {e.strerror or e}")
+        return FileResult(error=f"{path}: cannot read: {e.strerror or e}")
     try:
         resolution = parse_bytes(data, path, encoding)
-        model = resolution_to_json(annotate(resolution) if facts else resolution)
+        if facts:
+            resolution = annotate(resolution, authorities())
+        model = resolution_to_json(resolution)
     except InputError as e:
-        return Outcome(error=str(e))
+        return FileResult(error=str(e))
     except Exception as e:  # a bug must not stop the batch, nor print a traceback at the user
         if debug:
             traceback.print_exc()
-        return Outcome(error=f"{path}: internal error ({type(e).__name__}: {e}); please report it with this file")
-    return Outcome(json=json.dumps(model, ensure_ascii=False, indent=2), summary=_summary(model))
+        return FileResult(error=f"{path}: internal error ({type(e).__name__}: {e}); please report it with this file")
+    return FileResult(json=json.dumps(model, ensure_ascii=False, indent=2), summary=_summary(resolution))
 
 
-def _parse_one(job: tuple[str, str | None, bool, bool]) -> Outcome:
+def _parse_one(job: tuple[str, str | None, bool, bool]) -> FileResult:
     return parse_file(*job)
 
 
-def parse_many(paths: Sequence[str], encoding: str | None, jobs: int, debug: bool = False, facts: bool = True) -> Iterator[Outcome]:
+def parse_many(paths: Sequence[str], encoding: str | None, jobs: int, debug: bool = False, facts: bool = True) -> Iterator[FileResult]:
     """Outcomes in input order, on ``jobs`` processes."""
     work = [(p, encoding, debug, facts) for p in paths]
     if jobs <= 1 or len(work) < 2:
@@ -427,21 +431,15 @@ def _run_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _units(items: list[dict[str, Any]]):
-    for u in items:
-        yield u
-        yield from _units(u.get("subparagraphs", []))
-
-
-def _summary(r: dict[str, Any]) -> str:
-    subs = sum(len(p["subparagraphs"]) for p in r["operative"] + r["preamble"])
-    units = list(_units(r["preamble"] + r["operative"] + r["footnotes"]))
-    citations = sum(len(u["citations"]) for u in units)
-    mandates = sum(len(u["mandates"]) for u in units)
+def _summary(r: Resolution) -> str:
+    subs = sum(len(p.subparagraphs) for p in r.paragraphs)
+    units = list(r.units())
+    citations = sum(len(u.facts.citations) for u in units)
+    mandates = sum(len(u.facts.mandates) for u in units)
     return (
-        f"{r['symbol']}\t{r['adopted'] or '-'}\t{r['source']['layout']}\t"
-        f"{len(r['preamble'])} preambular, {len(r['operative'])} operative, {subs} sub-paragraphs, "
-        f"{len(r['footnotes'])} footnotes, {citations} citations, {mandates} mandates\t{r['title'] or '(no title)'}"
+        f"{r.symbol}\t{r.adopted.isoformat() if r.adopted else '-'}\t{r.source.layout}\t"
+        f"{len(r.preamble)} preambular, {len(r.operative)} operative, {subs} sub-paragraphs, "
+        f"{len(r.footnotes)} footnotes, {citations} citations, {mandates} mandates\t{r.title or '(no title)'}"
     )
 
 

@@ -43,3 +43,7 @@ class TruncatedError(InputError):
 
 class StructureError(InputError):
     """The text breaks a rule of a resolution's structure (numbering, order)."""
+
+
+class AuthorityError(UngakgError):
+    """An authority file of ``mapper/lexicon/data/`` that breaks its own rules (a field, a key, a cross-reference)."""

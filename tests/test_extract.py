@@ -63,7 +63,7 @@ def test_every_fact_of_a_random_resolution_is_traceable(seed, layout):
 
 def test_annotation_is_pure_and_repeatable(corpus):
     r = corpus["A-RES-78-132.txt"]
-    assert annotate(r) == r
+    assert annotate(r, authorities()) == r
 
 
 # -- citations ----------------------------------------------------------------------
@@ -104,13 +104,13 @@ def test_documents_keep_joint_symbols_and_expand_addenda():
 
 
 def test_outcome_paragraphs_are_cited_one_by_one():
-    (found,) = outcomes("Reaffirming also paragraphs 35 to 37 and 67 to 72 of the Tunis Agenda for the Information Society,")
+    (found,) = outcomes("Reaffirming also paragraphs 35 to 37 and 67 to 72 of the Tunis Agenda for the Information Society,", authorities())
     assert found.target == "tunis-agenda"
     assert found.pinpoint == ("35", "36", "37", "67", "68", "69", "70", "71", "72")
 
 
 def test_a_generic_name_needs_its_context():
-    assert [f.target for f in outcomes("the Vienna Programme of Action and the Plan of Action for the decade")] == []
+    assert [f.target for f in outcomes("the Vienna Programme of Action and the Plan of Action for the decade", authorities())] == []
 
 
 def test_footnote_citations_take_the_verb_of_the_clause_of_their_marker(corpus):
@@ -216,7 +216,7 @@ def test_topic_anchors_are_in_every_match(corpus):
                 for unit in _units(r):
                     for m in rx.finditer(unit.text):
                         assert anchor in m.group().lower(), (pattern, anchor, m.group())
-    assert all(len(p) == 3 for p in _patterns())
+    assert all(len(p) == 3 for p in _patterns(authorities()))
 
 
 def test_body_names_do_not_trigger_topics_but_dedicated_bodies_do(corpus):
@@ -262,7 +262,7 @@ def test_structure_only_skips_the_extraction_and_nothing_else(corpus):
     path = CORPUS / "A-RES-64-187.txt"
     bare = parse_bytes(path.read_bytes(), str(path))
     assert all(not u.facts for u in _units(bare))
-    assert annotate(bare) == corpus["A-RES-64-187.txt"]
+    assert annotate(bare, authorities()) == corpus["A-RES-64-187.txt"]
 
 
 def test_cli_no_facts(tmp_path):
@@ -295,7 +295,7 @@ def test_finders_never_fail_and_stay_traceable(pieces):
 
     text = " ".join(pieces)
     verb = "request"
-    facts = _Reader().facts("para_1", text, clauses(text, verb, True, 0))
+    facts = _Reader(authorities()).facts("para_1", text, clauses(text, verb, True, 0))
     for fact in [*facts.citations, *facts.bodies, *facts.events, *facts.places, *facts.mandates, *facts.topics, *facts.figures]:
         assert 0 <= fact.span.start <= fact.span.end <= len(text)
         assert text[fact.span.start:fact.span.end] == fact.text

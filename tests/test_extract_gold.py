@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from mapper.extract import annotate
+from mapper.lexicon.authority import authorities
 from mapper.parse import parse_bytes
 
 from tests.gold_facts import GOLD, KINDS, extracted, read_gold, report, score
@@ -24,7 +25,7 @@ UNSEEN = Path(__file__).parent / "gold" / "unseen"
 def _scores(pairs):
     out = []
     for gold_path, text_path in pairs:
-        r = annotate(parse_bytes(text_path.read_bytes(), str(text_path)))
+        r = annotate(parse_bytes(text_path.read_bytes(), str(text_path)), authorities())
         out.append((text_path.stem, read_gold(gold_path), extracted(r)))
     return score(out)
 

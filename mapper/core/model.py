@@ -14,14 +14,55 @@ paragraph 3, ``para_3_list_point_a`` for its sub-paragraph (a).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal, Protocol
 
 from mapper.core.facts import NO_FACTS, Facts, Span
 from mapper.core.symbols import ResolutionSymbol
 from mapper.core.text import Run
 
-__all__ = ["Facts", "Footnote", "LeadPhrase", "Marker", "Paragraph", "Resolution", "Source", "Span", "Subparagraph"]
+__all__ = ["Facts", "Footnote", "LeadPhrase", "Marker", "Paragraph", "ParagraphKind", "Resolution", "Source", "Span",
+           "Subparagraph", "Unit", "footnote_id", "walk"]
+
+ParagraphKind = Literal["preambular", "operative"]
+
+
+class Unit(Protocol):
+    """What every unit of text is: a paragraph, a sub-paragraph or a footnote, traced to its source and read for facts.
+
+    ``id`` is the unit's Akoma Ntoso eId (``preamble_3``, ``para_3_list_point_a``, ``footnote_2``).
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def markers(self) -> tuple[Marker, ...]: ...
+    @property
+    def span(self) -> Span: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def source_map(self) -> tuple[Run, ...]: ...
+    @property
+    def subparagraphs(self) -> tuple[Subparagraph, ...]: ...
+    @property
+    def facts(self) -> Facts: ...
+
+
+def walk(units: Iterable[Unit]) -> Iterator[Unit]:
+    """``units`` in order, each followed by its sub-paragraphs, depth first."""
+    for u in units:
+        yield u
+        yield from walk(u.subparagraphs)
+
+
+def footnote_id(number: int) -> str:
+    """The eId of footnote ``number``: ``footnote_2``."""
+    return f"footnote_{number}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +104,7 @@ class Subparagraph:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     id: str
-    kind: str  # "preambular" or "operative"
+    kind: ParagraphKind
     number: int | None  # operative paragraphs only
     phrase: LeadPhrase
     text: str  # the whole paragraph as printed, lead phrase included, label and markers excluded
@@ -84,6 +125,18 @@ class Footnote:
     line: int
     source_map: tuple[Run, ...]
     facts: Facts = NO_FACTS
+
+    @property
+    def id(self) -> str:
+        return footnote_id(self.number)
+
+    @property
+    def markers(self) -> tuple[Marker, ...]:
+        return ()  # footnotes call no footnotes
+
+    @property
+    def subparagraphs(self) -> tuple[Subparagraph, ...]:
+        return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +169,13 @@ class Resolution:
     @property
     def number(self) -> int:
         return self.symbol.number
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The preambular paragraphs, then the operative ones."""
+        return self.preamble + self.operative
+
+    def units(self) -> Iterator[Unit]:
+        """Every unit in document order: each paragraph followed by its sub-paragraphs (depth first), then the footnotes."""
+        yield from walk(self.paragraphs)
+        yield from self.footnotes

@@ -27,30 +27,30 @@ from functools import cache
 from mapper.core.facts import BodyMention, Span
 from mapper.core.slugs import slugify
 from mapper.lexicon.words import VERB_FORMS
-from mapper.lexicon.authority import authorities
+from mapper.lexicon.authority import GENERAL_ASSEMBLY, SECRETARY_GENERAL, Authorities
 from mapper.extract.gazetteer import Gazetteer, Hit
 
 
-def _all_names() -> list[tuple[str, str]]:
-    return [(n, b.key) for b in authorities().bodies.values() for n in (b.name, *b.variants)]
+def _all_names(tables: Authorities) -> list[tuple[str, str]]:
+    return [(n, b.key) for b in tables.bodies.values() for n in (b.name, *b.variants)]
 
 
 @cache
-def _names() -> Gazetteer[str]:
+def _names(tables: Authorities) -> Gazetteer[str]:
     """Names of two words or more, in any case ("High-Level Panel", "working group on ...")."""
-    return Gazetteer(((n, k) for n, k in _all_names() if " " in n), case=False)
+    return Gazetteer(((n, k) for n, k in _all_names(tables) if " " in n), case=False)
 
 
 @cache
-def _acronyms() -> Gazetteer[str]:
+def _acronyms(tables: Authorities) -> Gazetteer[str]:
     """Acronyms and one-word names, exact case: "Secretariat" is not "the secretariat of the Forum"."""
-    entries = [(a, b.key) for b in authorities().bodies.values() for a in b.acronyms]
-    return Gazetteer(entries + [(n, k) for n, k in _all_names() if " " not in n], case=True)
+    entries = [(a, b.key) for b in tables.bodies.values() for a in b.acronyms]
+    return Gazetteer(entries + [(n, k) for n, k in _all_names(tables) if " " not in n], case=True)
 
 
 @cache
-def _shorts() -> Gazetteer[str]:
-    forms = {s for b in authorities().bodies.values() for s in b.short}
+def _shorts(tables: Authorities) -> Gazetteer[str]:
+    forms = {s for b in tables.bodies.values() for s in b.short}
     return Gazetteer(((s, s) for s in forms), case=True)
 
 
@@ -126,25 +126,26 @@ def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int
 class BodyFinder:
     """Finds bodies in the units of one resolution, read in order (short forms look back)."""
 
-    def __init__(self) -> None:
-        self.recent: dict[str, str] = {"the Assembly": "general-assembly"}
+    def __init__(self, tables: Authorities) -> None:
+        self.tables = tables
+        self.recent: dict[str, str] = {"the Assembly": GENERAL_ASSEMBLY}
 
     def _remember(self, key: str) -> None:
-        body = authorities().bodies.get(key)
+        body = self.tables.bodies.get(key)
         for form in body.short if body else ():
             self.recent[form] = key
 
     def find(self, text: str, masked: Iterable[tuple[int, int]] = ()) -> tuple[BodyMention, ...]:
-        table = authorities().bodies
+        table = self.tables.bodies
         hits: list[Hit[str]] = []
-        for hit in [*_names().finditer(text), *_acronyms().finditer(text)]:
-            if hit.value == "secretary-general" and _OFFICER_OF_OTHER.match(text, hit.end):
+        for hit in [*_names(self.tables).finditer(text), *_acronyms(self.tables).finditer(text)]:
+            if hit.value == SECRETARY_GENERAL and _OFFICER_OF_OTHER.match(text, hit.end):
                 continue
             if not any(h.start < hit.end and hit.start < h.end for h in hits):
                 hits.append(hit)
         taken = [(h.start, h.end) for h in hits]
         events: list[tuple[int, BodyMention | Hit[str]]] = [(h.start, h) for h in hits]
-        shorts = [h for h in _shorts().finditer(text) if not any(s < h.end and h.start < e for s, e in taken)]
+        shorts = [h for h in _shorts(self.tables).finditer(text) if not any(s < h.end and h.start < e for s, e in taken)]
         events += [(h.start, h) for h in shorts]
         taken += [(h.start, h.end) for h in shorts]
         unknown = [

@@ -28,7 +28,7 @@ from functools import cache
 
 from mapper.lexicon.dates import DATE, parse_date
 from mapper.core.symbols import ResolutionSymbol, find_documents
-from mapper.lexicon.authority import authorities
+from mapper.lexicon.authority import ECONOMIC_AND_SOCIAL_COUNCIL, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL, Authorities
 from mapper.extract.gazetteer import Gazetteer
 
 # The citation property each clause verb gives (ontology: unga:recalls ...);
@@ -83,8 +83,8 @@ def _organ(text: str, keyword_start: int, item: str, council: str | None) -> str
     m = _ORGAN.search(text, max(0, keyword_start - 45), keyword_start)
     organ = m.group("organ") if m else None
     if organ == "Council":
-        organ = {"ecosoc": "Economic and Social Council", "security-council": "Security Council",
-                 "human-rights-council": "Human Rights Council"}.get(council or "", organ)
+        organ = {ECONOMIC_AND_SOCIAL_COUNCIL: "Economic and Social Council", SECURITY_COUNCIL: "Security Council",
+                 HUMAN_RIGHTS_COUNCIL: "Human Rights Council"}.get(council or "", organ)
     if re.fullmatch(_SC, item) or organ == "Security Council":
         return "S"
     if organ == "Human Rights Council":
@@ -161,9 +161,9 @@ def documents(text: str) -> Iterator[Found]:
 
 
 @cache
-def _outcome_names() -> Gazetteer[str]:
+def _outcome_names(tables: Authorities) -> Gazetteer[str]:
     entries = []
-    for o in authorities().outcomes.values():
+    for o in tables.outcomes.values():
         entries += [(name, o.key) for name in (o.name, *o.variants)]
     return Gazetteer(entries, case=False)
 
@@ -185,10 +185,10 @@ def _paragraph_numbers(listing: str) -> tuple[str, ...]:
     return tuple(str(n) for n in numbers)
 
 
-def outcomes(text: str) -> Iterator[Found]:
+def outcomes(text: str, tables: Authorities) -> Iterator[Found]:
     """Named outcome documents, with the paragraphs cited of them."""
-    table = authorities().outcomes
-    for hit in _outcome_names().finditer(text):
+    table = tables.outcomes
+    for hit in _outcome_names(tables).finditer(text):
         outcome = table[hit.value]
         if outcome.requires and not re.search(outcome.requires, text):
             continue

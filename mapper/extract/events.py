@@ -39,8 +39,8 @@ from functools import cache
 from mapper.lexicon.dates import When, find_whens
 from mapper.core.facts import BodyMention, EventMention, PlaceMention, Span
 from mapper.core.slugs import slugify
-from mapper.lexicon.words import ORDINAL_NAMES, ORDINAL_PATTERN, ordinal_value
-from mapper.lexicon.authority import Event, authorities
+from mapper.lexicon.words import ORDINAL_PATTERN, instance_name, ordinal_value, series_label
+from mapper.lexicon.authority import GA_SESSION, GENERAL_ASSEMBLY, WSIS_GENEVA, WSIS_TUNIS, Authorities, Event
 from mapper.extract.bodies import headed, last_match, title_spans
 from mapper.extract.gazetteer import Gazetteer, Hit
 from mapper.extract.places import place_after, place_before
@@ -59,16 +59,31 @@ class _Trigger:
     generic: str | None = None  # the head noun of a title-case event name missing from events.toml
 
 
+@dataclass(frozen=True, slots=True)
+class _Instance:
+    """What a trigger names: one event, before the date and places around it are read."""
+
+    key: str
+    name: str
+    kind: str
+    known: bool
+    series: str | None = None
+    ordinal: int | None = None
+    year: int | None = None
+    series_name: str | None = None
+    body: str | None = None
+
+
 @cache
-def _names() -> Gazetteer[str]:
-    events = authorities().events.values()
+def _names(tables: Authorities) -> Gazetteer[str]:
+    events = tables.events.values()
     return Gazetteer(((n, e.key) for e in events for n in (e.name, *e.variants) if not e.body), case=False)
 
 
 @cache
-def _exact() -> Gazetteer[str]:
+def _exact(tables: Authorities) -> Gazetteer[str]:
     """Acronyms (to the event's key) and short forms (to themselves: they resolve by recency)."""
-    events = authorities().events.values()
+    events = tables.events.values()
     return Gazetteer([(a, e.key) for e in events for a in e.acronyms] + [(s, s) for e in events for s in e.short], case=True)
 
 
@@ -87,7 +102,7 @@ _PHASE = re.compile(
 )
 # Head nouns of event names ("Fourteenth United Nations Congress on Crime Prevention ...").
 _EVENT_HEAD = re.compile(r"\b(?:Summit|Conference|Congress|Meeting|Week|Dialogue|Symposium|Expo)\b")
-_PHASE_KEY = {"first": "wsis-geneva", "geneva": "wsis-geneva", "second": "wsis-tunis", "tunis": "wsis-tunis"}
+_PHASE_KEY = {"first": WSIS_GENEVA, "geneva": WSIS_GENEVA, "second": WSIS_TUNIS, "tunis": WSIS_TUNIS}
 
 
 def _body_after(m: re.Match[str], bodies: tuple[BodyMention, ...]) -> str | None:
@@ -98,18 +113,8 @@ def _body_after(m: re.Match[str], bodies: tuple[BodyMention, ...]) -> str | None
     return None
 
 
-def instance_name(ordinal: int, noun: str, body_name: str) -> str:
-    """"fourth meeting of the Internet Governance Forum": the label of a series' instance."""
-    return f"{ORDINAL_NAMES.get(ordinal, str(ordinal))} {noun} of the {body_name}"
-
-
-def series_label(noun: str, body_name: str) -> str:
-    """"meetings of the Internet Governance Forum"."""
-    return f"{noun}s of the {body_name}"
-
-
-def _series(body: str, noun: str) -> Event | None:
-    for e in authorities().events.values():
+def _series(tables: Authorities, body: str, noun: str) -> Event | None:
+    for e in tables.events.values():
         if e.body == body and e.series == noun:
             return e
     return None
@@ -118,7 +123,8 @@ def _series(body: str, noun: str) -> Event | None:
 class EventFinder:
     """Finds events in the units of one resolution, read in order (short forms look back)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tables: Authorities) -> None:
+        self.tables = tables
         self.named: set[str] = set()
         self.recent: dict[str, str] = {}
 
@@ -142,7 +148,7 @@ class EventFinder:
     # -- finding the triggers --------------------------------------------------------
 
     def _triggers(self, text: str, bodies: tuple[BodyMention, ...], named: tuple[Hit[str], ...]) -> list[_Trigger]:
-        table = authorities().events
+        table = self.tables.events
         found: list[_Trigger] = []
 
         def free(start: int, end: int) -> bool:
@@ -150,7 +156,7 @@ class EventFinder:
 
         for hit in named:
             found.append(_Trigger(hit.start, hit.end, hit.text, table[hit.value]))
-        for hit in _exact().finditer(text):
+        for hit in _exact(self.tables).finditer(text):
             if not free(hit.start, hit.end):
                 continue
             if hit.text.isupper():  # an acronym ("WSIS") names its event outright
@@ -164,7 +170,7 @@ class EventFinder:
         if "wsis" in self.named or any(t.event and t.event.key.startswith("wsis") for t in found):
             for m in _PHASE.finditer(text):
                 if free(m.start(), m.end()):
-                    keys = (_PHASE_KEY[m.group("one").lower()],) if m.group("one") else ("wsis-geneva", "wsis-tunis")
+                    keys = (_PHASE_KEY[m.group("one").lower()],) if m.group("one") else (WSIS_GENEVA, WSIS_TUNIS)
                     found.append(_Trigger(m.start(), m.end(), m.group(), None, phases=keys))
         for m in _ORDINAL_NOUN.finditer(text) if _NOUN.search(text) else ():
             if not free(m.start(), m.end()):
@@ -176,7 +182,7 @@ class EventFinder:
                 found.append(_Trigger(m.start(), end, text[m.start():end], None, body, m.group("noun").lower(), ordinals))
         for m in _PLAIN_NOUN.finditer(text):
             body = _body_after(m, bodies)
-            if body and free(m.start(), m.end()) and _series(body, "meeting"):
+            if body and free(m.start(), m.end()) and _series(self.tables, body, "meeting"):
                 end = m.start("of")
                 found.append(_Trigger(m.start(), end, text[m.start():end], None, body, "meeting"))
         masks = [(t.start, t.end) for t in found] + [(b.span.start, b.span.end) for b in bodies]
@@ -196,19 +202,18 @@ class EventFinder:
                         self.recent[short] = t.event.part_of
         return found
 
-    @staticmethod
-    def _body_of(m: re.Match[str], bodies: tuple[BodyMention, ...]) -> str | None:
+    def _body_of(self, m: re.Match[str], bodies: tuple[BodyMention, ...]) -> str | None:
         """Whose meeting or session: the body named right after "of", else the last one before."""
         if m.group("of"):
             return _body_after(m, bodies)
         before = [b for b in bodies if b.span.end <= m.start()]
         if m.group("its") or m.group("noun").lower() == "session":
             # The body named last before "its", passing over offices (the Secretary-General holds no sessions).
-            table = authorities().bodies
+            table = self.tables.bodies
             for b in reversed(before):
                 if b.body not in table or table[b.body].type != "Office":
                     return b.body
-            return "general-assembly" if m.group("its") else None
+            return GENERAL_ASSEMBLY if m.group("its") else None
         return None
 
     # -- from trigger to instances ----------------------------------------------------
@@ -219,67 +224,71 @@ class EventFinder:
             if whens:
                 w = whens[0]
                 kind = {"Summit": "Summit", "Conference": "Conference", "Congress": "Conference"}.get(t.generic, "Meeting")
-                yield self._mention(text, t, f"{slugify(t.text)}-{w.year}", t.text, kind, False, [w], year=w.year)
+                yield self._mention(text, t, _Instance(f"{slugify(t.text)}-{w.year}", t.text, kind, False, year=w.year), [w])
             return
         if t.phases:
-            table = authorities().events
+            table = self.tables.events
             for key in t.phases:
-                yield self._mention(text, t, key, table[key].name, "Summit", True, whens[:1] if len(t.phases) == 1 else [])
+                yield self._mention(text, t, _Instance(key, table[key].name, "Summit", True), whens[:1] if len(t.phases) == 1 else [])
             return
         if t.event and not t.event.series:
-            yield self._mention(text, t, t.event.key, t.event.name, t.event.type, True, whens[:1])
+            yield self._mention(text, t, _Instance(t.event.key, t.event.name, t.event.type, True), whens[:1])
             return
         if t.event:  # a series by year: "WSIS Forum 2009", "Connect Africa summits held in ... 2007 and ... 2008"
             own_year = re.match(r"\s+(\d{4})\b", text[t.end:window[1]])
             if own_year:
-                yield self._mention(text, t, f"{t.event.key}-{own_year.group(1)}", f"{t.event.name} {own_year.group(1)}",
-                                    t.event.type, True, whens[:1], series=t.event.key, year=int(own_year.group(1)))
+                year = int(own_year.group(1))
+                yield self._mention(text, t, _Instance(f"{t.event.key}-{year}", f"{t.event.name} {year}", t.event.type, True,
+                                                       series=t.event.key, year=year), whens[:1])
                 return
             plural = re.search(r"\b(?:summits|assemblies|forums|fora|meetings|conferences|sessions|weeks)\b", t.text, re.I)
             for w in whens if plural else whens[:1]:
-                yield self._mention(text, t, f"{t.event.key}-{w.year}", f"{t.event.name} {w.year}", t.event.type, True,
-                                    [w], series=t.event.key, year=w.year)
+                yield self._mention(text, t, _Instance(f"{t.event.key}-{w.year}", f"{t.event.name} {w.year}", t.event.type, True,
+                                                       series=t.event.key, year=w.year), [w])
             return
         # meetings or sessions of a body
         assert t.body and t.noun
-        series = _series(t.body, t.noun)
-        prefix = "ga-session" if t.body == "general-assembly" and t.noun == "session" else (
+        series = _series(self.tables, t.body, t.noun)
+        prefix = GA_SESSION if t.body == GENERAL_ASSEMBLY and t.noun == "session" else (
             series.key if series else f"{t.body}-{t.noun}")
-        body_name = names.get(t.body) or authorities().bodies[t.body].name
+        body_name = names.get(t.body) or self.tables.bodies[t.body].name
         series_name = series_label(t.noun, body_name)
         if t.ordinals:
             paired = whens if len(whens) == len(t.ordinals) else (whens[:1] if len(t.ordinals) == 1 else [])
             for i, n in enumerate(t.ordinals):
                 meeting = series.meeting(ordinal=n) if series else None
                 w = paired[i:i + 1]
-                yield self._mention(text, t, f"{prefix}-{n}", instance_name(n, t.noun, body_name),
-                                    "Session" if t.noun == "session" else "Meeting",
-                                    series is not None or t.body == "general-assembly", w, series=prefix, ordinal=n,
-                                    year=(w[0].year if w else meeting.year if meeting else None),
-                                    series_name=series_name, body=t.body)
+                instance = _Instance(f"{prefix}-{n}", instance_name(n, t.noun, body_name),
+                                     "Session" if t.noun == "session" else "Meeting",
+                                     series is not None or t.body == GENERAL_ASSEMBLY, series=prefix, ordinal=n,
+                                     year=(w[0].year if w else meeting.year if meeting else None),
+                                     series_name=series_name, body=t.body)
+                yield self._mention(text, t, instance, w)
             return
         for w in whens:
             meeting = series.meeting(year=w.year) if series else None
             if meeting:
-                yield self._mention(text, t, f"{prefix}-{meeting.ordinal}", instance_name(meeting.ordinal, t.noun, body_name),
-                                    "Meeting", True, [w], series=prefix, ordinal=meeting.ordinal, year=w.year,
-                                    series_name=series_name, body=t.body)
+                instance = _Instance(f"{prefix}-{meeting.ordinal}", instance_name(meeting.ordinal, t.noun, body_name),
+                                     "Meeting", True, series=prefix, ordinal=meeting.ordinal, year=w.year,
+                                     series_name=series_name, body=t.body)
+                yield self._mention(text, t, instance, [w])
 
-    def _mention(self, text, t, key, name, kind, known, whens: list[When], series=None, ordinal=None, year=None,
-                 series_name=None, body=None):
+    def _mention(self, text: str, t: _Trigger, i: _Instance, whens: list[When]) -> tuple[EventMention, tuple[PlaceMention, ...]]:
+        """The event ``t`` names, dated by the first of ``whens`` and placed by the words around that date."""
         w = whens[0] if whens else None
-        places = tuple(place_before(text, w.start) or place_after(text, w.end)) if w else ()
+        places = tuple(place_before(text, w.start, self.tables) or place_after(text, w.end, self.tables)) if w else ()
+        events = self.tables.events
         mention = EventMention(
-            event=key, name=name, kind=kind, known=known, span=Span(t.start, t.end), text=t.text,
-            series=series, ordinal=ordinal, year=year if year is not None else (w.year if w else None),
+            event=i.key, name=i.name, kind=i.kind, known=i.known, span=Span(t.start, t.end), text=t.text,
+            series=i.series, ordinal=i.ordinal, year=i.year if i.year is not None else (w.year if w else None),
             start=w.first if w else None, end=w.last if w else None, places=tuple(p.place for p in places),
-            series_name=series_name or (authorities().events[series].name if series in authorities().events else None),
-            body=body,
+            series_name=i.series_name or (events[i.series].name if i.series in events else None),
+            body=i.body,
         )
-        self.named.add(key)
+        self.named.add(i.key)
         return mention, places
 
 
-def event_names(text: str) -> tuple[Hit[str], ...]:
+def event_names(text: str, tables: Authorities) -> tuple[Hit[str], ...]:
     """Where ``text`` names an event of the authority file."""
-    return tuple(_names().finditer(text))
+    return tuple(_names(tables).finditer(text))

@@ -25,7 +25,7 @@ from functools import cache
 from mapper.lexicon.dates import MONTH
 from mapper.core.facts import BodyMention, EventMention, Mandate, Span
 from mapper.lexicon.words import MONTH_NUMBER
-from mapper.lexicon.authority import authorities
+from mapper.lexicon.authority import GA_SESSION, GENERAL_ASSEMBLY, Authorities
 from mapper.extract.clauses import Clause
 from mapper.extract.gazetteer import Gazetteer
 
@@ -58,15 +58,15 @@ _DUE = re.compile(
 
 
 @cache
-def _groups() -> tuple[Gazetteer[str], Gazetteer[str]]:
-    entries = [(p, g.key) for g in authorities().groups.values() for p in g.patterns]
+def _groups(tables: Authorities) -> tuple[Gazetteer[str], Gazetteer[str]]:
+    entries = [(p, g.key) for g in tables.groups.values() for p in g.patterns]
     return (Gazetteer([e for e in entries if " " in e[0]], case=False),
             Gazetteer([e for e in entries if " " not in e[0]], case=True))
 
 
-def _actors(text: str, start: int, end: int, bodies: tuple[BodyMention, ...]) -> list[tuple[int, int, str]]:
+def _actors(text: str, start: int, end: int, bodies: tuple[BodyMention, ...], tables: Authorities) -> list[tuple[int, int, str]]:
     found = [(b.span.start, b.span.end, b.body) for b in bodies if start <= b.span.start and b.span.end <= end]
-    for gazetteer in _groups():
+    for gazetteer in _groups(tables):
         for hit in gazetteer.finditer(text, start, end):
             if not any(s < hit.end and hit.start < e for s, e, _ in found):
                 found.append((hit.start, hit.end, hit.value))
@@ -92,7 +92,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def mandates(
     text: str, clauses: tuple[Clause, ...], verb_ends: dict[int, int],
-    bodies: tuple[BodyMention, ...], events: tuple[EventMention, ...],
+    bodies: tuple[BodyMention, ...], events: tuple[EventMention, ...], tables: Authorities,
 ) -> tuple[Mandate, ...]:
     """Mandates of one text unit; ``verb_ends`` maps each clause start to where its verb phrase ends."""
     out: list[Mandate] = []
@@ -107,7 +107,7 @@ def mandates(
             m = re.match(r"\s+(?:to\s+|that\s+)", text[after:end])
             if not m:
                 continue
-            addressees, addressee, action_start = ("general-assembly",), "the General Assembly", after + m.end()
+            addressees, addressee, action_start = (GENERAL_ASSEMBLY,), "the General Assembly", after + m.end()
         else:
             inf = _INFINITIVE.search(text, after, end)
             if not inf:
@@ -120,7 +120,7 @@ def mandates(
             officer = _OFFICER.match(text[lead:actor_end])
             if officer:
                 lead += officer.end()
-            actors = _actors(text, opening, actor_end, bodies)
+            actors = _actors(text, opening, actor_end, bodies, tables)
             # The phrase must open with its addressee ("the Council" is a short form that keeps its "the").
             if not actors or not (opening <= actors[0][0] <= lead or text[lead:actors[0][0]].lower() == "the "):
                 continue
@@ -136,7 +136,7 @@ def mandates(
             stop = a_end if stop < 0 else stop
             channel = tuple(dict.fromkeys(b.body for b in bodies if through.end() <= b.span.start < stop))
         due_session = next(
-            (e.ordinal for e in events if e.series == "ga-session" and a_start <= e.span.start < a_end), None
+            (e.ordinal for e in events if e.series == GA_SESSION and a_start <= e.span.start < a_end), None
         )
         due, due_text = _due(action)
         c_start, c_end = _trim(text, clause.start, end)

@@ -12,16 +12,16 @@ import re
 
 from mapper.core.facts import PlaceMention, Span
 from mapper.core.slugs import slugify
-from mapper.lexicon.authority import authorities
+from mapper.lexicon.authority import Authorities
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+(?:(?:de|da|do|del|el|al|es|of|the)[\s-]+)?[A-Z][\w'’-]*)*|[A-Z][\w'’]*-[a-z]+-[A-Z][\w'’]*"
 _BEFORE = re.compile(rf"\bin\s+(?P<city>{_NAME})(?:,\s+(?P<country>{_NAME}(?:\s+\([^)]*\))?))?,?\s*$")
 _AFTER = re.compile(rf"^,?\s+in\s+(?P<city>{_NAME})(?:,\s+(?P<country>{_NAME}(?:\s+\([^)]*\))?))?")
 
 
-def _mentions(m: re.Match[str], offset: int) -> list[PlaceMention]:
-    countries = authorities().countries
-    names = authorities().country_names
+def _mentions(m: re.Match[str], offset: int, tables: Authorities) -> list[PlaceMention]:
+    countries = tables.countries
+    names = tables.country_names
     city, country = m.group("city"), m.group("country")
     if country and country not in countries:
         return []
@@ -38,12 +38,12 @@ def _mentions(m: re.Match[str], offset: int) -> list[PlaceMention]:
     return out
 
 
-def place_before(text: str, position: int) -> list[PlaceMention]:
+def place_before(text: str, position: int, tables: Authorities) -> list[PlaceMention]:
     start = max(0, position - 80)
     m = _BEFORE.search(text[start:position])
-    return _mentions(m, start) if m else []
+    return _mentions(m, start, tables) if m else []
 
 
-def place_after(text: str, position: int) -> list[PlaceMention]:
+def place_after(text: str, position: int, tables: Authorities) -> list[PlaceMention]:
     m = _AFTER.match(text[position:position + 80])
-    return _mentions(m, position) if m else []
+    return _mentions(m, position, tables) if m else []

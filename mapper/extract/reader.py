@@ -1,12 +1,13 @@
 """Reading a parsed resolution's facts, unit by unit, in document order."""
 
-
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
 from mapper.core.facts import Citation, Facts, Span
 from mapper.core.model import Footnote, Paragraph, Resolution, Subparagraph
+from mapper.lexicon.authority import Authorities, authorities
 from mapper.parse import parse_bytes
 from mapper.extract.bodies import BodyFinder
 from mapper.extract.citations import Found, documents, outcomes, relation, resolutions
@@ -16,18 +17,22 @@ from mapper.extract.figures import figures
 from mapper.extract.mandates import mandates
 from mapper.extract.topics import topics
 
+P = TypeVar("P", Paragraph, Subparagraph)
+
+
 class _Reader:
     """The state of one resolution's reading: what has been named so far."""
 
-    def __init__(self) -> None:
-        self.bodies = BodyFinder()
-        self.events = EventFinder()
+    def __init__(self, tables: Authorities) -> None:
+        self.tables = tables
+        self.bodies = BodyFinder(tables)
+        self.events = EventFinder(tables)
         self.clauses: dict[str, tuple[Clause, ...]] = {}
 
     def facts(self, uid: str, text: str, unit_clauses: tuple[Clause, ...]) -> Facts:
         self.clauses[uid] = unit_clauses
-        named_outcomes = list(outcomes(text))
-        named_events = event_names(text)
+        named_outcomes = list(outcomes(text, self.tables))
+        named_events = event_names(text, self.tables)
         named = [(h.start, h.end) for h in named_events] + [(f.start, f.end) for f in named_outcomes]
         bodies = self.bodies.find(text, masked=named)
         council = self.bodies.recent.get("the Council")
@@ -46,48 +51,48 @@ class _Reader:
             bodies=bodies,
             events=events,
             places=unique_places,
-            mandates=mandates(text, unit_clauses, {c.start: c.verb_end for c in unit_clauses}, bodies, events),
-            topics=topics(text, bodies, tuple(c for c in cites if c.kind == "outcome")),
+            mandates=mandates(text, unit_clauses, {c.start: c.verb_end for c in unit_clauses}, bodies, events, self.tables),
+            topics=topics(text, self.tables, bodies, tuple(c for c in cites if c.kind == "outcome")),
             figures=figures(text),
         )
 
-    def paragraph(self, p: Paragraph) -> Paragraph:
-        own = clauses(p.text, p.phrase.verb, p.kind == "operative", len(p.phrase.text))
-        facts = self.facts(p.id, p.text, own)
-        verb = own[-1].verb
-        return replace(p, facts=facts, subparagraphs=tuple(self.sub(s, verb) for s in p.subparagraphs))
+    def unit(self, u: P, verb: str | None = None) -> P:
+        """A paragraph or sub-paragraph with its facts and its sub-paragraphs' facts.
 
-    def sub(self, s: Subparagraph, verb: str | None) -> Subparagraph:
-        own = (Clause(0, len(s.text), verb, 0),)
-        return replace(s, facts=self.facts(s.id, s.text, own), subparagraphs=tuple(self.sub(c, verb) for c in s.subparagraphs))
+        A paragraph's clauses are its own; a sub-paragraph continues the clause its
+        chapeau ends with ("Requests the Secretary-General: (a) to ...").
+        """
+        if isinstance(u, Paragraph):
+            own = clauses(u.text, u.phrase.verb, u.kind == "operative", len(u.phrase.text))
+            verb = own[-1].verb
+        else:
+            own = (Clause(0, len(u.text), verb, 0),)
+        facts = self.facts(u.id, u.text, own)
+        return replace(u, facts=facts, subparagraphs=tuple(self.unit(c, verb) for c in u.subparagraphs))
 
     def footnote(self, f: Footnote, markers: dict[int, tuple[str, int]]) -> Footnote:
+        """A footnote's facts, read in the clause of its first marker (its citations take that clause's verb)."""
         verb = None
         if f.number in markers:
             uid, offset = markers[f.number]
             verb = clause_at(self.clauses[uid], offset).verb
-        return replace(f, facts=self.facts(f"footnote_{f.number}", f.text, (Clause(0, len(f.text), verb, 0),)))
+        return replace(f, facts=self.facts(f.id, f.text, (Clause(0, len(f.text), verb, 0),)))
 
 
-def _markers(units) -> dict[int, tuple[str, int]]:
-    """The first marker of each footnote: which unit, at which offset."""
-    out: dict[int, tuple[str, int]] = {}
-    for u in units:
+def annotate(r: Resolution, tables: Authorities) -> Resolution:
+    """``r`` with the facts of every unit, read with the authority files ``tables``."""
+    reader = _Reader(tables)
+    preamble = tuple(reader.unit(p) for p in r.preamble)
+    operative = tuple(reader.unit(p) for p in r.operative)
+    first: dict[int, tuple[str, int]] = {}  # the first marker of each footnote: which unit, at which offset
+    for u in r.units():
         for m in u.markers:
-            out.setdefault(m.number, (u.id, m.offset))
-        out.update({k: v for k, v in _markers(u.subparagraphs).items() if k not in out})
-    return out
-
-
-def annotate(r: Resolution) -> Resolution:
-    reader = _Reader()
-    preamble = tuple(reader.paragraph(p) for p in r.preamble)
-    operative = tuple(reader.paragraph(p) for p in r.operative)
-    markers = _markers((*r.preamble, *r.operative))
-    footnotes = tuple(reader.footnote(f, markers) for f in r.footnotes)
+            first.setdefault(m.number, (u.id, m.offset))
+    footnotes = tuple(reader.footnote(f, first) for f in r.footnotes)
     return replace(r, preamble=preamble, operative=operative, footnotes=footnotes)
 
 
-def read(data: bytes, path: str, encoding: str | None = None) -> Resolution:
-    """One file's bytes to its resolution with facts: :func:`mapper.parse.parse_bytes`, then :func:`annotate`."""
-    return annotate(parse_bytes(data, path, encoding))
+def read(data: bytes, path: str, encoding: str | None = None, tables: Authorities | None = None) -> Resolution:
+    """One file's bytes to its resolution with facts: :func:`mapper.parse.parse_bytes`, then :func:`annotate`
+    with ``tables`` (the packaged authority files by default)."""
+    return annotate(parse_bytes(data, path, encoding), tables or authorities())

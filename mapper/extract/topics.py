@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from mapper.core.facts import BodyMention, Citation, Span, TopicMention
-from mapper.lexicon.authority import authorities
+from mapper.lexicon.authority import Authorities
 
 
 def _anchor(pattern: str) -> str | None:
@@ -39,10 +39,10 @@ def _anchor(pattern: str) -> str | None:
 
 
 @cache
-def _patterns() -> tuple[tuple[str, tuple[str, ...] | None, re.Pattern[str]], ...]:
+def _patterns(tables: Authorities) -> tuple[tuple[str, tuple[str, ...] | None, re.Pattern[str]], ...]:
     """Each topic's regex, with the words one of which a text must contain to be worth searching."""
     out = []
-    for t in authorities().topics.values():
+    for t in tables.topics.values():
         anchors = [_anchor(p) for p in t.patterns]
         out.append((
             t.key,
@@ -52,7 +52,7 @@ def _patterns() -> tuple[tuple[str, tuple[str, ...] | None, re.Pattern[str]], ..
     return tuple(out)
 
 
-def topics(text: str, bodies: tuple[BodyMention, ...] = (), outcomes: tuple[Citation, ...] = ()) -> tuple[TopicMention, ...]:
+def topics(text: str, tables: Authorities, bodies: tuple[BodyMention, ...] = (), outcomes: tuple[Citation, ...] = ()) -> tuple[TopicMention, ...]:
     named = [b for b in bodies if b.known and not b.anaphoric]
     chars = list(text)
     for span in [b.span for b in named] + [c.span for c in outcomes]:
@@ -60,14 +60,14 @@ def topics(text: str, bodies: tuple[BodyMention, ...] = (), outcomes: tuple[Cita
     masked = "".join(chars)
     lowered = masked.lower()
     first: dict[str, TopicMention] = {}
-    for key, anchors, pattern in _patterns():
+    for key, anchors, pattern in _patterns(tables):
         if anchors is not None and not any(a in lowered for a in anchors):
             continue
         m = pattern.search(masked)
         if m:
             first[key] = TopicMention(key, Span(m.start(), m.end()), text[m.start():m.end()])
-    dedicated = [(b.span, b.text, authorities().bodies[b.body].topics) for b in named]
-    dedicated += [(c.span, c.text, authorities().outcomes[c.target].topics) for c in outcomes]
+    dedicated = [(b.span, b.text, tables.bodies[b.body].topics) for b in named]
+    dedicated += [(c.span, c.text, tables.outcomes[c.target].topics) for c in outcomes]
     for span, words, keys in dedicated:
         for key in keys:
             if key not in first or span.start < first[key].span.start:

@@ -1,25 +1,48 @@
-"""The authority files of ``mapper/lexicon/data/``, read once into typed, frozen entries.
+"""The authority files of ``mapper/lexicon/data/``, read into typed, frozen entries and checked as they load.
 
 They are data, reviewed like code: bodies (names, acronyms, type, parent),
 stakeholder groups, named outcome documents, events and meeting series,
 countries, and the topic scheme. Each file's header says what its fields mean.
+
+An entry's fields are its class's fields: a field the class does not have, a
+missing required field, a cross-reference that does not resolve or a key the
+code relies on (:data:`REQUIRED`) that a file lacks is an
+:class:`~mapper.errors.AuthorityError` naming the file and the entry. The
+extraction and the mapping take an :class:`Authorities` value as an argument
+(:func:`authorities` loads the packaged files once; :func:`load` any folder).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar
 
 from mapper.core.slugs import slugify
+from mapper.errors import AuthorityError
 
-
-def _load(name: str) -> dict[str, Any]:
-    with resources.files("mapper.lexicon").joinpath("data", f"{name}.toml").open("rb") as f:
-        return tomllib.load(f)
+# Keys the code relies on by name; :func:`load` fails when a file lacks one.
+GENERAL_ASSEMBLY = "general-assembly"
+SECRETARY_GENERAL = "secretary-general"
+ECONOMIC_AND_SOCIAL_COUNCIL = "ecosoc"
+SECURITY_COUNCIL = "security-council"
+HUMAN_RIGHTS_COUNCIL = "human-rights-council"
+WSIS_GENEVA = "wsis-geneva"  # the two phases of the World Summit on the Information Society
+WSIS_TUNIS = "wsis-tunis"
+REQUIRED = {
+    "bodies": (GENERAL_ASSEMBLY, SECRETARY_GENERAL, ECONOMIC_AND_SOCIAL_COUNCIL, SECURITY_COUNCIL, HUMAN_RIGHTS_COUNCIL),
+    "events": (WSIS_GENEVA, WSIS_TUNIS),
+}
+# The series of the Assembly's own sessions: not an entry of events.toml, since every
+# session is known by its number (event ga-session-65 is mapped to session/65).
+GA_SESSION = "ga-session"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +66,7 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class OutcomeDocument:
     key: str
     name: str
     variants: tuple[str, ...] = ()
@@ -97,71 +120,116 @@ class Topic:
     sdg: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Authorities:
-    bodies: dict[str, Body]
-    groups: dict[str, Group]
-    outcomes: dict[str, Outcome]
-    events: dict[str, Event]
-    countries: dict[str, str]  # printed name or variant -> key
-    country_names: dict[str, str]  # key -> preferred name
-    topics: dict[str, Topic]
+    """Every authority file, loaded. Compared and hashed by identity, so compiled word lists can be cached per value."""
+
+    bodies: Mapping[str, Body]
+    groups: Mapping[str, Group]
+    outcomes: Mapping[str, OutcomeDocument]
+    events: Mapping[str, Event]
+    countries: Mapping[str, str]  # printed name or variant -> key
+    country_names: Mapping[str, str]  # key -> preferred name
+    topics: Mapping[str, Topic]
 
 
-def _tuple(entry: dict[str, Any], field: str) -> tuple[str, ...]:
-    return tuple(entry.get(field, ()))
+PACKAGED = resources.files("mapper.lexicon").joinpath("data")
 
 
 @cache
 def authorities() -> Authorities:
-    bodies = {
-        k: Body(k, v["name"], v["type"], _tuple(v, "acronyms"), _tuple(v, "variants"), _tuple(v, "short"),
-                v.get("parent"), v.get("relation"), _tuple(v, "topics"))
-        for k, v in _load("bodies").items()
-    }
-    groups = {k: Group(k, v["label"], _tuple(v, "patterns")) for k, v in _load("groups").items()}
-    outcomes = {
-        k: Outcome(k, v["name"], _tuple(v, "variants"), v.get("requires"), v.get("event"), v.get("resolution"),
-                   bool(v.get("annex")), v.get("document"), _tuple(v, "topics"))
-        for k, v in _load("outcomes").items()
-    }
-    events = {}
-    for k, v in _load("events").items():
-        meetings = tuple(
-            Meeting(int(n), y, city or None, country or None)
-            for n, (y, city, country) in sorted(v.get("meetings", {}).items(), key=lambda kv: int(kv[0]))
-        )
-        events[k] = Event(k, v["name"], v["type"], _tuple(v, "variants"), _tuple(v, "acronyms"), _tuple(v, "short"),
-                          v.get("part_of"), v.get("city"), v.get("country"), v.get("start"), v.get("end"),
-                          v.get("series"), v.get("body"), meetings)
-    places = _load("places")
-    country_names = {slugify(n): n for n in places["countries"]}
-    countries = {n: slugify(n) for n in places["countries"]}
-    countries.update({variant: slugify(name) for variant, name in places["variants"].items()})
-    topics = {
-        k: Topic(k, v["label"], v["definition"], _tuple(v, "patterns"), v.get("broader"), _tuple(v, "sdg"))
-        for k, v in _load("topics").items()
-    }
+    """The packaged authority files, loaded once per process."""
+    return load(PACKAGED)
+
+
+def load(folder: Traversable | Path) -> Authorities:
+    """The authority files of ``folder`` (``bodies.toml``, ``events.toml`` ...), checked."""
+    bodies = _records(folder, "bodies", Body)
+    groups = _records(folder, "groups", Group)
+    outcomes = _records(folder, "outcomes", OutcomeDocument)
+    events = _records(folder, "events", Event, meetings=_meetings)
+    topics = _records(folder, "topics", Topic)
+    places = _read(folder, "places")
+    unknown = set(places) - {"countries", "variants"}
+    if unknown:
+        raise AuthorityError(f"places.toml: unknown field {sorted(unknown)[0]!r}: expected 'countries' and 'variants'")
+    country_names = {slugify(n): n for n in places.get("countries", ())}
+    countries = {n: slugify(n) for n in places.get("countries", ())}
+    for variant, name in places.get("variants", {}).items():
+        if name not in places.get("countries", ()):
+            raise AuthorityError(f"places.toml: variant {variant!r} names {name!r}, which is not in countries")
+        countries[variant] = slugify(name)
+    for file, table in (("bodies", bodies), ("events", events)):
+        for key in REQUIRED[file]:
+            if key not in table:
+                raise AuthorityError(f"{file}.toml: no entry [{key}]: the extraction relies on it by name")
     _check(bodies, events, outcomes, topics)
     return Authorities(bodies, groups, outcomes, events, countries, country_names, topics)
 
 
-def _check(bodies: dict[str, Body], events: dict[str, Event], outcomes: dict[str, Outcome], topics: dict[str, Topic]) -> None:
+def _read(folder: Traversable | Path, name: str) -> dict[str, Any]:
+    try:
+        with folder.joinpath(f"{name}.toml").open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise AuthorityError(f"{name}.toml: not TOML: {e}") from None
+    except OSError as e:
+        raise AuthorityError(f"{name}.toml: cannot read: {e.strerror or e}") from None
+
+
+R = TypeVar("R")
+
+
+def _records(folder: Traversable | Path, name: str, cls: type[R], **convert: Any) -> dict[str, R]:
+    """One ``cls`` per table of ``name.toml``, keyed by the table's key; fields checked against the class."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "key"}  # type: ignore[arg-type]
+    required = {n for n, f in fields.items() if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    out: dict[str, R] = {}
+    for key, entry in _read(folder, name).items():
+        if not isinstance(entry, dict):
+            raise AuthorityError(f"{name}.toml: {key!r} is not a table: expected [{key}] with fields {', '.join(fields)}")
+        unknown = set(entry) - set(fields)
+        if unknown:
+            raise AuthorityError(f"{name}.toml: [{key}] has unknown field {sorted(unknown)[0]!r}: expected one of {', '.join(fields)}")
+        missing = required - set(entry)
+        if missing:
+            raise AuthorityError(f"{name}.toml: [{key}] lacks field {sorted(missing)[0]!r}")
+        values = {n: convert[n](v) if n in convert else tuple(v) if isinstance(v, list) else v for n, v in entry.items()}
+        out[key] = cls(key=key, **values)
+    return out
+
+
+def _meetings(table: dict[str, list[Any]]) -> tuple[Meeting, ...]:
+    """``meetings = { 1 = [2006, "Athens", "Greece"], ... }`` in order of the ordinal."""
+    return tuple(
+        Meeting(int(n), y, city or None, country or None)
+        for n, (y, city, country) in sorted(table.items(), key=lambda kv: int(kv[0]))
+    )
+
+
+def _check(bodies: Mapping[str, Body], events: Mapping[str, Event], outcomes: Mapping[str, OutcomeDocument],
+           topics: Mapping[str, Topic]) -> None:
     """Cross-references between the files must resolve: a typo is a build error, not a dangling IRI."""
+    def fail(message: str) -> None:
+        raise AuthorityError(message)
+
     for b in bodies.values():
         if b.parent and b.parent not in bodies:
-            raise ValueError(f"bodies.toml: [{b.key}] parent {b.parent!r} is not a body")
+            fail(f"bodies.toml: [{b.key}] parent {b.parent!r} is not a body")
         for t in b.topics:
             if t not in topics:
-                raise ValueError(f"bodies.toml: [{b.key}] topic {t!r} is not a topic")
+                fail(f"bodies.toml: [{b.key}] topic {t!r} is not a topic")
     for e in events.values():
         if e.part_of and e.part_of not in events:
-            raise ValueError(f"events.toml: [{e.key}] part_of {e.part_of!r} is not an event")
+            fail(f"events.toml: [{e.key}] part_of {e.part_of!r} is not an event")
         if e.body and e.body not in bodies:
-            raise ValueError(f"events.toml: [{e.key}] body {e.body!r} is not a body")
+            fail(f"events.toml: [{e.key}] body {e.body!r} is not a body")
     for o in outcomes.values():
         if o.event and o.event not in events:
-            raise ValueError(f"outcomes.toml: [{o.key}] event {o.event!r} is not an event")
+            fail(f"outcomes.toml: [{o.key}] event {o.event!r} is not an event")
+        for t in o.topics:
+            if t not in topics:
+                fail(f"outcomes.toml: [{o.key}] topic {t!r} is not a topic")
     for t in topics.values():
         if t.broader and t.broader not in topics:
-            raise ValueError(f"topics.toml: [{t.key}] broader {t.broader!r} is not a topic")
+            fail(f"topics.toml: [{t.key}] broader {t.broader!r} is not a topic")

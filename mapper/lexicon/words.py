@@ -234,3 +234,15 @@ def ordinal_value(word: str) -> int | None:
     """``"Fifty-seventh"`` -> 57; None for anything else."""
     word = re.sub(r"[\u2010-\u2014]", "-", word.strip().lower())
     return ORDINALS.get(re.sub(r"\s+", " ", word))
+
+
+# -- names of the instances of a series ---------------------------------------------
+
+def instance_name(ordinal: int, noun: str, body_name: str) -> str:
+    """"fourth meeting of the Internet Governance Forum": the label of a series' instance."""
+    return f"{ORDINAL_NAMES.get(ordinal, str(ordinal))} {noun} of the {body_name}"
+
+
+def series_label(noun: str, body_name: str) -> str:
+    """"meetings of the Internet Governance Forum"."""
+    return f"{noun}s of the {body_name}"

@@ -1,15 +1,21 @@
-"""The model as JSON: the output of ``ungakg parse --json`` and the stage's golden files."""
+"""The model as JSON: the output of ``ungakg parse --json`` and the stage's golden files.
+
+Facts name authority entries by key; ``tables`` (the authority files the facts
+were read with) give the symbol of a named outcome document and a body's acronym.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from mapper.lexicon.authority import authorities
+from mapper.lexicon.authority import Authorities, authorities
 from mapper.core.facts import Facts
 from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
 
 
-def resolution_to_json(r: Resolution) -> dict[str, Any]:
+def resolution_to_json(r: Resolution, tables: Authorities | None = None) -> dict[str, Any]:
+    t = tables or authorities()
     return {
         "symbol": str(r.symbol),
         "session": r.symbol.session,
@@ -22,9 +28,9 @@ def resolution_to_json(r: Resolution) -> dict[str, Any]:
         "report": list(r.report),
         "agenda_items": list(r.agenda_items),
         "distributed": r.distributed.isoformat() if r.distributed else None,
-        "preamble": [_paragraph(p) for p in r.preamble],
-        "operative": [_paragraph(p) for p in r.operative],
-        "footnotes": [_footnote(f) for f in r.footnotes],
+        "preamble": [_unit(p, t) for p in r.preamble],
+        "operative": [_unit(p, t) for p in r.operative],
+        "footnotes": [_footnote(f, t) for f in r.footnotes],
         "source": {"path": r.source.path, "sha256": r.source.sha256, "layout": r.source.layout},
         "warnings": list(r.warnings),
     }
@@ -38,49 +44,38 @@ def _markers(markers: tuple[Marker, ...]) -> list[dict[str, int]]:
     return [{"number": m.number, "offset": m.offset} for m in markers]
 
 
-def _paragraph(p: Paragraph) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": p.id}
-    if p.number is not None:
-        out["number"] = p.number
-    out.update(_phrase(p.phrase))
+def _unit(u: Paragraph | Subparagraph, tables: Authorities) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": u.id}
+    if isinstance(u, Paragraph):
+        if u.number is not None:
+            out["number"] = u.number
+        out.update(_phrase(u.phrase))
+    else:
+        out["label"] = u.label
     out.update(
-        text=p.text,
-        markers=_markers(p.markers),
-        span=[p.span.start, p.span.end],
-        line=p.line,
-        **_facts(p.facts),
-        subparagraphs=[_sub(s) for s in p.subparagraphs],
+        text=u.text,
+        markers=_markers(u.markers),
+        span=[u.span.start, u.span.end],
+        line=u.line,
+        **_facts(u.facts, tables),
+        subparagraphs=[_unit(c, tables) for c in u.subparagraphs],
     )
     return out
 
 
-def _sub(s: Subparagraph) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "label": s.label,
-        "text": s.text,
-        "markers": _markers(s.markers),
-        "span": [s.span.start, s.span.end],
-        "line": s.line,
-        **_facts(s.facts),
-        "subparagraphs": [_sub(c) for c in s.subparagraphs],
-    }
-
-
-def _footnote(f: Footnote) -> dict[str, Any]:
+def _footnote(f: Footnote, tables: Authorities) -> dict[str, Any]:
     return {
         "number": f.number, "text": f.text, "paragraph": f.paragraph, "span": [f.span.start, f.span.end], "line": f.line,
-        **_facts(f.facts),
+        **_facts(f.facts, tables),
     }
 
 
-def _date(d) -> str | None:
+def _date(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _facts(f: Facts) -> dict[str, Any]:
+def _facts(f: Facts, tables: Authorities) -> dict[str, Any]:
     """The facts of one unit; every ``span`` is a half-open range of the unit's ``text``."""
-    tables = authorities()
     return {
         "citations": [
             {

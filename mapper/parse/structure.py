@@ -22,7 +22,7 @@ from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, Draft
 from mapper.errors import StructureError, TruncatedError
 from mapper.parse.footnotes import SENTINEL, extract_markers
 from mapper.lexicon.words import LEAD_PHRASE, POST_MODIFIERS, PRE_MODIFIERS, verb_form
-from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Span, Subparagraph
+from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, ParagraphKind, Span, Subparagraph, walk
 from mapper.core.symbols import roman_to_int
 from mapper.core.text import MappedText
 
@@ -41,20 +41,20 @@ class _Node:
     label: str | None = None
     number: int | None = None
     phrase: LeadPhrase | None = None
-    kind: str = "preambular"
+    kind: ParagraphKind = "preambular"
     children: list[_Node] = field(default_factory=list)
     list_kind: str | None = None  # "alpha" or "roman": how the children are labelled
 
 
 @dataclass(frozen=True, slots=True)
-class Body:
+class Parts:
     preamble: tuple[Paragraph, ...]
     operative: tuple[Paragraph, ...]
     footnotes: tuple[Footnote, ...]
     warnings: tuple[str, ...]
 
 
-def build(draft: Draft) -> Body:
+def build(draft: Draft) -> Parts:
     warnings: list[str] = list(draft.warnings)
     preamble: list[_Node] = []
     operative: list[_Node] = []
@@ -90,7 +90,7 @@ def build(draft: Draft) -> Body:
     frozen_pre = tuple(_freeze(node) for node in preamble)
     frozen_op = tuple(_freeze(node) for node in operative)
     footnotes, more = _footnotes(draft, frozen_pre + frozen_op)
-    return Body(frozen_pre, frozen_op, footnotes, tuple(warnings + more))
+    return Parts(frozen_pre, frozen_op, footnotes, tuple(warnings + more))
 
 
 def lead_phrase(text: str, marked: str | None = None) -> LeadPhrase:
@@ -177,18 +177,8 @@ def _located(text: MappedText) -> tuple[str, tuple[Marker, ...], Span, tuple]:
 
 def _freeze(node: _Node) -> Paragraph:
     text, markers, span, runs = _located(node.text)
-    return Paragraph(
-        id=node.id,
-        kind=node.kind,
-        number=node.number,
-        phrase=node.phrase or LeadPhrase("", None),
-        text=text,
-        markers=markers,
-        span=span,
-        line=node.line,
-        source_map=runs,
-        subparagraphs=tuple(_freeze_sub(child) for child in node.children),
-    )
+    return Paragraph(node.id, node.kind, node.number, node.phrase or LeadPhrase("", None), text, markers, span, node.line,
+                     runs, tuple(_freeze_sub(child) for child in node.children))
 
 
 def _freeze_sub(node: _Node) -> Subparagraph:
@@ -199,15 +189,9 @@ def _freeze_sub(node: _Node) -> Subparagraph:
 
 def _footnotes(draft: Draft, paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Footnote, ...], list[str]]:
     first_marker: dict[int, str] = {}
-
-    def visit(pid: str, markers: tuple[Marker, ...], subs) -> None:
-        for m in markers:
-            first_marker.setdefault(m.number, pid)
-        for sub in subs:
-            visit(sub.id, sub.markers, sub.subparagraphs)
-
-    for p in paragraphs:
-        visit(p.id, p.markers, p.subparagraphs)
+    for u in walk(paragraphs):
+        for m in u.markers:
+            first_marker.setdefault(m.number, u.id)
     notes = []
     warnings = []
     seen = set()

@@ -21,6 +21,7 @@ from mapper import __version__
 from mapper.errors import InputError
 from mapper.rdf.iris import Iris
 from mapper.extract import read
+from mapper.lexicon.authority import authorities
 from mapper.rdf.resolution import resolution_triples
 from mapper.rdf.schemes import vocabulary_triples
 from mapper.rdf.validate import Result, validate
@@ -63,14 +64,14 @@ def build_one(path: str, name: str, base: str, shapes: bytes, version: str = __v
     except OSError as e:
         return Built(name, error=f"{name}: cannot read: {e.strerror or e}")
     try:
-        resolution = read(data, name)
+        resolution = read(data, name, tables=authorities())
     except InputError as e:
         return Built(name, error=str(e))
     seconds["parse"] = time.perf_counter() - t
 
     t = time.perf_counter()
     iris = Iris(base)
-    triples = sorted(set(resolution_triples(resolution, iris, version)), key=str)
+    triples = sorted(set(resolution_triples(resolution, iris, version, tables=authorities())), key=str)
     seconds["map"] = time.perf_counter() - t
 
     t = time.perf_counter()

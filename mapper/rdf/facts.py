@@ -12,9 +12,11 @@ files) is described here, in the resolution's graph.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pyoxigraph import Literal, NamedNode, Triple
 
-from mapper.lexicon.authority import authorities
+from mapper.lexicon.authority import GA_SESSION, Authorities
 from mapper.core.facts import (
     BodyMention,
     Citation,
@@ -49,7 +51,18 @@ def _located(node: NamedNode, span: Span, text: str) -> Triples:
     ]
 
 
-def facts_triples(facts: Facts, unit: NamedNode, s: ResolutionSymbol, eid: str, iris: Iris) -> Triples:
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What mapping a resolution's facts needs besides the facts: whose they are, the IRIs, the authority files."""
+
+    symbol: ResolutionSymbol
+    iris: Iris
+    tables: Authorities
+
+
+def facts_triples(facts: Facts, unit: NamedNode, eid: str, ctx: Context) -> Triples:
+    """The facts of the unit ``eid`` (node ``unit``), each fact a node of its own."""
+    s, iris, tables = ctx.symbol, ctx.iris, ctx.tables
     out: Triples = []
     starts: dict[tuple[str, int], int] = {}
 
@@ -59,15 +72,15 @@ def facts_triples(facts: Facts, unit: NamedNode, s: ResolutionSymbol, eid: str, 
         return NamedNode(iris.fact(s, eid, kind, start, index))
 
     for c in facts.citations:
-        out += _citation(c, unit, node("citation", c.span.start), iris)
+        out += _citation(c, unit, node("citation", c.span.start), iris, tables)
     for b in facts.bodies:
         out += _body(b, unit, node("body", b.span.start), iris)
     for e in facts.events:
-        out += _event(e, unit, node("event", e.span.start), iris)
+        out += _event(e, unit, node("event", e.span.start), iris, tables)
     for p in facts.places:
         out += _place(p, unit, node("place", p.span.start), iris)
     for m in facts.mandates:
-        out += _mandate(m, unit, node("mandate", m.span.start), iris)
+        out += _mandate(m, unit, node("mandate", m.span.start), iris, tables)
     for t in facts.topics:
         out += _topic(t, unit, NamedNode(iris.topic_evidence(s, eid, t.topic)), iris)
     for f in facts.figures:
@@ -75,11 +88,11 @@ def facts_triples(facts: Facts, unit: NamedNode, s: ResolutionSymbol, eid: str, 
     return out
 
 
-def _citation(c: Citation, unit: NamedNode, node: NamedNode, iris: Iris) -> Triples:
+def _citation(c: Citation, unit: NamedNode, node: NamedNode, iris: Iris, tables: Authorities) -> Triples:
     out: Triples = [Triple(node, RDF.type, UNGA.Citation), Triple(node, UNGA.citingParagraph, unit)]
     if c.kind == "outcome":
         outcome = NamedNode(iris.outcome(c.target))
-        name = authorities().outcomes[c.target].name
+        name = tables.outcomes[c.target].name
         targets = []
         for n in c.pinpoint:
             part = NamedNode(iris.outcome_part(c.target, n))
@@ -138,11 +151,11 @@ def unknown_body(key: str, name: str, iris: Iris) -> Triples:
     ]
 
 
-def _event(e: EventMention, unit: NamedNode, node: NamedNode, iris: Iris) -> Triples:
+def _event(e: EventMention, unit: NamedNode, node: NamedNode, iris: Iris, tables: Authorities) -> Triples:
     event = NamedNode(iris.event(e.event))
     out = [Triple(unit, UNGA.mentionsEvent, event), *_mention(node, unit, event, e.span, e.text, iris, e.verb)]
-    table = authorities().events
-    if e.series == "ga-session":  # an Assembly session: event(ga-session-65) is session/65
+    table = tables.events
+    if e.series == GA_SESSION:  # an Assembly session: event(ga-session-65) is session/65
         return out + session_triples(e.ordinal or 0, iris)[1]
     if e.event in table and not table[e.event].series:
         return out  # described in the vocabulary graph
@@ -190,8 +203,8 @@ def city_triples(key: str, name: str, country: str | None, iris: Iris) -> Triple
     return out
 
 
-def _mandate(m: Mandate, unit: NamedNode, node: NamedNode, iris: Iris) -> Triples:
-    groups = authorities().groups
+def _mandate(m: Mandate, unit: NamedNode, node: NamedNode, iris: Iris, tables: Authorities) -> Triples:
+    groups = tables.groups
     out = [
         Triple(unit, UNGA.mandate, node),
         Triple(node, RDF.type, UNGA.Mandate),

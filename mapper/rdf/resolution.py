@@ -1,4 +1,4 @@
-"""Stage 4: the typed model as RDF triples, one pure function per model class.
+"""The typed model as RDF triples: a resolution, its parts and its footnotes.
 
 The output is a list of pyoxigraph ``Triple`` values: immutable, fast to
 make and to serialize, and convertible to rdflib where a library needs it.
@@ -15,8 +15,9 @@ from pyoxigraph import NamedNode, Triple
 
 from mapper import __version__
 from mapper.rdf.iris import Iris
-from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
-from mapper.rdf.facts import facts_triples
+from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph, footnote_id
+from mapper.lexicon.authority import Authorities, authorities
+from mapper.rdf.facts import Context, facts_triples
 from mapper.rdf.terms import (
     day,
     document_triples,
@@ -47,9 +48,10 @@ def akn_work_identifier(r: Resolution) -> str | None:
 
 # -- the resolution ------------------------------------------------------------------
 
-def resolution_triples(r: Resolution, iris: Iris, version: str = __version__) -> Triples:
-    """All triples of one resolution: its named graph's content."""
+def resolution_triples(r: Resolution, iris: Iris, version: str = __version__, *, tables: Authorities | None = None) -> Triples:
+    """All triples of one resolution: its named graph's content (``tables``: the authority files its facts were read with)."""
     s = r.symbol
+    ctx = Context(s, iris, tables or authorities())
     res = NamedNode(iris.resolution(s))
     expr = NamedNode(iris.expression(s))
     out: Triples = [
@@ -69,12 +71,12 @@ def resolution_triples(r: Resolution, iris: Iris, version: str = __version__) ->
     out += _session_triples(r, iris, res)
     for i, p in enumerate(r.preamble, 1):
         out.append(Triple(res, UNGA.preambularParagraph, NamedNode(iris.part(s, p.id))))
-        out += paragraph_triples(p, s, iris, res, i)
+        out += part_triples(p, ctx, res, i)
     for p in r.operative:
         out.append(Triple(res, UNGA.operativeParagraph, NamedNode(iris.part(s, p.id))))
-        out += paragraph_triples(p, s, iris, res, p.number or 0)
+        out += part_triples(p, ctx, res, p.number or 0)
     for f in r.footnotes:
-        out += footnote_triples(f, s, iris, res)
+        out += footnote_triples(f, ctx, res)
     return out
 
 
@@ -157,56 +159,44 @@ def _ordinal_suffix(n: int) -> str:
 
 # -- parts -----------------------------------------------------------------------------
 
-def paragraph_triples(p: Paragraph, s: ResolutionSymbol, iris: Iris, res: NamedNode, position: int) -> Triples:
-    node = NamedNode(iris.part(s, p.id))
-    operative = p.kind == "operative"
-    name = f"operative paragraph {p.number}" if operative else f"preambular paragraph {position}"
-    out = [
-        Triple(node, RDF.type, UNGA.OperativeParagraph if operative else UNGA.PreambularParagraph),
-        Triple(node, ELI.is_part_of, res),
-        Triple(node, UNGA.eId, string(p.id)),
+def part_triples(u: Paragraph | Subparagraph, ctx: Context, parent: NamedNode, position: int, parent_name: str = "") -> Triples:
+    """A paragraph or sub-paragraph (at ``position`` in its parent), its markers, facts and sub-paragraphs."""
+    s, iris = ctx.symbol, ctx.iris
+    node = NamedNode(iris.part(s, u.id))
+    if isinstance(u, Paragraph):
+        operative = u.kind == "operative"
+        name = f"operative paragraph {u.number}" if operative else f"preambular paragraph {position}"
+        kind = UNGA.OperativeParagraph if operative else UNGA.PreambularParagraph
+    else:
+        name, kind = f"{parent_name} ({u.label})", UNGA.Subparagraph
+    out = [Triple(node, RDF.type, kind), Triple(node, ELI.is_part_of, parent), Triple(node, UNGA.eId, string(u.id))]
+    if isinstance(u, Subparagraph):
+        out.append(Triple(node, UNGA.label, string(u.label)))
+    out += [
         Triple(node, SCHEMA.position, integer(position)),
         Triple(node, RDFS.label, en(f"{s}, {name}")),
-        Triple(node, SCHEMA.text, en(p.text)),
+        Triple(node, SCHEMA.text, en(u.text)),
     ]
-    if operative:
-        out.append(Triple(node, UNGA.number, integer(position)))
-    out += lead_phrase_triples(p.phrase, node, iris)
-    return out + _part_rest(p, node, s, iris, name)
-
-
-def subparagraph_triples(sub: Subparagraph, s: ResolutionSymbol, iris: Iris, parent: NamedNode, position: int, parent_name: str) -> Triples:
-    node = NamedNode(iris.part(s, sub.id))
-    name = f"{parent_name} ({sub.label})"
-    out = [
-        Triple(node, RDF.type, UNGA.Subparagraph),
-        Triple(node, ELI.is_part_of, parent),
-        Triple(node, UNGA.eId, string(sub.id)),
-        Triple(node, UNGA.label, string(sub.label)),
-        Triple(node, SCHEMA.position, integer(position)),
-        Triple(node, RDFS.label, en(f"{s}, {name}")),
-        Triple(node, SCHEMA.text, en(sub.text)),
-    ]
-    return out + _part_rest(sub, node, s, iris, name)
-
-
-def _part_rest(part: Paragraph | Subparagraph, node: NamedNode, s: ResolutionSymbol, iris: Iris, name: str) -> Triples:
-    """What paragraphs and sub-paragraphs share: place in the source, markers, sub-paragraphs."""
-    out = _located(node, part.span.start, part.span.end, part.line) + _markers(part.markers, part.id, node, s, iris)
-    out += facts_triples(part.facts, node, s, part.id, iris)
-    for i, child in enumerate(part.subparagraphs, 1):
+    if isinstance(u, Paragraph):
+        if u.kind == "operative":
+            out.append(Triple(node, UNGA.number, integer(position)))
+        out += lead_phrase_triples(u.phrase, node, iris)
+    out += _located(node, u.span.start, u.span.end, u.line) + _markers(u.markers, u.id, node, s, iris)
+    out += facts_triples(u.facts, node, u.id, ctx)
+    for i, child in enumerate(u.subparagraphs, 1):
         out.append(Triple(node, UNGA.subparagraph, NamedNode(iris.part(s, child.id))))
-        out += subparagraph_triples(child, s, iris, node, i, name)
+        out += part_triples(child, ctx, node, i, name)
     return out
 
 
-def footnote_triples(f: Footnote, s: ResolutionSymbol, iris: Iris, res: NamedNode) -> Triples:
-    node = NamedNode(iris.part(s, footnote_eid(f.number)))
+def footnote_triples(f: Footnote, ctx: Context, res: NamedNode) -> Triples:
+    s, iris = ctx.symbol, ctx.iris
+    node = NamedNode(iris.part(s, f.id))
     out = [
         Triple(res, UNGA.footnote, node),
         Triple(node, RDF.type, UNGA.Footnote),
         Triple(node, ELI.is_part_of, res),
-        Triple(node, UNGA.eId, string(footnote_eid(f.number))),
+        Triple(node, UNGA.eId, string(f.id)),
         Triple(node, UNGA.number, integer(f.number)),
         Triple(node, RDFS.label, en(f"{s}, footnote {f.number}")),
         Triple(node, SCHEMA.text, en(f.text)),
@@ -214,11 +204,7 @@ def footnote_triples(f: Footnote, s: ResolutionSymbol, iris: Iris, res: NamedNod
     if f.paragraph:
         out.append(Triple(node, UNGA.anchoredIn, NamedNode(iris.part(s, f.paragraph))))
     out += _located(node, f.span.start, f.span.end, f.line)
-    return out + facts_triples(f.facts, node, s, footnote_eid(f.number), iris)
-
-
-def footnote_eid(number: int) -> str:
-    return f"footnote_{number}"
+    return out + facts_triples(f.facts, node, f.id, ctx)
 
 
 def _markers(markers: tuple[Marker, ...], eid: str, node: NamedNode, s: ResolutionSymbol, iris: Iris) -> Triples:
@@ -229,7 +215,7 @@ def _markers(markers: tuple[Marker, ...], eid: str, node: NamedNode, s: Resoluti
             Triple(node, UNGA.footnoteMarker, marker),
             Triple(marker, RDF.type, UNGA.FootnoteMarker),
             Triple(marker, UNGA.offset, integer(m.offset, XSD.nonNegativeInteger)),
-            Triple(marker, UNGA.callsFootnote, NamedNode(iris.part(s, footnote_eid(m.number)))),
+            Triple(marker, UNGA.callsFootnote, NamedNode(iris.part(s, footnote_id(m.number)))),
         ]
     return out
 

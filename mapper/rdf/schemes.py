@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Triple
 
-from mapper.lexicon.authority import authorities
-from mapper.extract.events import instance_name, series_label
+from mapper.lexicon.authority import Authorities, authorities
 from mapper.core.slugs import slugify
 from mapper.rdf.iris import Iris
-from mapper.lexicon.words import CLAUSE_VERBS, MANNERS, POST_MODIFIERS, PRE_MODIFIERS
+from mapper.lexicon.words import CLAUSE_VERBS, MANNERS, POST_MODIFIERS, PRE_MODIFIERS, instance_name, series_label
 from mapper.rdf.facts import EVENT_CLASSES, city_triples, series_triples
 from mapper.rdf.terms import boolean, day, document_triples, en, integer, string
 from mapper.rdf.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
@@ -27,9 +26,11 @@ Triples = list[Triple]
 SDG = "http://metadata.un.org/sdg/"
 
 
-def vocabulary_triples(iris: Iris) -> Triples:
-    return (clause_triples(iris) + topic_triples(iris) + body_triples(iris) + group_triples(iris)
-            + outcome_triples(iris) + event_triples(iris) + country_triples(iris))
+def vocabulary_triples(iris: Iris, tables: Authorities | None = None) -> Triples:
+    """The whole vocabulary graph, made from the lexicon and ``tables`` (the packaged authority files by default)."""
+    t = tables or authorities()
+    return (clause_triples(iris) + topic_triples(iris, t) + body_triples(iris, t) + group_triples(iris, t)
+            + outcome_triples(iris, t) + event_triples(iris, t) + country_triples(iris, t))
 
 
 def clause_triples(iris: Iris) -> Triples:
@@ -69,14 +70,14 @@ def clause_triples(iris: Iris) -> Triples:
     return out
 
 
-def topic_triples(iris: Iris) -> Triples:
+def topic_triples(iris: Iris, tables: Authorities) -> Triples:
     scheme = NamedNode(iris.topics())
     out: Triples = [
         Triple(scheme, RDF.type, SKOS.ConceptScheme),
         Triple(scheme, RDFS.label, en("Topics of information and communication technologies for development")),
         Triple(scheme, SKOS.definition, en("Themes of the WSIS and ICT for development resolutions, made from mapper/data/topics.toml.")),
     ]
-    for t in authorities().topics.values():
+    for t in tables.topics.values():
         c = NamedNode(iris.topic(t.key))
         out += [
             Triple(c, RDF.type, UNGA.Topic),
@@ -105,9 +106,9 @@ def _entry(node: NamedNode, cls: NamedNode, name: str, acronyms=(), variants=())
     ]
 
 
-def body_triples(iris: Iris) -> Triples:
+def body_triples(iris: Iris, tables: Authorities) -> Triples:
     out: Triples = []
-    for b in authorities().bodies.values():
+    for b in tables.bodies.values():
         node = NamedNode(iris.body(b.key))
         out += _entry(node, UNGA[b.type], b.name, b.acronyms, b.variants)
         if b.parent:
@@ -118,18 +119,18 @@ def body_triples(iris: Iris) -> Triples:
     return out
 
 
-def group_triples(iris: Iris) -> Triples:
+def group_triples(iris: Iris, tables: Authorities) -> Triples:
     out: Triples = []
-    for g in authorities().groups.values():
+    for g in tables.groups.values():
         node = NamedNode(iris.group(g.key))
         out += [Triple(node, RDF.type, UNGA.StakeholderGroup), Triple(node, RDFS.label, en(g.label))]
         out += [Triple(node, SKOS.altLabel, en(p)) for p in g.patterns if p != g.label]
     return out
 
 
-def outcome_triples(iris: Iris) -> Triples:
+def outcome_triples(iris: Iris, tables: Authorities) -> Triples:
     out: Triples = []
-    for o in authorities().outcomes.values():
+    for o in tables.outcomes.values():
         node = NamedNode(iris.outcome(o.key))
         out += [Triple(node, RDF.type, UNGA.OutcomeDocument), Triple(node, RDFS.label, en(o.name))]
         out += [Triple(node, SKOS.altLabel, en(v)) for v in o.variants]
@@ -145,8 +146,8 @@ def outcome_triples(iris: Iris) -> Triples:
     return out
 
 
-def event_triples(iris: Iris) -> Triples:
-    table = authorities()
+def event_triples(iris: Iris, tables: Authorities) -> Triples:
+    table = tables
     out: Triples = []
     for e in table.events.values():
         node = NamedNode(iris.event(e.key))
@@ -160,7 +161,7 @@ def event_triples(iris: Iris) -> Triples:
                     Triple(instance, UNGA.ordinal, integer(m.ordinal)),
                     Triple(instance, UNGA.year, integer(m.year, XSD.gYear)),
                 ]
-                out += _where(instance, m.city, m.country, iris)
+                out += _where(instance, m.city, m.country, iris, tables)
             continue
         out += _entry(node, EVENT_CLASSES[e.type], e.name, e.acronyms, e.variants)
         if e.part_of:
@@ -169,12 +170,12 @@ def event_triples(iris: Iris) -> Triples:
             out.append(Triple(node, SCHEMA.startDate, day(e.start)))
         if e.end:
             out.append(Triple(node, SCHEMA.endDate, day(e.end)))
-        out += _where(node, e.city, e.country, iris)
+        out += _where(node, e.city, e.country, iris, tables)
     return out
 
 
-def _where(event: NamedNode, city: str | None, country: str | None, iris: Iris) -> Triples:
-    countries = authorities().countries
+def _where(event: NamedNode, city: str | None, country: str | None, iris: Iris, tables: Authorities) -> Triples:
+    countries = tables.countries
     country_key = countries.get(country or "")
     out: Triples = []
     if city:
@@ -185,9 +186,9 @@ def _where(event: NamedNode, city: str | None, country: str | None, iris: Iris) 
     return out
 
 
-def country_triples(iris: Iris) -> Triples:
+def country_triples(iris: Iris, tables: Authorities) -> Triples:
     out: Triples = []
-    for key, name in authorities().country_names.items():
+    for key, name in tables.country_names.items():
         node = NamedNode(iris.place(key))
         out += [Triple(node, RDF.type, UNGA.Place), Triple(node, RDF.type, SCHEMA.Country), Triple(node, RDFS.label, en(name))]
     return out

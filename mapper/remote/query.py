@@ -22,12 +22,12 @@ FORMATS = [*TABLE_FORMATS, *GRAPH_FORMATS]
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
+class RemoteAnswer:
     kind: str    # SELECT, ASK, CONSTRUCT or DESCRIBE
     body: bytes  # what the endpoint answered, in the format asked for
 
 
-def run(endpoint: str, text: str, format: str | None = None, credentials: Credentials | None = None, timeout: int = 60) -> Answer:
+def run(endpoint: str, text: str, format: str | None = None, credentials: Credentials | None = None, timeout: int = 60) -> RemoteAnswer:
     """Send ``text`` to ``endpoint``; ``format`` defaults to table for SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE."""
     from SPARQLWrapper import (  # imported here: the CLI starts without it
         BASIC,
@@ -72,7 +72,7 @@ def run(endpoint: str, text: str, format: str | None = None, credentials: Creden
         raise RemoteError(f"{endpoint}: no answer within {timeout} s") from None
     if format == "table":
         body = table(json.loads(body)).encode()
-    return Answer(kind, body)
+    return RemoteAnswer(kind, body)
 
 
 def table(results: dict) -> str:

@@ -56,7 +56,7 @@ class Job:
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
+class QueryOutput:
     body: bytes
     media_type: str
     rows: int  # solutions or triples written (0 for ASK)
@@ -89,7 +89,7 @@ def _dataset(job: Job) -> dict:
     return kwargs
 
 
-def execute(store: ox.Store, job: Job) -> Answer:
+def execute(store: ox.Store, job: Job) -> QueryOutput:
     """Run ``job`` on ``store``: the answer, or QueryFailed for the client's mistakes."""
     started = time.perf_counter()
     try:
@@ -102,7 +102,7 @@ def execute(store: ox.Store, job: Job) -> Answer:
         fmt = ox.QueryResultsFormat.from_media_type(job.media_type)
         if fmt is None:
             raise QueryFailed(406, f"an ASK result cannot be given as {job.media_type}")
-        return Answer(result.serialize(format=fmt), job.media_type, 0, seconds=time.perf_counter() - started)
+        return QueryOutput(result.serialize(format=fmt), job.media_type, 0, seconds=time.perf_counter() - started)
     if isinstance(result, ox.QuerySolutions):
         writer = WRITERS.get(job.media_type)
         if writer is None:
@@ -115,7 +115,7 @@ def execute(store: ox.Store, job: Job) -> Answer:
             body = writer(variables, rows)
         except NotXml as e:
             raise QueryFailed(406, str(e)) from None
-        return Answer(body, job.media_type, len(rows), truncated, time.perf_counter() - started)
+        return QueryOutput(body, job.media_type, len(rows), truncated, time.perf_counter() - started)
     fmt = ox.RdfFormat.from_media_type(job.media_type)
     if fmt is None:
         raise QueryFailed(406, f"CONSTRUCT and DESCRIBE results cannot be given as {job.media_type}")
@@ -134,7 +134,7 @@ def execute(store: ox.Store, job: Job) -> Answer:
             well_formed(body)  # pyoxigraph's writer splits names by rules of its own: the document itself decides
         except NotXml as e:
             raise QueryFailed(406, str(e)) from None
-    return Answer(body, job.media_type, len(triples), truncated, time.perf_counter() - started)
+    return QueryOutput(body, job.media_type, len(triples), truncated, time.perf_counter() - started)
 
 
 def _serve(store_path: str, conn, confinement: Confinement, server: int) -> None:
@@ -392,7 +392,7 @@ class QueryPool:
         self._release(None, client)
         asyncio.get_running_loop().create_task(self._replace(worker))
 
-    async def run(self, job: Job, client: str = "") -> Answer:
+    async def run(self, job: Job, client: str = "") -> QueryOutput:
         worker = await self._acquire(client)
         try:
             await worker.send(job)

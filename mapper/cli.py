@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from mapper import __version__
-from mapper.errors import InputError, UngakgError
+from mapper.errors import InputError, SandboxError, UngakgError
 from mapper.rdf.iris import DEFAULT_BASE, Iris
 from mapper.parse.json import resolution_to_json
 from mapper.core.model import Resolution
@@ -317,7 +317,6 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     from mapper.server import Settings, create_app
     from mapper.server.http import limited
-    from mapper.server.sandbox import SandboxError
     from mapper.publish.store import is_current
 
     published = Path(args.published)

@@ -45,24 +45,6 @@ from mapper.publish.store import published_files
 from mapper.rdf.validate import SH, Result
 from mapper.rdf.namespaces import PREFIXES, RDF, XSD
 
-MEDIA_TYPES = {
-    ".ttl": "text/turtle",
-    ".nt.gz": "application/n-triples",
-    ".nq.gz": "application/n-quads",
-    ".trig": "application/trig",
-    ".jsonld": "application/ld+json",
-    ".owl": "application/rdf+xml",
-    ".html": "text/html",
-}
-
-
-def media_type(name: str) -> str:
-    for suffix, media in MEDIA_TYPES.items():
-        if name.endswith(suffix):
-            return media
-    return "text/plain"
-
-
 def _body(document: bytes) -> bytes:
     """A Turtle or TriG document without its @prefix lines (they are written once, on top)."""
     lines = document.split(b"\n")

@@ -23,7 +23,7 @@ from typing import BinaryIO, Callable, Iterator
 
 import pyoxigraph as ox
 
-from mapper.errors import UngakgError
+from mapper.errors import DatasetError
 from mapper.rdf.namespaces import RDF
 
 QUADS = "ungakg.nq.gz"
@@ -42,10 +42,6 @@ class NamedGraph:
     @cached_property
     def digest(self) -> str:
         return "sha256:" + hashlib.sha256(self.ntriples).hexdigest()
-
-
-class DatasetError(UngakgError):
-    pass
 
 
 def base_of(void: Path) -> str:

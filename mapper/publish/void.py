@@ -14,19 +14,15 @@ import pyoxigraph as ox
 
 from mapper import __version__
 from mapper.rdf.iris import Iris
-from mapper.publish.folder import Stats, media_type
+from mapper.publish.folder import Stats
+from mapper.rdf.formats import media_type
 from mapper.publish.store import published_files
-from mapper.rdf.namespaces import PREFIXES as DATA_PREFIXES, RDF
+from mapper.rdf.namespaces import DCAT, DCTERMS, FORMATS, PREFIXES as DATA_PREFIXES, RDF, SPDX, UNGA, VOID, XSD
 
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-SPDX = "http://spdx.org/rdf/terms#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = RDF.type
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 
-PREFIXES = {"void": VOID, "dcat": DCAT, "dcterms": DCT, "spdx": SPDX, "xsd": XSD, "unga": "https://w3id.org/ungakg/ontology#"}
+PREFIXES = {ns.prefix: ns.iri for ns in (VOID, DCAT, DCTERMS, SPDX, XSD, UNGA)}
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -34,42 +30,42 @@ def _n(iri: str) -> ox.NamedNode:
 
 
 def _int(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=_n(XSD + "integer"))
+    return ox.Literal(str(n), datatype=XSD.integer)
 
 
 def describe(out: Path, stats: Stats, iris: Iris) -> bytes:
     """VoID and DCAT for the files in ``out`` (void.ttl and SHA256SUMS excepted)."""
     ds = _n(iris.dataset())
     t: list[ox.Triple] = [
-        ox.Triple(ds, RDF_TYPE, _n(VOID + "Dataset")),
-        ox.Triple(ds, RDF_TYPE, _n(DCAT + "Dataset")),
-        ox.Triple(ds, _n(DCT + "title"), ox.Literal("ungakg: resolutions of the United Nations General Assembly", language="en")),
-        ox.Triple(ds, _n(DCT + "description"), ox.Literal(
+        ox.Triple(ds, RDF.type, VOID.Dataset),
+        ox.Triple(ds, RDF.type, DCAT.Dataset),
+        ox.Triple(ds, DCTERMS.title, ox.Literal("ungakg: resolutions of the United Nations General Assembly", language="en")),
+        ox.Triple(ds, DCTERMS.description, ox.Literal(
             "Resolutions of the United Nations General Assembly as linked data: every preambular and operative "
             "paragraph, sub-paragraph and footnote with its full text and lead phrase, the sessions, meetings, "
             "committees and documents of each resolution, with provenance to the source files.", language="en")),
-        ox.Triple(ds, _n(DCT + "license"), _n(LICENSE)),
-        ox.Triple(ds, _n(DCT + "hasVersion"), ox.Literal(__version__)),
-        ox.Triple(ds, _n(VOID + "uriSpace"), ox.Literal(iris.base)),
-        ox.Triple(ds, _n(VOID + "sparqlEndpoint"), _n(iris.sparql())),
-        ox.Triple(ds, _n(VOID + "vocabulary"), _n("https://w3id.org/ungakg/ontology#")),
-        ox.Triple(ds, _n(VOID + "feature"), _n("http://www.w3.org/ns/formats/Turtle")),
-        ox.Triple(ds, _n(VOID + "triples"), _int(stats.triples)),
-        ox.Triple(ds, _n(VOID + "distinctSubjects"), _int(stats.subjects)),
-        ox.Triple(ds, _n(VOID + "properties"), _int(len(stats.properties))),
-        ox.Triple(ds, _n(VOID + "classes"), _int(len(stats.classes))),
-        ox.Triple(ds, _n(VOID + "entities"), _int(sum(stats.classes.values()))),
+        ox.Triple(ds, DCTERMS.license, _n(LICENSE)),
+        ox.Triple(ds, DCTERMS.hasVersion, ox.Literal(__version__)),
+        ox.Triple(ds, VOID.uriSpace, ox.Literal(iris.base)),
+        ox.Triple(ds, VOID.sparqlEndpoint, _n(iris.sparql())),
+        ox.Triple(ds, VOID.vocabulary, _n(UNGA.iri)),
+        ox.Triple(ds, VOID.feature, FORMATS["Turtle"]),
+        ox.Triple(ds, VOID.triples, _int(stats.triples)),
+        ox.Triple(ds, VOID.distinctSubjects, _int(stats.subjects)),
+        ox.Triple(ds, VOID.properties, _int(len(stats.properties))),
+        ox.Triple(ds, VOID.classes, _int(len(stats.classes))),
+        ox.Triple(ds, VOID.entities, _int(sum(stats.classes.values()))),
     ]
     for resolution in sorted(stats.resolutions)[:3]:
-        t.append(ox.Triple(ds, _n(VOID + "exampleResource"), _n(resolution)))
+        t.append(ox.Triple(ds, VOID.exampleResource, _n(resolution)))
     partitions = (("class", "entities", stats.classes), ("property", "triples", stats.properties))
     for kind, count, counts in partitions:
         for term, n in sorted(counts.items()):
             part = _n(iris.dataset_partition(f"{kind}-partition", _local(term)))
             t += [
-                ox.Triple(ds, _n(f"{VOID}{kind}Partition"), part),
-                ox.Triple(part, _n(VOID + kind), _n(term)),
-                ox.Triple(part, _n(VOID + count), _int(n)),
+                ox.Triple(ds, VOID[f"{kind}Partition"], part),
+                ox.Triple(part, VOID[kind], _n(term)),
+                ox.Triple(part, VOID[count], _int(n)),
             ]
     for path in (p for p in published_files(out) if p.name not in ("void.ttl", "SHA256SUMS")):
         t += _distribution(ds, path, path.relative_to(out).as_posix(), iris)
@@ -90,19 +86,19 @@ def _distribution(ds: ox.NamedNode, path: Path, name: str, iris: Iris) -> list[o
     dist = _n(iris.distribution(name))
     checksum = _n(iris.distribution(name) + "/sha256")
     out = [
-        ox.Triple(ds, _n(DCAT + "distribution"), dist),
-        ox.Triple(dist, RDF_TYPE, _n(DCAT + "Distribution")),
-        ox.Triple(dist, _n(DCT + "title"), ox.Literal(name)),
-        ox.Triple(dist, _n(DCAT + "downloadURL"), url),
-        ox.Triple(dist, _n(DCAT + "mediaType"), _n("https://www.iana.org/assignments/media-types/" + media_type(name))),
-        ox.Triple(dist, _n(DCAT + "byteSize"), ox.Literal(str(len(data)), datatype=_n(XSD + "nonNegativeInteger"))),
-        ox.Triple(dist, _n(SPDX + "checksum"), checksum),
-        ox.Triple(checksum, RDF_TYPE, _n(SPDX + "Checksum")),
-        ox.Triple(checksum, _n(SPDX + "algorithm"), _n(SPDX + "checksumAlgorithm_sha256")),
-        ox.Triple(checksum, _n(SPDX + "checksumValue"), ox.Literal(hashlib.sha256(data).hexdigest(), datatype=_n(XSD + "hexBinary"))),
+        ox.Triple(ds, DCAT.distribution, dist),
+        ox.Triple(dist, RDF.type, DCAT.Distribution),
+        ox.Triple(dist, DCTERMS.title, ox.Literal(name)),
+        ox.Triple(dist, DCAT.downloadURL, url),
+        ox.Triple(dist, DCAT.mediaType, _n(MEDIA_TYPES + media_type(name))),
+        ox.Triple(dist, DCAT.byteSize, ox.Literal(str(len(data)), datatype=XSD.nonNegativeInteger)),
+        ox.Triple(dist, SPDX.checksum, checksum),
+        ox.Triple(checksum, RDF.type, SPDX.Checksum),
+        ox.Triple(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
+        ox.Triple(checksum, SPDX.checksumValue, ox.Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)),
     ]
     if name.endswith((".nt.gz", ".ttl", ".nq.gz", ".trig", ".jsonld")) and "/" not in name:
-        out.append(ox.Triple(ds, _n(VOID + "dataDump"), url))
+        out.append(ox.Triple(ds, VOID.dataDump, url))
     if name.endswith(".gz"):
-        out.append(ox.Triple(dist, _n(DCAT + "compressFormat"), _n("https://www.iana.org/assignments/media-types/application/gzip")))
+        out.append(ox.Triple(dist, DCAT.compressFormat, _n(MEDIA_TYPES + "application/gzip")))
     return out

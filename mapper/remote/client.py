@@ -37,19 +37,11 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from mapper.errors import UngakgError
+from mapper.errors import RemoteError
+from mapper.rdf.namespaces import SD
 
 TRANSIENT_STATUS = frozenset({408, 425, 429, 502, 503, 504})
 _TRANSIENT_500 = re.compile(r"deadlock|40001|timed? ?out|try again|temporarily", re.IGNORECASE)
-SD = "http://www.w3.org/ns/sparql-service-description#"
-
-
-class RemoteError(UngakgError):
-    """A permanent failure: the store refused, or kept failing after every retry."""
-
-    def __init__(self, message: str, status: int | None = None):
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,9 +285,9 @@ def _described_update(query: str, response: httpx.Response) -> str | None:
         triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE, base_iri=query))
     except SyntaxError:
         return None
-    services = {t.subject for t in triples if t.predicate.value == f"{SD}supportedLanguage" and t.object.value == f"{SD}SPARQL11Update"}
+    services = {t.subject for t in triples if t.predicate == SD.supportedLanguage and t.object == SD.SPARQL11Update}
     for t in triples:
-        if t.subject in services and t.predicate.value == f"{SD}endpoint" and isinstance(t.object, ox.NamedNode):
+        if t.subject in services and t.predicate == SD.endpoint and isinstance(t.object, ox.NamedNode):
             return t.object.value
     return None
 

@@ -33,7 +33,8 @@ from typing import Callable, Iterable, Iterator
 
 from mapper.publish.readback import NamedGraph, base_of, read_graphs
 from mapper.rdf.iris import Iris
-from mapper.remote.client import Remote, RemoteError
+from mapper.errors import RemoteError
+from mapper.remote.client import Remote
 from mapper.rdf.namespaces import UNGA
 
 FLUSH_SECONDS = 5.0

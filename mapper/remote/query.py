@@ -13,7 +13,8 @@ import json
 import urllib.error
 from dataclasses import dataclass
 
-from mapper.remote.client import Credentials, RemoteError
+from mapper.errors import RemoteError
+from mapper.remote.client import Credentials
 
 # Our names of the formats, and SPARQLWrapper's.
 TABLE_FORMATS = {"table": "json", "json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}

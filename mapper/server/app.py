@@ -57,18 +57,19 @@ from starlette.staticfiles import StaticFiles
 
 from mapper import __version__
 from mapper.rdf.iris import Iris
-from mapper.publish.folder import media_type as file_media_type
+from mapper.rdf.formats import BY_MEDIA_TYPE, DOCUMENTS, GRAPHS, RESULTS, media_type as file_media_type
 from mapper.rdf.resources import resource
 from mapper.publish.store import STORE, open_store, published_files
 from mapper.rdf.namespaces import PREFIXES, UNGA
 from mapper.server import pages
 from mapper.server.config import Settings
-from mapper.server.guard import Refused, check
+from mapper.errors import NotAcceptable, Refused, RequestError
+from mapper.server.guard import check
 from mapper.publish.readback import base_of
 from mapper.server.linkeddata import Description, Graph
 from mapper.server.middleware import Edge, Gzip
-from mapper.server.negotiate import GRAPHS, RESULTS, SUFFIXES, NotAcceptable, choose
-from mapper.server.pool import Job, QueryFailed, QueryPool
+from mapper.server.negotiate import choose
+from mapper.server.pool import Job, QueryPool
 from mapper.server.sandbox import Confinement, available, default_memory, targets
 from mapper.server.tree import Tree
 from mapper.server.protocol import ALLOWED_METHODS, read_request
@@ -77,16 +78,19 @@ from mapper.server.service import service_description
 
 log = logging.getLogger("ungakg.server")
 STATIC = Path(__file__).parent / "static"
-FORMAT_LABELS = {"text/html": "HTML", "text/turtle": "Turtle", "application/ld+json": "JSON-LD",
-                 "application/n-triples": "N-Triples", "application/rdf+xml": "RDF/XML"}
 # Every method reaches the SPARQL handler, which answers 405 to those the protocol has no use for.
 SPARQL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
-DOCUMENT_SUFFIX = {media: suffix for suffix, media in SUFFIXES.items()}
 ONTOLOGY_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'"
 
 
 def _text(status: int, message: str, headers: dict | None = None) -> Response:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
+
+
+async def _request_error(request: Request, e: Exception) -> Response:
+    """Every :class:`~mapper.errors.RequestError` a handler raises, answered as plain text with its status."""
+    assert isinstance(e, RequestError)
+    return _text(e.status, e.message, e.headers or None)
 
 
 class App:
@@ -135,13 +139,9 @@ class App:
             if answer is None:  # the client hung up: its query was stopped; nobody reads this
                 return Response(status_code=499)
         except Refused as e:
-            headers = {"Allow": ALLOWED_METHODS} if e.status == 405 else None
-            return _text(e.status, e.message, headers)
-        except NotAcceptable as e:
-            return _text(406, str(e))
-        except QueryFailed as e:
-            headers = {"Retry-After": str(e.retry_after)} if e.retry_after else None
-            return _text(e.status, e.message, headers)
+            if e.status == 405:
+                e.headers["Allow"] = ALLOWED_METHODS
+            raise
         headers = {"Vary": "Accept", "X-Query-Seconds": f"{answer.seconds:.4f}"}
         if answer.truncated:
             headers["X-SPARQL-MaxRows"] = str(self.settings.row_cap)
@@ -162,11 +162,7 @@ class App:
         return b"".join(chunks)
 
     async def _service_description(self, request: Request) -> Response:
-        accept = request.headers.get("accept")
-        try:
-            media = choose(("text/html",) + GRAPHS, accept, request.query_params.get("format"))
-        except NotAcceptable as e:
-            return _text(406, str(e))
+        media = choose(("text/html",) + GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
         if media == "text/html":
             return RedirectResponse("/query", status_code=303)
         triples = [q.triple for q in self.site.quads_for_pattern(None, None, None, ox.DefaultGraph())
@@ -176,10 +172,7 @@ class App:
     # -- pages ---------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
-        try:
-            media = choose(("text/html",) + GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
-        except NotAcceptable as e:
-            return _text(406, str(e))
+        media = choose(("text/html",) + GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
         if media != "text/html":
             return await self.void(request)
         listing = await run_in_threadpool(self._listing)
@@ -209,13 +202,10 @@ class App:
         if d is None:
             return self._not_found(request, f"{self.graph.iri(path)} is not in this dataset.")
         document = self.graph.local(d.iri) or path
-        try:
-            media = suffix_media or choose(("text/html",) + GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
-        except NotAcceptable as e:
-            return _text(406, str(e))
-        formats = [(FORMAT_LABELS[m], document + DOCUMENT_SUFFIX[m], m) for m in FORMAT_LABELS]
+        media = suffix_media or choose(("text/html",) + GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
+        formats = [(BY_MEDIA_TYPE[m].label, document + suffix, m) for suffix, m in DOCUMENTS.items()]
         links = ", ".join(f'<{quote(href)}>; rel="alternate"; type="{m}"' for _, href, m in formats)
-        headers = {"Vary": "Accept", "Link": links, "Content-Location": quote(document + DOCUMENT_SUFFIX.get(media, ""))}
+        headers = {"Vary": "Accept", "Link": links, "Content-Location": quote(document + (BY_MEDIA_TYPE[media].document or ""))}
         if media == "text/html":
             page = pages.resolution_page if self.graph.is_resolution(d) else pages.resource_page
             html = await run_in_threadpool(page, self.graph, d, formats)
@@ -223,7 +213,7 @@ class App:
         return _rdf(d.triples, media, headers, graph=d.iri if d.graph else None)
 
     def _find(self, path: str) -> tuple[Description | None, str | None]:
-        candidates = [(path, None)] + [(path[: -len(suffix)], media) for suffix, media in SUFFIXES.items() if path.endswith(suffix)]
+        candidates = [(path, None)] + [(path[: -len(suffix)], media) for suffix, media in DOCUMENTS.items() if path.endswith(suffix)]
         for candidate, media in candidates:
             try:
                 d = self.graph.describe(self.graph.iri(candidate))
@@ -296,7 +286,7 @@ class App:
             media = choose(GRAPHS, request.headers.get("accept"), params.get("format"))
             graph = ox.NamedNode(graphs[0])
         except NotAcceptable as e:
-            return _text(406, f"{e}; the merged default graph is published as Turtle and N-Triples (see /download/)")
+            raise NotAcceptable(e.offered, "; the merged default graph is published as Turtle and N-Triples (see /download/)") from None
         except ValueError:
             return _text(400, f"not an IRI: {graphs[0]}")
         if not self.store.contains_named_graph(graph):
@@ -337,20 +327,14 @@ class App:
         return FileResponse(path, media_type=media + charset, headers=headers)
 
     async def void(self, request: Request) -> Response:
-        try:
-            media = choose(GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
-        except NotAcceptable as e:
-            return _text(406, str(e))
+        media = choose(GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
         if media == "text/turtle":
             return FileResponse(self.root / "void.ttl", media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
         triples = list(ox.parse(path=str(self.root / "void.ttl"), format=ox.RdfFormat.TURTLE))
         return _rdf(triples, media, {"Vary": "Accept"})
 
     async def ontology(self, request: Request) -> Response:
-        try:
-            media = choose(("text/html", "text/turtle", "application/rdf+xml"), request.headers.get("accept"), request.query_params.get("format"))
-        except NotAcceptable as e:
-            return _text(406, str(e))
+        media = choose(("text/html", "text/turtle", "application/rdf+xml"), request.headers.get("accept"), request.query_params.get("format"))
         name = {"text/html": "index.html", "text/turtle": "ungakg.ttl", "application/rdf+xml": "ungakg.owl"}[media]
         charset = "; charset=utf-8" if media.startswith("text/") else ""
         headers = {"Vary": "Accept"}
@@ -531,7 +515,8 @@ def create_app(settings: Settings) -> Starlette:
     ]
     router = Router(routes=routes)
     middleware = [Middleware(Edge), Middleware(Gzip, minimum_size=1024)]
-    app = Starlette(routes=[Mount("/", app=current)], middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=[Mount("/", app=current)], middleware=middleware, lifespan=lifespan,
+                    exception_handlers={RequestError: _request_error})
     app.state.serving = lambda: serving
     return app
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
+from mapper.errors import Refused
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
@@ -92,15 +93,6 @@ _OPERAND_END = {"var", "string", "number", "iri", "pname", "lang", "bnode"}
 # Keywords that end an operand or stand for a term, so that `<` after them is an operator in an expression.
 _TERM_WORDS = {"TRUE", "FALSE"}
 _NOT_A_CALL = {"A", "VALUES", "UNDEF"}  # words after which `(` opens no expression
-
-
-class Refused(Exception):
-    """The request asks what this endpoint does not do; ``status`` is the HTTP status to answer."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,53 +6,10 @@ no ``Accept`` at all) gets the first of the offered types.
 
 from __future__ import annotations
 
-# SELECT and ASK results.
-RESULTS = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values")
-# CONSTRUCT and DESCRIBE results, and resource descriptions.
-GRAPHS = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml", "application/n-quads", "application/trig")
+from mapper.rdf.formats import ALIASES, DOCUMENTS, FORMAT_NAMES, GRAPHS, RESULTS
+from mapper.errors import NotAcceptable
 
-# Names people and clients use for the same types.
-ALIASES = {
-    "application/json": ("application/sparql-results+json", "application/ld+json"),
-    "application/xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "application/x-turtle": ("text/turtle",),
-    "text/n3": ("text/turtle",),  # Turtle is a subset of N3
-    "text/plain": ("application/n-triples",),
-    "application/x-trig": ("application/trig",),
-    "text/x-nquads": ("application/n-quads",),
-}
-
-# The ``format`` parameter (and file suffixes of resource documents).
-FORMAT_NAMES = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv",),
-    "tsv": ("text/tab-separated-values",),
-    "ttl": ("text/turtle",),
-    "turtle": ("text/turtle",),
-    "jsonld": ("application/ld+json",),
-    "json-ld": ("application/ld+json",),
-    "nt": ("application/n-triples",),
-    "ntriples": ("application/n-triples",),
-    "n-triples": ("application/n-triples",),
-    "rdf": ("application/rdf+xml",),
-    "rdfxml": ("application/rdf+xml",),
-    "nq": ("application/n-quads",),
-    "nquads": ("application/n-quads",),
-    "n-quads": ("application/n-quads",),
-    "trig": ("application/trig",),
-    "html": ("text/html",),
-}
-
-SUFFIXES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples",
-            ".rdf": "application/rdf+xml", ".html": "text/html"}
-
-
-class NotAcceptable(Exception):
-    def __init__(self, offered: tuple[str, ...]):
-        super().__init__("none of the requested media types can be given; this resource is available as " + ", ".join(offered))
-        self.offered = offered
+__all__ = ["ALIASES", "DOCUMENTS", "FORMAT_NAMES", "GRAPHS", "RESULTS", "NotAcceptable", "choose"]
 
 
 def _ranges(accept: str) -> list[tuple[str, float]]:

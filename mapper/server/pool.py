@@ -41,6 +41,7 @@ import pyoxigraph as ox
 from mapper.rdf.namespaces import PREFIXES
 from mapper.server.results import WRITERS, NotXml, check_rdf_xml, well_formed
 from mapper.server.sandbox import Confinement, Forwarder, confine
+from mapper.errors import QueryFailed
 
 log = logging.getLogger("ungakg.server")
 
@@ -62,19 +63,6 @@ class QueryOutput:
     rows: int  # solutions or triples written (0 for ASK)
     truncated: bool = False
     seconds: float = 0.0
-
-
-class QueryFailed(Exception):
-    """The query could not be answered; ``status`` and ``message`` are for the client."""
-
-    def __init__(self, status: int, message: str, retry_after: int | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.retry_after = retry_after
-
-    def __reduce__(self):  # sent from the worker through a pipe
-        return QueryFailed, (self.status, self.message, self.retry_after)
 
 
 # -- in the worker ------------------------------------------------------------------

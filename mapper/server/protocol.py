@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from mapper.server.guard import Refused
+from mapper.errors import Refused
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"

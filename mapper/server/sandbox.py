@@ -39,16 +39,13 @@ import struct
 import tempfile
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from mapper.errors import SandboxError
 
 log = logging.getLogger("ungakg.server")
 
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
 MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 0x40000
 SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCSIFADDR, IFF_UP = 0x8913, 0x8914, 0x8916, 0x1
-
-
-class SandboxError(Exception):
-    """The workers cannot be confined on this machine; the message says why and what to do."""
 
 
 @dataclass(frozen=True, slots=True)

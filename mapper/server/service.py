@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from mapper.rdf.namespaces import RDF
+from mapper.rdf.namespaces import FORMATS, RDF, SD
 from mapper.server.config import Settings
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS = "http://www.w3.org/ns/formats/"
-VOID = "http://rdfs.org/ns/void#"
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads", "TriG")
 
 
 def service_description(store: ox.Store, endpoint: str, settings: Settings) -> list[ox.Quad]:
     """The service, its features and its dataset: the default graph (the merge) and every named graph."""
-    sd = lambda name: ox.NamedNode(SD + name)
+    sd = SD.__getattr__
     service = ox.NamedNode(endpoint)
     dataset, default = ox.BlankNode("dataset"), ox.BlankNode("default-graph")
     t = [
@@ -28,7 +25,7 @@ def service_description(store: ox.Store, endpoint: str, settings: Settings) -> l
         ox.Triple(dataset, sd("defaultGraph"), default),
         ox.Triple(default, RDF.type, sd("Graph")),
     ]
-    t += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS + f)) for f in RESULT_FORMATS]
+    t += [ox.Triple(service, sd("resultFormat"), FORMATS[f]) for f in RESULT_FORMATS]
     if settings.allow_services:
         t.append(ox.Triple(service, sd("feature"), sd("BasicFederatedQuery")))
     for i, graph in enumerate(sorted(store.named_graphs(), key=lambda g: g.value)):

@@ -89,9 +89,9 @@ def run_measured(cmd: list[str], limit: float | None = None) -> tuple[float, int
 
 def stage_seconds(corpus: Path) -> dict[str, float]:
     """Per-stage seconds summed over documents, on one core (a sample of 200 documents, scaled)."""
+    from mapper.publish.pipeline import corpus_files
     from mapper.publish.worker import build_one
     from mapper.rdf.iris import DEFAULT_BASE
-    from mapper.publish.pipeline import corpus_files
     from mapper.rdf.validate import shapes_bytes
 
     files = corpus_files(corpus)

@@ -58,7 +58,7 @@ class Peaks:
                 self.peak[name] = max(self.peak[name], tree_rss(pid))
             time.sleep(0.2)
 
-    def __enter__(self) -> "Peaks":
+    def __enter__(self) -> Peaks:
         self._thread.start()
         return self
 

@@ -38,9 +38,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapper.publish.readback import base_of
-from mapper.publish.store import STORE, open_store
-from tests.servers import free_port, stop
+from mapper.publish.readback import base_of  # noqa: E402
+from mapper.publish.store import STORE, open_store  # noqa: E402
+from tests.servers import free_port, stop  # noqa: E402
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 JSON = "application/sparql-results+json"

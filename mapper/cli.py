@@ -12,21 +12,21 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
 
 from mapper import __version__
-from mapper.errors import InputError, SandboxError, UngakgError
-from mapper.rdf.iris import DEFAULT_BASE, Iris
-from mapper.parse.json import resolution_to_json
 from mapper.core.model import Resolution
+from mapper.errors import InputError, SandboxError, UngakgError
 from mapper.extract import annotate
 from mapper.lexicon.authority import authorities
 from mapper.parse import parse_bytes
-from mapper.remote.query import FORMATS
+from mapper.parse.json import resolution_to_json
 from mapper.parse.source import is_resolution_text
+from mapper.rdf.iris import DEFAULT_BASE, Iris
+from mapper.remote.query import FORMATS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -282,10 +282,10 @@ def _run_parse(args: argparse.Namespace) -> int:
             print(f"error: {outcome.error}", file=sys.stderr, flush=True)
         elif args.json:
             # Streamed: a batch of 20,000 resolutions never sits in memory as one list.
-            out.write(("\n" if first else ",\n") + outcome.json)
+            out.write(("\n" if first else ",\n") + (outcome.json or ""))
             first = False
         else:
-            out.write(outcome.summary + "\n")
+            out.write(f"{outcome.summary}\n")
     if args.json:
         out.write("\n]\n" if not first else "]\n")
     return 1 if failed else 0
@@ -315,9 +315,9 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from mapper.publish.store import is_current
     from mapper.server import Settings, create_app
     from mapper.server.http import limited
-    from mapper.publish.store import is_current
 
     published = Path(args.published)
     if not (published / "void.ttl").is_file():
@@ -352,21 +352,22 @@ def _run_push(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from mapper.publish.readback import QUADS
-    from mapper.remote.push import Push
     from mapper.remote.client import Credentials, Remote, Retry, discover
+    from mapper.remote.push import Push, Report
 
     published = Path(args.published)
     if not (published / QUADS).is_file() or not (published / "void.ttl").is_file():
         print(f"error: {published}: not a published folder (no {QUADS} or void.ttl); run `ungakg build` first", file=sys.stderr)
         return 1
-    bar = None
+    bar: tqdm | None = None
 
     def stopped(*_: object) -> None:  # `kill` stops a push as Ctrl+C does: what was sent is recorded first
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stopped)
 
-    def progress(read: int, graphs: int, report) -> None:
+    def progress(read: int, graphs: int, report: Report) -> None:
+        assert bar is not None  # made before the push reads anything
         bar.update(read - bar.n)
         bar.set_postfix_str(f"{graphs} graphs: {len(report.sent)} sent, {report.unchanged} unchanged", refresh=False)
 
@@ -390,7 +391,8 @@ def _run_push(args: argparse.Namespace) -> int:
             bar.close()
         print("interrupted: what was sent is recorded in the store's push ledger; run the same command again to resume", file=sys.stderr)
         return 130
-    bar.close()
+    if bar is not None:
+        bar.close()
     if args.dry_run:
         sys.stdout.writelines([f"send\t{g}\n" for g in report.sent] + [f"remove\t{g}\n" for g in report.removed])
         print(f"{report.published} graphs: {len(report.sent)} to send ({report.triples_sent:,} triples), {report.unchanged} unchanged, "
@@ -412,8 +414,8 @@ def _run_push(args: argparse.Namespace) -> int:
 
 
 def _run_query(args: argparse.Namespace) -> int:
-    from mapper.remote.query import run
     from mapper.remote.client import Credentials
+    from mapper.remote.query import run
 
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")

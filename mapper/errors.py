@@ -17,6 +17,7 @@ and the server answers a :class:`RequestError` with its status and message::
     └── RequestError          a request the server answers with an error (status, headers)
         ├── Refused               asks what the endpoint does not do (400, 403, 405, 413, 414, 415)
         ├── NotAcceptable         no offered media type is acceptable (406)
+        ├── NotXml                an answer that XML 1.0 cannot carry (406)
         └── QueryFailed           the query could not be answered (400, 406, 429, 500, 503)
 
 Errors below the CLI and the server know no paths: :meth:`InputError.with_path`
@@ -111,6 +112,16 @@ class NotAcceptable(RequestError):
 
     def __reduce__(self):
         return NotAcceptable, (self.offered,)
+
+
+class NotXml(RequestError):
+    """An answer that XML 1.0 cannot carry (a character, a predicate that ends in no XML name); says which formats can."""
+
+    def __init__(self, message: str):
+        super().__init__(406, message)
+
+    def __reduce__(self):
+        return NotXml, (self.message,)
 
 
 class QueryFailed(RequestError):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from mapper.publish.folder import checksums
+from mapper.publish.dumps import checksums
 
 ROOT = Path(__file__).resolve().parent.parent
 PIDS: dict[str, int] = {}  # the process of each running server, by its URL

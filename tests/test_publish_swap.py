@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from mapper.publish.folder import checksums, in_use, remove_leftovers, staging, swap
+from mapper.publish.dumps import checksums
+from mapper.publish.folder import in_use, remove_leftovers, staging, swap
 
 STEPS = ["exchanged", "set aside", "cleaned"]
 

@@ -8,19 +8,27 @@ characters themselves, so ``unit.text[span.start:span.end] == fact.text``.
 Keys (``body``, ``event``, ``place``, ``topic``, outcome ``target``) are the
 stable slugs of the authority files in ``mapper/lexicon/data/``, or, for a name not in
 them, a slug of the name as printed (``known`` is then False). IRIs are minted
-from them in :mod:`mapper.iris` only.
+from them in :mod:`mapper.rdf.iris` only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
+
+
+CitationKind = Literal["resolution", "decision", "document", "outcome"]
+# The citation properties of the ontology (unga:recalls ...): the stance a clause verb takes.
+Relation = Literal["recalls", "reaffirms", "endorses", "welcomes", "takesNoteOf", "notes", "cites"]
+MandateKind = Literal["request", "invitation", "urging", "call", "encouragement", "decision"]
+PlaceKind = Literal["city", "country"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +45,9 @@ class Citation:
     numbers ``("35", "36", "37")``.
     """
 
-    kind: str
+    kind: CitationKind
     target: str
-    relation: str
+    relation: Relation
     verb: str | None
     span: Span
     text: str
@@ -93,7 +101,7 @@ class PlaceMention:
 
     place: str
     name: str
-    kind: str  # "city" or "country"
+    kind: PlaceKind
     span: Span
     text: str
     country: str | None = None
@@ -112,7 +120,7 @@ class Mandate:
     ``due_text`` as printed.
     """
 
-    kind: str
+    kind: MandateKind
     verb: str
     addressees: tuple[str, ...]
     addressee: str

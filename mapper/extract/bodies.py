@@ -26,9 +26,9 @@ from functools import cache
 
 from mapper.core.facts import BodyMention, Span
 from mapper.core.slugs import slugify
-from mapper.lexicon.words import VERB_FORMS
-from mapper.lexicon.authority import GENERAL_ASSEMBLY, SECRETARY_GENERAL, Authorities
 from mapper.extract.gazetteer import Gazetteer, Hit
+from mapper.lexicon.authority import GENERAL_ASSEMBLY, SECRETARY_GENERAL, Authorities
+from mapper.lexicon.words import VERB_FORMS
 
 
 def _all_names(tables: Authorities) -> list[tuple[str, str]]:
@@ -144,7 +144,7 @@ class BodyFinder:
             if not any(h.start < hit.end and hit.start < h.end for h in hits):
                 hits.append(hit)
         taken = [(h.start, h.end) for h in hits]
-        events: list[tuple[int, BodyMention | Hit[str]]] = [(h.start, h) for h in hits]
+        events: list[tuple[int, Hit[str]]] = [(h.start, h) for h in hits]
         shorts = [h for h in _shorts(self.tables).finditer(text) if not any(s < h.end and h.start < e for s, e in taken)]
         events += [(h.start, h) for h in shorts]
         taken += [(h.start, h.end) for h in shorts]

@@ -26,14 +26,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from mapper.lexicon.dates import DATE, parse_date
+from mapper.core.facts import CitationKind, Relation
 from mapper.core.symbols import ResolutionSymbol, find_documents
-from mapper.lexicon.authority import ECONOMIC_AND_SOCIAL_COUNCIL, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL, Authorities
 from mapper.extract.gazetteer import Gazetteer
+from mapper.lexicon.authority import ECONOMIC_AND_SOCIAL_COUNCIL, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL, Authorities
+from mapper.lexicon.dates import DATE, parse_date
 
 # The citation property each clause verb gives (ontology: unga:recalls ...);
 # any other verb cites without committing to a stance: unga:cites.
-RELATIONS = {
+RELATIONS: dict[str, Relation] = {
     "recall": "recalls",
     "reaffirm": "reaffirms",
     "endorse": "endorses",
@@ -43,7 +44,7 @@ RELATIONS = {
 }
 
 
-def relation(verb: str | None) -> str:
+def relation(verb: str | None) -> Relation:
     return RELATIONS.get(verb or "", "cites")
 
 
@@ -51,7 +52,7 @@ def relation(verb: str | None) -> str:
 class Found:
     """A citation before it is typed by its clause."""
 
-    kind: str
+    kind: CitationKind
     target: str
     start: int
     end: int
@@ -130,6 +131,7 @@ def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
             d = _OF_DATE.match(text, end)
             if d:
                 dm = DATE.match(text, d.end())
+                assert dm is not None  # _OF_DATE looks ahead for a date
                 when, end = parse_date(dm), dm.end()
             pinpoint: tuple[str, ...] = ()
             a = _ANNEX.match(text, end)
@@ -192,7 +194,7 @@ def outcomes(text: str, tables: Authorities) -> Iterator[Found]:
         outcome = table[hit.value]
         if outcome.requires and not re.search(outcome.requires, text):
             continue
-        start, pinpoint = hit.start, ()
+        start, pinpoint = hit.start, tuple[str, ...]()
         before = _PINPOINT.search(text, max(0, hit.start - 80), hit.start)
         if before:
             start, pinpoint = before.start(), _paragraph_numbers(before.group("list"))

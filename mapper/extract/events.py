@@ -36,14 +36,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from mapper.lexicon.dates import When, find_whens
 from mapper.core.facts import BodyMention, EventMention, PlaceMention, Span
 from mapper.core.slugs import slugify
-from mapper.lexicon.words import ORDINAL_PATTERN, instance_name, ordinal_value, series_label
-from mapper.lexicon.authority import GA_SESSION, GENERAL_ASSEMBLY, WSIS_GENEVA, WSIS_TUNIS, Authorities, Event
 from mapper.extract.bodies import headed, last_match, title_spans
 from mapper.extract.gazetteer import Gazetteer, Hit
 from mapper.extract.places import place_after, place_before
+from mapper.lexicon.authority import GA_SESSION, GENERAL_ASSEMBLY, WSIS_GENEVA, WSIS_TUNIS, Authorities, Event
+from mapper.lexicon.dates import When, find_whens
+from mapper.lexicon.words import ORDINAL_PATTERN, instance_name, ordinal_value, series_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +163,8 @@ class EventFinder:
                 found.append(_Trigger(hit.start, hit.end, hit.text, table[hit.value]))
                 continue
             # A short form ("the Summit") names the latest event with that form named before it.
-            before = [t for t in found if t.event and hit.text in t.event.short and t.start < hit.start]
-            key = max(before, key=lambda t: t.start).event.key if before else self.recent.get(hit.text)
+            before = [(t.start, t.event) for t in found if t.event and hit.text in t.event.short and t.start < hit.start]
+            key = max(before, key=lambda b: b[0])[1].key if before else self.recent.get(hit.text)
             if key:
                 found.append(_Trigger(hit.start, hit.end, hit.text, table[key]))
         if "wsis" in self.named or any(t.event and t.event.key.startswith("wsis") for t in found):
@@ -257,13 +257,13 @@ class EventFinder:
             paired = whens if len(whens) == len(t.ordinals) else (whens[:1] if len(t.ordinals) == 1 else [])
             for i, n in enumerate(t.ordinals):
                 meeting = series.meeting(ordinal=n) if series else None
-                w = paired[i:i + 1]
+                dated = paired[i:i + 1]
                 instance = _Instance(f"{prefix}-{n}", instance_name(n, t.noun, body_name),
                                      "Session" if t.noun == "session" else "Meeting",
                                      series is not None or t.body == GENERAL_ASSEMBLY, series=prefix, ordinal=n,
-                                     year=(w[0].year if w else meeting.year if meeting else None),
+                                     year=(dated[0].year if dated else meeting.year if meeting else None),
                                      series_name=series_name, body=t.body)
-                yield self._mention(text, t, instance, w)
+                yield self._mention(text, t, instance, dated)
             return
         for w in whens:
             meeting = series.meeting(year=w.year) if series else None
@@ -282,7 +282,7 @@ class EventFinder:
             event=i.key, name=i.name, kind=i.kind, known=i.known, span=Span(t.start, t.end), text=t.text,
             series=i.series, ordinal=i.ordinal, year=i.year if i.year is not None else (w.year if w else None),
             start=w.first if w else None, end=w.last if w else None, places=tuple(p.place for p in places),
-            series_name=i.series_name or (events[i.series].name if i.series in events else None),
+            series_name=i.series_name or (events[i.series].name if i.series and i.series in events else None),
             body=i.body,
         )
         self.named.add(i.key)

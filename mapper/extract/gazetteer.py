@@ -19,7 +19,7 @@ T = TypeVar("T")
 
 def phrase_pattern(phrase: str) -> str:
     """The regex of one phrase: flexible spaces and apostrophes, literal otherwise."""
-    out = []
+    out: list[str] = []
     for ch in phrase:
         if ch.isspace():
             if not out or out[-1] != r"\s+":

@@ -22,14 +22,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from mapper.lexicon.dates import MONTH
-from mapper.core.facts import BodyMention, EventMention, Mandate, Span
-from mapper.lexicon.words import MONTH_NUMBER
-from mapper.lexicon.authority import GA_SESSION, GENERAL_ASSEMBLY, Authorities
+from mapper.core.facts import BodyMention, EventMention, Mandate, MandateKind, Span
 from mapper.extract.clauses import Clause
 from mapper.extract.gazetteer import Gazetteer
+from mapper.lexicon.authority import GA_SESSION, GENERAL_ASSEMBLY, Authorities
+from mapper.lexicon.dates import MONTH
+from mapper.lexicon.words import MONTH_NUMBER
 
-KINDS = {
+KINDS: dict[str, MandateKind] = {
     "request": "request",
     "invite": "invitation",
     "urge": "urging",
@@ -107,7 +107,8 @@ def mandates(
             m = re.match(r"\s+(?:to\s+|that\s+)", text[after:end])
             if not m:
                 continue
-            addressees, addressee, action_start = (GENERAL_ASSEMBLY,), "the General Assembly", after + m.end()
+            addressees: tuple[str, ...] = (GENERAL_ASSEMBLY,)
+            addressee, action_start = "the General Assembly", after + m.end()
         else:
             inf = _INFINITIVE.search(text, after, end)
             if not inf:
@@ -116,7 +117,9 @@ def mandates(
             q = _QUALIFIER.search(text, after, phrase_end)
             actor_end = q.start() if q else phrase_end
             opening = after + len(text[after:actor_end]) - len(text[after:actor_end].lstrip())
-            lead = opening + _DETERMINERS.match(text[opening:actor_end]).end()
+            determiners = _DETERMINERS.match(text[opening:actor_end])
+            assert determiners is not None  # it matches the empty string
+            lead = opening + determiners.end()
             officer = _OFFICER.match(text[lead:actor_end])
             if officer:
                 lead += officer.end()

@@ -7,8 +7,6 @@ from typing import TypeVar
 
 from mapper.core.facts import Citation, Facts, Span
 from mapper.core.model import Footnote, Paragraph, Resolution, Subparagraph
-from mapper.lexicon.authority import Authorities, authorities
-from mapper.parse import parse_bytes
 from mapper.extract.bodies import BodyFinder
 from mapper.extract.citations import Found, documents, outcomes, relation, resolutions
 from mapper.extract.clauses import Clause, clause_at, clauses
@@ -16,6 +14,8 @@ from mapper.extract.events import EventFinder, event_names
 from mapper.extract.figures import figures
 from mapper.extract.mandates import mandates
 from mapper.extract.topics import topics
+from mapper.lexicon.authority import Authorities, authorities
+from mapper.parse import parse_bytes
 
 P = TypeVar("P", Paragraph, Subparagraph)
 

@@ -177,12 +177,12 @@ def _read(folder: Traversable | Path, name: str) -> dict[str, Any]:
         raise AuthorityError(f"{name}.toml: cannot read: {e.strerror or e}") from None
 
 
-R = TypeVar("R")
+R = TypeVar("R", "Body", "Group", "OutcomeDocument", "Event", "Topic")
 
 
 def _records(folder: Traversable | Path, name: str, cls: type[R], **convert: Any) -> dict[str, R]:
     """One ``cls`` per table of ``name.toml``, keyed by the table's key; fields checked against the class."""
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "key"}  # type: ignore[arg-type]
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "key"}
     required = {n for n, f in fields.items() if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
     out: dict[str, R] = {}
     for key, entry in _read(folder, name).items():
@@ -194,7 +194,7 @@ def _records(folder: Traversable | Path, name: str, cls: type[R], **convert: Any
         missing = required - set(entry)
         if missing:
             raise AuthorityError(f"{name}.toml: [{key}] lacks field {sorted(missing)[0]!r}")
-        values = {n: convert[n](v) if n in convert else tuple(v) if isinstance(v, list) else v for n, v in entry.items()}
+        values: dict[str, Any] = {n: convert[n](v) if n in convert else tuple(v) if isinstance(v, list) else v for n, v in entry.items()}
         out[key] = cls(key=key, **values)
     return out
 
@@ -227,9 +227,9 @@ def _check(bodies: Mapping[str, Body], events: Mapping[str, Event], outcomes: Ma
     for o in outcomes.values():
         if o.event and o.event not in events:
             fail(f"outcomes.toml: [{o.key}] event {o.event!r} is not an event")
-        for t in o.topics:
-            if t not in topics:
-                fail(f"outcomes.toml: [{o.key}] topic {t!r} is not a topic")
-    for t in topics.values():
-        if t.broader and t.broader not in topics:
-            fail(f"topics.toml: [{t.key}] broader {t.broader!r} is not a topic")
+        for topic in o.topics:
+            if topic not in topics:
+                fail(f"outcomes.toml: [{o.key}] topic {topic!r} is not a topic")
+    for entry in topics.values():
+        if entry.broader and entry.broader not in topics:
+            fail(f"topics.toml: [{entry.key}] broader {entry.broader!r} is not a topic")

@@ -7,13 +7,12 @@ metadata and empty facts; :func:`mapper.extract.annotate` reads the facts.
 
 from __future__ import annotations
 
-from mapper.parse import layouts
-from mapper.parse import structure
-from mapper.errors import InputError, NotAResolutionError
-from mapper.parse.heading import read_closing, read_heading
 from mapper.core.model import Resolution, Source
-from mapper.parse.source import decode
 from mapper.core.symbols import ResolutionSymbol
+from mapper.errors import InputError, NotAResolutionError
+from mapper.parse import layouts, structure
+from mapper.parse.heading import read_closing, read_heading
+from mapper.parse.source import decode
 
 
 def parse_bytes(data: bytes, path: str, encoding: str | None = None) -> Resolution:

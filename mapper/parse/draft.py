@@ -20,11 +20,11 @@ layout, because they come from how resolutions are written:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from mapper.parse.footnotes import SENTINEL
 from mapper.core.text import MappedText
+from mapper.parse.footnotes import SENTINEL
 
 OPERATIVE = re.compile(r"[ \t\u00a0]*(?P<number>\d{1,3})\.[ \t\u00a0]+(?=\S)")
 SUBPARAGRAPH = re.compile(r"[ \t\u00a0]*\((?P<label>[a-z]{1,2}|[ivxl]{1,6})\)[ \t\u00a0]+(?=\S)")

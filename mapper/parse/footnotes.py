@@ -18,8 +18,9 @@ lower-case word) and only in footnote order: the first marker of footnote
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
+from functools import partial
 
 from mapper.core.model import Marker
 from mapper.core.text import MappedText
@@ -83,9 +84,10 @@ def _glued_ok(text: str, start: int, end: int, inline: bool) -> bool:
     if not (nxt == "" or nxt.isspace() or nxt in ",;:.)]" or (inline and (nxt.isupper() or nxt in "[“\"("))):
         return False
     if prev.isalpha():
-        word = re.search(r"[A-Za-z\u00C0-\u024F]+$", text[:start]).group()
+        letters = re.search(r"[A-Za-z\u00C0-\u024F]+$", text[:start])
+        name = letters.group() if letters else ""
         # "Geneva2", never "G20", "ICT4" or "COP26".
-        return len(word) >= 2 and not word.isupper() and word.lower() not in _ABBREVIATIONS
+        return len(name) >= 2 and not name.isupper() and name.lower() not in _ABBREVIATIONS
     if prev not in _AFTER_PUNCT:
         return False
     before = text[start - 2] if start >= 2 else ""
@@ -108,13 +110,13 @@ def mark_glued(blocks: Sequence[MappedText], known: set[int]) -> tuple[list[Mapp
     state = _Order()
     out = []
     for block in blocks:
-        out.append(block.rewrite(_CANDIDATE, lambda m, block=block: _glued_marker(m, block, known, state)))
+        out.append(block.rewrite(_CANDIDATE, partial(_glued_marker, block=block, known=known, state=state)))
     missing = sorted(known - state.seen)
     warnings = [f"footnote {n} is listed but no paragraph carries its marker" for n in missing]
     return out, warnings
 
 
-def _glued_marker(m: re.Match[str], block: MappedText, known: set[int], state: "_Order") -> MappedText | str:
+def _glued_marker(m: re.Match[str], block: MappedText, known: set[int], state: _Order) -> MappedText | str:
     """A sentinel for a glued marker of a listed footnote, else the digits unchanged."""
     text, n = block.text, int(m.group(1))
     if n in known and _glued_ok(text, m.start(), m.end(), inline=False) and state.accept(n, strong=text[m.start() - 1] in _AFTER_PUNCT):

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from mapper.core.symbols import ResolutionSymbol, document_symbols
 from mapper.lexicon.dates import DATE, find_date, parse_date
 from mapper.lexicon.words import ORDINAL_WORD, ordinal_value
-from mapper.core.symbols import ResolutionSymbol, document_symbols
 
 ADOPTED = re.compile(rf"Resolution\s+adopted\s+by\s+the\s+General\s+Assembly(?:\s+on\s+(?P<date>{DATE.pattern}))?", re.I)
 # "[on the report of the Second Committee (A/64/417)]": the committee may carry a

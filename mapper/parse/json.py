@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from mapper.lexicon.authority import Authorities, authorities
 from mapper.core.facts import Facts
 from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
+from mapper.lexicon.authority import Authorities, authorities
 
 
 def resolution_to_json(r: Resolution, tables: Authorities | None = None) -> dict[str, Any]:

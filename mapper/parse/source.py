@@ -15,7 +15,6 @@ from pathlib import Path
 
 from mapper.errors import EncodingError, NotAResolutionError
 
-
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
@@ -37,10 +36,6 @@ class SourceText:
     text: str
     sha256: str
     lines: tuple[Line, ...]
-
-    def line_at(self, offset: int) -> int:
-        """The 1-based number of the line holding ``offset``."""
-        return self.text.count("\n", 0, offset) + 1
 
 
 def split_lines(text: str) -> tuple[Line, ...]:

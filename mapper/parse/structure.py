@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, Draft
-from mapper.errors import StructureError, TruncatedError
-from mapper.parse.footnotes import SENTINEL, extract_markers
-from mapper.lexicon.words import LEAD_PHRASE, POST_MODIFIERS, PRE_MODIFIERS, verb_form
 from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, ParagraphKind, Span, Subparagraph, walk
 from mapper.core.symbols import roman_to_int
 from mapper.core.text import MappedText
+from mapper.errors import StructureError, TruncatedError
+from mapper.lexicon.words import LEAD_PHRASE, POST_MODIFIERS, PRE_MODIFIERS, verb_form
+from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, Draft
+from mapper.parse.footnotes import SENTINEL, extract_markers
 
 # A short unpunctuated line between paragraphs: "I", "B", "Follow-up".
 _HEADING = re.compile(r"^(?:[IVXL]{1,5}|[A-Z]|[A-Z][\w ,\-–’']{0,60}[^\W\d_])$")
@@ -146,7 +146,8 @@ def _attach(parent: _Node, label: str, text: MappedText, line: int, warnings: li
     # path[k] holds the list whose last item is path[k + 1]; try the deepest list first.
     for holder in reversed(path[:-1]):
         kind = holder.list_kind
-        if kind and _label_value(label, kind) == _label_value(holder.children[-1].label, kind) + 1:
+        last = _label_value(holder.children[-1].label or "", kind) if kind else None
+        if kind and last is not None and _label_value(label, kind) == last + 1:
             _add(holder, label, text, line)
             return
     # A new list opens under the deepest item: (a) under a paragraph, (i) under (a).

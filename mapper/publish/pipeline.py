@@ -1,4 +1,11 @@
-"""``ungakg build`` from end to end: build every file, then publish all or nothing."""
+"""``ungakg build`` from end to end: build every file, then publish all or nothing.
+
+Each file goes through :mod:`.worker` (on ``--jobs`` processes) and, if it parsed and
+its graph conforms to the shapes, into the :class:`~.dumps.DatasetWriter`. Only when
+every file passed are the report, the ontology, VoID, the checksums and the store
+written and the staging folder swapped in (:mod:`.folder`); else ``published/`` is
+left as it was.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +13,19 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from mapper.publish.worker import Built, build_all, vocabulary_graph
-from mapper.publish.void import describe
-from mapper.rdf.iris import Iris
 from mapper.parse.source import is_resolution_text
+from mapper.publish.dumps import DatasetWriter, checksums, copy_artifacts, validation_report
+from mapper.publish.folder import building, remove_leftovers, staging, swap
 from mapper.publish.store import build_store
-from mapper.publish.folder import building, checksums, copy_artifacts, remove_leftovers, staging, swap, validation_report, write_dataset
+from mapper.publish.void import describe
+from mapper.publish.worker import Built, build_all, vocabulary_graph
+from mapper.rdf.iris import Iris
 from mapper.rdf.validate import shapes_bytes, validate
+
 
 def corpus_files(corpus: Path) -> list[tuple[str, str]]:
     """(path, name relative to the corpus) of every resolution text, sorted; README files excepted."""
@@ -42,27 +52,17 @@ def run(corpus: Path, out: Path, base: str, jobs: int = 1, log: TextIO = sys.std
 def _run(files: list[tuple[str, str]], out: Path, iris: Iris, jobs: int, log: TextIO, shapes: bytes | None, started: float) -> int:
     new = staging(out)
     try:
-        results: list[Built] = []
-        failed: list[Built] = []
-        seen: dict[str, str] = {}
-
-        def collect():
-            for built in build_all(files, iris.base, shapes or shapes_bytes(), jobs):
-                if built.slug in seen and not built.error:
-                    built = Built(built.name, error=f"{built.name}: the text is {built.slug}, as is {seen[built.slug]}: one resolution, two files")
-                if built.error or built.violations:
-                    failed.append(built)
-                    continue
-                seen[built.slug] = built.name
-                results.append(_slim(built))
-                yield built
-
+        tally = _Tally()
         vocabulary = vocabulary_graph(iris.base)
         checked = validate(vocabulary[1], shapes or shapes_bytes())  # the vocabularies are data too
         if any(r.severity == "Violation" for r in checked):
-            failed.append(Built("vocabularies (mapper/lexicon/words.py, mapper/lexicon/data/)", results=checked))
-        with tempfile.TemporaryDirectory(dir=new) as work:
-            stats = write_dataset(collect(), vocabulary, new, Path(work))
+            tally.failed.append(Built("vocabularies (mapper/lexicon/words.py, mapper/lexicon/data/)", results=checked))
+        with tempfile.TemporaryDirectory(dir=new) as work, DatasetWriter(new, Path(work)) as writer:
+            for built in build_all(files, iris.base, shapes or shapes_bytes(), jobs):
+                if tally.admit(built):
+                    writer.add(built)
+            stats = writer.finish(vocabulary)
+        results, failed = tally.written, tally.failed
         if failed:
             for built in failed:
                 if built.error:
@@ -88,6 +88,26 @@ def _run(files: list[tuple[str, str]], out: Path, iris: Iris, jobs: int, log: Te
         file=log,
     )
     return 0
+
+
+@dataclass
+class _Tally:
+    """What the build made of each file as it arrives: the resolutions written, the files that failed."""
+
+    written: list[Built] = field(default_factory=list)  # slimmed: counts and results, not serializations
+    failed: list[Built] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # slug -> the file it was read from
+
+    def admit(self, built: Built) -> bool:
+        """Whether ``built`` is written; if not, it is recorded as failed (an error, a violation, a second file of one resolution)."""
+        if built.slug in self.files and not built.error:
+            built = Built(built.name, error=f"{built.name}: the text is {built.slug}, as is {self.files[built.slug]}: one resolution, two files")
+        if built.error or built.violations:
+            self.failed.append(built)
+            return False
+        self.files[built.slug] = built.name
+        self.written.append(_slim(built))
+        return True
 
 
 def _slim(built: Built) -> Built:

@@ -16,18 +16,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from mapper.errors import DatasetError
-from mapper.rdf.namespaces import RDF
+from mapper.rdf.namespaces import RDF, VOID
 
 QUADS = "ungakg.nq.gz"
-VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def base_of(void: Path) -> str:
     """The base IRI the dataset was built with: its VoID dataset is ``{base}dataset``."""
     try:
         for triple in ox.parse(path=str(void), format=ox.RdfFormat.TURTLE):
-            if triple.predicate == RDF.type and triple.object == VOID_DATASET and triple.subject.value.endswith("/dataset"):
+            if triple.predicate == RDF.type and triple.object == VOID.Dataset and triple.subject.value.endswith("/dataset"):
                 return triple.subject.value[: -len("dataset")]
     except (OSError, SyntaxError) as error:
         raise DatasetError(f"{void}: cannot read the VoID description: {error}") from None
@@ -78,6 +78,7 @@ def _graphs(path: Path, raw: BinaryIO, progress: Callable[[int], None] | None) -
         if progress:
             progress(raw.tell())
         lines.sort()  # already sorted when `ungakg build` wrote the file: a linear pass
+        assert current is not None  # called once a graph's lines are gathered
         return NamedGraph(current[1:-1].decode(), b"".join(lines))
 
     with gzip.open(raw) as quads:

@@ -25,6 +25,7 @@ import hashlib
 import shutil
 import tempfile
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -56,9 +57,9 @@ def build_store(published: Path) -> Path:
     try:
         store = ox.Store(str(work / "db"))
         with gzip.open(published / "ungakg.nq.gz") as quads:
-            store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(cast(IO[bytes], quads), format=ox.RdfFormat.N_QUADS)
         with gzip.open(published / "ungakg.nt.gz") as triples:
-            store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+            store.bulk_load(cast(IO[bytes], triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         store.optimize()
         store.flush()
         del store

@@ -13,11 +13,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mapper import __version__
-from mapper.rdf.iris import Iris
-from mapper.publish.folder import Stats
-from mapper.rdf.formats import media_type
+from mapper.publish.dumps import Stats
 from mapper.publish.store import published_files
-from mapper.rdf.namespaces import DCAT, DCTERMS, FORMATS, PREFIXES as DATA_PREFIXES, RDF, SPDX, UNGA, VOID, XSD
+from mapper.rdf.formats import media_type
+from mapper.rdf.iris import Iris
+from mapper.rdf.namespaces import DCAT, DCTERMS, FORMATS, RDF, SPDX, UNGA, VOID, XSD
+from mapper.rdf.namespaces import PREFIXES as DATA_PREFIXES
+from mapper.rdf.terms import serialized
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
@@ -69,7 +71,7 @@ def describe(out: Path, stats: Stats, iris: Iris) -> bytes:
             ]
     for path in (p for p in published_files(out) if p.name not in ("void.ttl", "SHA256SUMS")):
         t += _distribution(ds, path, path.relative_to(out).as_posix(), iris)
-    return ox.serialize(sorted(set(t), key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return serialized(sorted(set(t), key=str), ox.RdfFormat.TURTLE, PREFIXES)
 
 
 def _local(iri: str) -> str:

@@ -10,22 +10,23 @@ is all or nothing.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import pyoxigraph as ox
 
 from mapper import __version__
 from mapper.errors import InputError
-from mapper.rdf.iris import Iris
 from mapper.extract import read
 from mapper.lexicon.authority import authorities
+from mapper.rdf.iris import Iris
+from mapper.rdf.namespaces import PREFIXES
 from mapper.rdf.resolution import resolution_triples
 from mapper.rdf.schemes import vocabulary_triples
+from mapper.rdf.terms import serialized
 from mapper.rdf.validate import Result, validate
-from mapper.rdf.namespaces import PREFIXES
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,10 @@ def build_one(path: str, name: str, base: str, shapes: bytes, version: str = __v
 
     t = time.perf_counter()
     graph = ox.NamedNode(iris.graph(resolution.symbol))
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    turtle = serialized(triples, ox.RdfFormat.TURTLE, PREFIXES)
+    ntriples = serialized(triples, ox.RdfFormat.N_TRIPLES)
     quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-    jsonld = ox.serialize(quads, format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
+    jsonld = serialized(quads, ox.RdfFormat.JSON_LD, PREFIXES)
     seconds["serialize"] = time.perf_counter() - t
     return Built(
         name=name,

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from mapper.lexicon.authority import GA_SESSION, Authorities
 from mapper.core.facts import (
     BodyMention,
     Citation,
@@ -28,10 +27,11 @@ from mapper.core.facts import (
     Span,
     TopicMention,
 )
-from mapper.rdf.iris import Iris
-from mapper.rdf.terms import boolean, day, document_triples, en, integer, session_triples
 from mapper.core.symbols import ResolutionSymbol
+from mapper.lexicon.authority import GA_SESSION, Authorities
+from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SCHEMA, UNGA, XSD
+from mapper.rdf.terms import boolean, day, document_triples, en, integer, session_triples
 
 Triples = list[Triple]
 

@@ -14,10 +14,12 @@ import re
 from pyoxigraph import NamedNode, Triple
 
 from mapper import __version__
-from mapper.rdf.iris import Iris
 from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph, footnote_id
+from mapper.core.symbols import ResolutionSymbol
 from mapper.lexicon.authority import Authorities, authorities
 from mapper.rdf.facts import Context, facts_triples
+from mapper.rdf.iris import Iris
+from mapper.rdf.namespaces import ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
 from mapper.rdf.terms import (
     day,
     document_triples,
@@ -28,8 +30,6 @@ from mapper.rdf.terms import (
     session_triples,
     string,
 )
-from mapper.core.symbols import ResolutionSymbol
-from mapper.rdf.namespaces import ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
 
 __all__ = ["akn_work_identifier", "official_text", "resolution_triples", "session_label"]
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Triple
 
-from mapper.lexicon.authority import Authorities, authorities
 from mapper.core.slugs import slugify
-from mapper.rdf.iris import Iris
+from mapper.lexicon.authority import Authorities, authorities
 from mapper.lexicon.words import CLAUSE_VERBS, MANNERS, POST_MODIFIERS, PRE_MODIFIERS, instance_name, series_label
 from mapper.rdf.facts import EVENT_CLASSES, city_triples, series_triples
-from mapper.rdf.terms import boolean, day, document_triples, en, integer, string
+from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
+from mapper.rdf.terms import boolean, day, document_triples, en, integer, string
 
 Triples = list[Triple]
 SDG = "http://metadata.un.org/sdg/"
@@ -34,7 +34,7 @@ def vocabulary_triples(iris: Iris, tables: Authorities | None = None) -> Triples
 
 
 def clause_triples(iris: Iris) -> Triples:
-    """The SKOS schemes of clause verbs and modifiers, made from mapper/lexicon.py."""
+    """The SKOS schemes of clause verbs and modifiers, made from mapper/lexicon/words.py."""
     verbs = NamedNode(iris.clause_verbs())
     mods = NamedNode(iris.clause_modifiers())
     out: Triples = [

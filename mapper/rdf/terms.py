@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
+import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Triple
 
-from mapper.rdf.iris import UNDOCS, Iris
 from mapper.lexicon.words import ORDINAL_NAMES
+from mapper.rdf.iris import UNDOCS, Iris
 from mapper.rdf.namespaces import RDF, RDFS, UNGA, XSD
 
 
@@ -62,3 +64,10 @@ def document_triples(symbol: str, iris: Iris) -> tuple[NamedNode, list[Triple]]:
         Triple(node, UNGA.symbol, string(symbol)),
         Triple(node, UNGA.officialText, official_text(symbol)),
     ]
+
+
+def serialized(data: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """``data`` written in ``fmt`` as bytes (pyoxigraph's ``serialize`` without an output)."""
+    out = ox.serialize(data, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(data, format=fmt)
+    assert out is not None  # only None when given an output to write to
+    return out

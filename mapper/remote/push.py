@@ -26,16 +26,16 @@ Nothing here touches graphs that are not under the dataset's base IRI.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
+from mapper.errors import RemoteError
 from mapper.publish.readback import NamedGraph, base_of, read_graphs
 from mapper.rdf.iris import Iris
-from mapper.errors import RemoteError
-from mapper.remote.client import Remote
 from mapper.rdf.namespaces import UNGA
+from mapper.remote.client import Remote
 
 FLUSH_SECONDS = 5.0
 FLUSH_GRAPHS = 500

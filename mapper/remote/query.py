@@ -45,7 +45,7 @@ def run(endpoint: str, text: str, format: str | None = None, credentials: Creden
     wrapper.setQuery(text)
     wrapper.setMethod(POST)
     wrapper.setTimeout(timeout)
-    kind = wrapper.queryType
+    kind = wrapper.queryType or "SELECT"  # SPARQLWrapper reads the form from the text
     tabular = kind in ("SELECT", "ASK")
     format = format or ("table" if tabular else "turtle")
     offered = TABLE_FORMATS if tabular else GRAPH_FORMATS
@@ -83,9 +83,9 @@ def table(results: dict) -> str:
     columns = results["head"]["vars"]
     rows = [[_cell(row.get(v)) for v in columns] for row in results["results"]["bindings"]]
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 

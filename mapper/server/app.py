@@ -56,25 +56,27 @@ from starlette.routing import Mount, Route, Router
 from starlette.staticfiles import StaticFiles
 
 from mapper import __version__
-from mapper.rdf.iris import Iris
-from mapper.rdf.formats import BY_MEDIA_TYPE, DOCUMENTS, GRAPHS, RESULTS, media_type as file_media_type
-from mapper.rdf.resources import resource
+from mapper.errors import NotAcceptable, Refused, RequestError
+from mapper.publish.readback import base_of
 from mapper.publish.store import STORE, open_store, published_files
+from mapper.rdf.formats import BY_MEDIA_TYPE, DOCUMENTS, GRAPHS, RESULTS
+from mapper.rdf.formats import media_type as file_media_type
+from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import PREFIXES, UNGA
+from mapper.rdf.resources import resource
+from mapper.rdf.terms import serialized
 from mapper.server import pages
 from mapper.server.config import Settings
-from mapper.errors import NotAcceptable, Refused, RequestError
 from mapper.server.guard import check
-from mapper.publish.readback import base_of
-from mapper.server.linkeddata import Description, Graph
+from mapper.server.linkeddata import Description, Graph, value
 from mapper.server.middleware import Edge, Gzip
 from mapper.server.negotiate import choose
 from mapper.server.pool import Job, QueryPool
-from mapper.server.sandbox import Confinement, available, default_memory, targets
-from mapper.server.tree import Tree
 from mapper.server.protocol import ALLOWED_METHODS, read_request
-from mapper.server.results import NotXml, check_rdf_xml, well_formed
+from mapper.server.results import check_rdf_xml, well_formed
+from mapper.server.sandbox import Confinement, available, default_memory, targets
 from mapper.server.service import service_description
+from mapper.server.tree import Tree
 
 log = logging.getLogger("ungakg.server")
 STATIC = Path(__file__).parent / "static"
@@ -118,7 +120,7 @@ class App:
             self.sums[name] = digest
         self.examples = examples
         self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
-        self.triples = next((int(q.object.value) for q in self.site.quads_for_pattern(
+        self.triples = next((int(value(q.object)) for q in self.site.quads_for_pattern(
             ox.NamedNode(iris.dataset()), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)), 0)
 
     # -- SPARQL --------------------------------------------------------------------
@@ -166,7 +168,7 @@ class App:
         if media == "text/html":
             return RedirectResponse("/query", status_code=303)
         triples = [q.triple for q in self.site.quads_for_pattern(None, None, None, ox.DefaultGraph())
-                   if q.subject.value == self.endpoint or isinstance(q.subject, ox.BlankNode)]
+                   if value(q.subject) == self.endpoint or isinstance(q.subject, ox.BlankNode)]
         return _rdf(triples, media, {"Vary": "Accept"})
 
     # -- pages ---------------------------------------------------------------------
@@ -187,8 +189,10 @@ class App:
           OPTIONAL {{ ?r eli:date_document ?date }}
           OPTIONAL {{ ?r eli:is_realized_by/eli:title ?title }}
         }} ORDER BY DESC(?date) ?symbol LIMIT {self.settings.listing}"""
+        solutions = self.store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
         return [(self.graph.href(s["r"].value), s["symbol"].value, s["title"].value if s["title"] else "",
-                 s["date"].value if s["date"] else "") for s in self.store.query(query)]
+                 s["date"].value if s["date"] else "") for s in solutions]
 
     async def query_page(self, request: Request) -> Response:
         html = pages.render("query.html", title="Query", examples=self.examples, query=request.query_params.get("query", self.examples[0][2] if self.examples else ""),
@@ -295,10 +299,7 @@ class App:
         if media == "text/turtle" and name is not None:
             return self._dump(request, name, media)
         async with self.graph_slots:  # at most as many serializations at once as query workers
-            try:
-                body = await run_in_threadpool(self._serialize_graph, graph, media)
-            except NotXml as e:
-                return _text(406, str(e))
+            body = await run_in_threadpool(self._serialize_graph, graph, media)  # NotXml (406) when RDF/XML cannot
         return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers={"Vary": "Accept"})
 
     def _graph_file(self, graph: str) -> str | None:
@@ -353,6 +354,7 @@ async def _off_loop_if_large(function, query: str, *args):
 async def _unless_gone(request: Request, work):
     """Await ``work``, or cancel it when the client disconnects first (then None): its worker is killed and freed."""
     this = asyncio.current_task()
+    assert this is not None  # called from a request's task
     gone = asyncio.ensure_future(_disconnected(request))
     gone.add_done_callback(lambda g: this.cancel() if not g.cancelled() else None)
     try:
@@ -404,16 +406,14 @@ def _gunzip(path: Path):
 
 
 def _rdf(triples: list, media: str, headers: dict, graph: str | None = None) -> Response:
-    try:
-        body = _serialize(triples, media, graph)
-    except NotXml as e:
-        return _text(406, str(e))
+    body = _serialize(triples, media, graph)  # NotXml (406) when RDF/XML cannot carry them
     return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""), headers=headers)
 
 
 def _serialize(triples: list, media: str, graph: str | None = None) -> bytes:
     """The triples in ``media``; NotXml when RDF/XML cannot carry them (never a broken document)."""
     fmt = ox.RdfFormat.from_media_type(media)
+    assert fmt is not None, media  # only media types of GRAPHS are offered
     if fmt == ox.RdfFormat.RDF_XML:
         check_rdf_xml(triples)
     if fmt.supports_datasets:
@@ -421,8 +421,7 @@ def _serialize(triples: list, media: str, graph: str | None = None) -> bytes:
         items = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
     else:
         items = triples
-    kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else {}
-    body = ox.serialize(items, format=fmt, **kwargs)
+    body = serialized(items, fmt, PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None)
     if fmt == ox.RdfFormat.RDF_XML:
         well_formed(body)
     return body
@@ -432,7 +431,7 @@ def _examples() -> list[tuple[str, str, str]]:
     """(file name, question, text) of every query in queries/, the question from its opening comment."""
     try:
         folder = resource("queries/README.md").parent
-    except Exception:  # noqa: BLE001 - no examples is not an error
+    except Exception:
         return []
     out = []
     for path in sorted(folder.glob("*.rq")):
@@ -452,6 +451,7 @@ def create_app(settings: Settings) -> Starlette:
     available(confinement)  # the workers can be confined here, or the server does not start (SandboxError)
     examples = _examples()
     serving = App(settings, Tree(settings.published), confinement, examples)
+    retiring: set[asyncio.Task] = set()  # old builds closing once their last request is answered
 
     async def follow_builds() -> None:
         """Every second: has a build swapped a new tree in? Then open it, start its workers, switch, retire the old."""
@@ -465,13 +465,14 @@ def create_app(settings: Settings) -> Starlette:
                 tree = await loop.run_in_executor(None, Tree, settings.published)
                 fresh = await loop.run_in_executor(None, App, settings, tree, confinement, examples)
                 await fresh.pool.start()
-            except Exception:  # noqa: BLE001 - keep serving the build that works
+            except Exception:
                 log.exception("a new build in %s cannot be served; still serving the one before", settings.published)
                 serving.tree.inode = os.stat(settings.published).st_ino  # not again until the next build
                 continue
             old, serving = serving, fresh
             log.info("serving the new build of %s (%d resolutions)", settings.published, fresh.resolutions)
-            loop.create_task(_retire(old))
+            retiring.add(task := loop.create_task(_retire(old)))
+            task.add_done_callback(retiring.discard)
 
     @asynccontextmanager
     async def lifespan(app):

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
+
 from mapper.errors import Refused
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -181,6 +182,7 @@ class _Reader:
                 self.pos += 1
                 return self._counted("other", "<")
             m = _TOKEN.match(text, start)
+            assert m is not None and m.lastgroup  # the last alternative takes any character
             self.pos = m.end()
             kind = m.lastgroup
             if kind in ("space", "comment"):
@@ -207,7 +209,9 @@ class _Reader:
         True when the token was read as SERVICE, PREFIX or BASE (the cursor is then past what they took)."""
         start = self.pos - len(value)
         upper = value.upper()
-        letters = _LETTERS.match(upper).group()
+        leading = _LETTERS.match(upper)
+        assert leading is not None  # it matches the empty string
+        letters = leading.group()
         at = letters.find("SERVICE")
         if at == 0 or (at > 0 and _term_words(letters[:at])):
             self.pos = start + at + len("SERVICE")

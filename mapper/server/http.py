@@ -47,9 +47,9 @@ class _Limited(HttpToolsProtocol):
     head_seconds = 10.0
     body_seconds = 30.0
 
-    def connection_made(self, transport):  # type: ignore[override]
+    def connection_made(self, transport):
         super().connection_made(transport)
-        self._head = 0  # bytes of the current request's head received so far; None once the head is complete
+        self._head: int | None = 0  # bytes of the current request's head received so far; None once the head is complete
         self._url = self._fields = 0
         self._timer: asyncio.TimerHandle | None = self.loop.call_later(self.head_seconds, self._too_slow, "head")
 
@@ -72,7 +72,7 @@ class _Limited(HttpToolsProtocol):
         super().data_received(data)  # httptools counts the request target as it parses it (on_url)
         # What is not the target is headers: checked after each chunk, before httptools has buffered much more.
         if self._head is not None and not self.transport.is_closing() and self._head - self._url > self.header_bytes:
-            self._refuse(431, "the request's headers are over %d bytes" % self.header_bytes)
+            self._refuse(431, f"the request's headers are over {self.header_bytes} bytes")
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -87,7 +87,7 @@ class _Limited(HttpToolsProtocol):
             return
         self._url += len(url)
         if self._url > self.url_bytes:
-            self._refuse(414, "the request target is over %d bytes; POST the query instead" % self.url_bytes)
+            self._refuse(414, f"the request target is over {self.url_bytes} bytes; POST the query instead")
             return
         super().on_url(url)
 
@@ -99,7 +99,7 @@ class _Limited(HttpToolsProtocol):
         if self.transport.is_closing():  # refused while the head was parsed: the app never sees it
             return
         if self._fields > self.header_bytes:  # a whole head that came in one chunk
-            self._refuse(431, "the request's headers are over %d bytes" % self.header_bytes)
+            self._refuse(431, f"the request's headers are over {self.header_bytes} bytes")
             return
         self._head = None
         self._cancel()
@@ -127,7 +127,7 @@ class _Limited(HttpToolsProtocol):
         if self.cycle is not None and part == "body":
             self.cycle.disconnected = True  # the app's receive() says http.disconnect
             self.cycle.message_event.set()
-        self._refuse(408, "the request's %s did not arrive within %g s" % (part, seconds), started=part == "body")
+        self._refuse(408, f"the request's {part} did not arrive within {seconds:g} s", started=part == "body")
 
     def _refuse(self, status: int, message: str, started: bool = False) -> None:
         """Answer ``status`` and close, unless a response has begun (then only close)."""
@@ -151,4 +151,4 @@ def _answer(status: int, message: str) -> bytes:
 
 
 def _peer(client) -> str:
-    return "%s:%d" % client if client else "a client"
+    return f"{client[0]}:{client[1]}" if client else "a client"

@@ -17,17 +17,25 @@ answers with the graph itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 
 import pyoxigraph as ox
 
 from mapper.rdf.iris import ONTOLOGY
-from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SCHEMA, SKOS, UNGA
+from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SKOS, UNGA
 
 INBOUND_CAP = 1000
 DEFAULT = ox.DefaultGraph()
-VOID_DATASET = ox.NamedNode("http://rdfs.org/ns/void#Dataset")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def value(term: Term) -> str:
+    """A term's IRI, blank node id or lexical form (a quoted triple, as N-Triples)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
 
 # What names a resource on a page, in order of preference.
 _LABELS = (RDFS.label, SKOS.prefLabel, ELI.title, UNGA.symbol, DCTERMS.title, UNGA.anchorText)
@@ -49,7 +57,7 @@ class Description:
         return [t.object for t in self.outgoing if t.predicate == predicate]
 
     def types(self) -> list[str]:
-        return sorted(t.object.value for t in self.outgoing if t.predicate == RDF.type)
+        return sorted(value(t.object) for t in self.outgoing if t.predicate == RDF.type)
 
 
 class Graph:
@@ -99,7 +107,7 @@ class Graph:
     def graph_of(self, iri: str) -> list[ox.Triple]:
         return [q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
 
-    def label(self, term, fallback=None) -> str:
+    def label(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, fallback: Callable[[str], str] | None = None) -> str:
         """What the data calls ``term`` (rdfs:label, skos:prefLabel, title, symbol ...); else ``fallback(iri)``,
         else the IRI without the base."""
         if not isinstance(term, ox.NamedNode):
@@ -107,14 +115,13 @@ class Graph:
         for predicate in _LABELS:
             for store in (self.store, self.site):
                 for q in store.quads_for_pattern(term, predicate, None, DEFAULT):
-                    text = q.object.value
+                    text = value(q.object)
                     return text if len(text) <= 120 else text[:117] + "…"
-        value = term.value
-        return value.removeprefix(self.base)
+        return fallback(term.value) if fallback else term.value.removeprefix(self.base)
 
     def part_of(self, iri: str) -> str | None:
         q = next(iter(self.store.quads_for_pattern(ox.NamedNode(iri), ELI.is_part_of, None, DEFAULT)), None)
-        return q.object.value if q is not None else None
+        return value(q.object) if q is not None else None
 
     def has_type(self, term: ox.NamedNode, cls: ox.NamedNode) -> bool:
         return next(iter(self.store.quads_for_pattern(term, RDF.type, cls, DEFAULT)), None) is not None
@@ -123,9 +130,8 @@ class Graph:
         return UNGA.Resolution.value in d.types()
 
     def count(self, query: str) -> int:
-        solution = next(iter(self.store.query(query)), None)
+        solutions = self.store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions), query
+        solution = next(iter(solutions), None)
         return int(solution[0].value) if solution is not None else 0
 
-
-TEXT = SCHEMA.text
-POSITION = SCHEMA.position

@@ -64,7 +64,7 @@ class Edge:
             await self.app(scope, receive, send_with_cors)
         except ClientDisconnect:  # the client went away mid-upload: nobody to answer, nothing to debug
             client = scope.get("client")
-            log.info("%s hung up during its %s %s upload", "%s:%d" % client if client else "a client", scope["method"], scope["path"])
+            log.info("%s hung up during its %s %s upload", f"{client[0]}:{client[1]}" if client else "a client", scope["method"], scope["path"])
         except Exception:
             error_id = secrets.token_hex(6)
             log.exception("internal error %s on %s %s", error_id, scope["method"], scope["path"])

@@ -6,8 +6,8 @@ no ``Accept`` at all) gets the first of the offered types.
 
 from __future__ import annotations
 
-from mapper.rdf.formats import ALIASES, DOCUMENTS, FORMAT_NAMES, GRAPHS, RESULTS
 from mapper.errors import NotAcceptable
+from mapper.rdf.formats import ALIASES, DOCUMENTS, FORMAT_NAMES, GRAPHS, RESULTS
 
 __all__ = ["ALIASES", "DOCUMENTS", "FORMAT_NAMES", "GRAPHS", "RESULTS", "NotAcceptable", "choose"]
 

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import ELI, PREFIXES, SCHEMA, SKOS, UNGA
-from mapper.server.linkeddata import Description, Graph
+from mapper.server.linkeddata import Description, Graph, value
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
@@ -57,7 +57,7 @@ class _Index:
     def __init__(self, triples: list[ox.Triple]):
         self.by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for t in triples:
-            self.by_subject[t.subject.value][t.predicate.value].append(t.object)
+            self.by_subject[value(t.subject)][t.predicate.value].append(t.object)
 
     def one(self, subject: str, predicate: ox.NamedNode):
         values = self.by_subject.get(subject, {}).get(predicate.value)
@@ -140,10 +140,13 @@ def _part(index: _Index, graph: Graph, iri: str, kind: str) -> Part:
     return part
 
 
-def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str]]) -> str:
+def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, str]]) -> str:
     iri = d.iri
     index = _Index(graph.graph_of(Iris(graph.base).graph_of(iri)))
-    ordered = lambda p: sorted(index.all(iri, p), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
+
+    def ordered(p: ox.NamedNode) -> list[ox.NamedNode]:
+        return sorted(index.all(iri, p), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
+
     preamble = [_part(index, graph, p.value, "preamble") for p in ordered(UNGA.preambularParagraph)]
     operative = [_part(index, graph, p.value, "operative") for p in ordered(UNGA.operativeParagraph)]
     footnotes = sorted(index.all(iri, UNGA.footnote), key=lambda s: _int(index.one(s.value, UNGA.number)))
@@ -153,14 +156,14 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str]]
     symbol = (index.one(iri, UNGA.symbol) or ox.Literal("")).value
     date = index.one(iri, ELI.date_document)
     official = index.one(iri, UNGA.officialText)
-    facts = [
+    facts: list[tuple[str, str, str | None]] = [
         ("Symbol", symbol, None),
         ("Adopted", date.value if date else "", None),
     ]
     for label, predicate in (("Session", UNGA.session), ("Plenary meeting", UNGA.adoptedAt), ("Agenda item", UNGA.agendaItem),
                              ("On the report of", UNGA.basedOn)):
-        for value in index.all(iri, predicate):
-            facts.append((label, graph.label(value), graph.href(value.value)))
+        for term in index.all(iri, predicate):
+            facts.append((label, graph.label(term), graph.href(term.value)))
     cited = sorted({o.value for p in (UNGA.cites, UNGA.recalls, UNGA.reaffirms, UNGA.endorses, UNGA.welcomes, UNGA.takesNoteOf, UNGA.notes)
                     for s in index.by_subject for o in index.all(s, p)})
     jsonld = {
@@ -220,7 +223,7 @@ def _curie(graph: Graph, iri: str) -> str:
 SHOWN = 100  # values listed per property on a page; the rest are counted, and a query lists them
 
 
-def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str]]) -> str:
+def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, str]]) -> str:
     outgoing: dict[str, list] = defaultdict(list)
     for t in d.outgoing:
         if t.predicate != SCHEMA.text:
@@ -237,10 +240,10 @@ def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str]]) 
             rows.append((_curie(graph, p), items, len(terms) - len(items)))
         return sorted(rows, key=lambda r: r[0])
 
-    text = next((t.object.value for t in d.outgoing if t.predicate == SCHEMA.text), None)
+    text = next((value(t.object) for t in d.outgoing if t.predicate == SCHEMA.text), None)
     context = None
-    eid = next((t.object.value for t in d.outgoing if t.predicate == UNGA.eId), None)
-    root = next((t.object.value for t in d.outgoing if t.predicate == ELI.is_part_of), None)
+    eid = next((value(t.object) for t in d.outgoing if t.predicate == UNGA.eId), None)
+    root = next((value(t.object) for t in d.outgoing if t.predicate == ELI.is_part_of), None)
     if root and eid:
         while (parent := graph.part_of(root)) is not None:  # a sub-paragraph is part of a paragraph, part of the resolution
             root = parent

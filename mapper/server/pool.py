@@ -23,6 +23,7 @@ The server shares the workers fairly (``QueryPool``):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -38,10 +39,11 @@ from itertools import islice
 
 import pyoxigraph as ox
 
+from mapper.errors import NotXml, QueryFailed
 from mapper.rdf.namespaces import PREFIXES
-from mapper.server.results import WRITERS, NotXml, check_rdf_xml, well_formed
+from mapper.rdf.terms import serialized
+from mapper.server.results import WRITERS, Row, check_rdf_xml, well_formed
 from mapper.server.sandbox import Confinement, Forwarder, confine
-from mapper.errors import QueryFailed
 
 log = logging.getLogger("ungakg.server")
 
@@ -90,13 +92,15 @@ def execute(store: ox.Store, job: Job) -> QueryOutput:
         fmt = ox.QueryResultsFormat.from_media_type(job.media_type)
         if fmt is None:
             raise QueryFailed(406, f"an ASK result cannot be given as {job.media_type}")
-        return QueryOutput(result.serialize(format=fmt), job.media_type, 0, seconds=time.perf_counter() - started)
+        body = result.serialize(format=fmt)
+        assert body is not None  # written to bytes: no output given
+        return QueryOutput(body, job.media_type, 0, seconds=time.perf_counter() - started)
     if isinstance(result, ox.QuerySolutions):
         writer = WRITERS.get(job.media_type)
         if writer is None:
             raise QueryFailed(406, f"SELECT results cannot be given as {job.media_type}")
         variables = [v.value for v in result.variables]
-        rows = [tuple(solution) for solution in islice(result, job.row_cap + 1)]
+        rows: list[Row] = [tuple(solution) for solution in islice(result, job.row_cap + 1)]
         truncated = len(rows) > job.row_cap
         rows = rows[: job.row_cap]
         try:
@@ -104,20 +108,20 @@ def execute(store: ox.Store, job: Job) -> QueryOutput:
         except NotXml as e:
             raise QueryFailed(406, str(e)) from None
         return QueryOutput(body, job.media_type, len(rows), truncated, time.perf_counter() - started)
-    fmt = ox.RdfFormat.from_media_type(job.media_type)
-    if fmt is None:
+    graph_format = ox.RdfFormat.from_media_type(job.media_type)
+    if graph_format is None:
         raise QueryFailed(406, f"CONSTRUCT and DESCRIBE results cannot be given as {job.media_type}")
     triples = list(islice(result, job.row_cap + 1))
     truncated = len(triples) > job.row_cap
     triples = triples[: job.row_cap]
-    if fmt == ox.RdfFormat.RDF_XML:
+    if graph_format == ox.RdfFormat.RDF_XML:
         try:
             check_rdf_xml(triples)
         except NotXml as e:
             raise QueryFailed(406, str(e)) from None
-    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
-    body = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(triples, format=fmt)
-    if fmt == ox.RdfFormat.RDF_XML:
+    prefixes = PREFIXES if graph_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    body = serialized(triples, graph_format, prefixes)
+    if graph_format == ox.RdfFormat.RDF_XML:
         try:
             well_formed(body)  # pyoxigraph's writer splits names by rules of its own: the document itself decides
         except NotXml as e:
@@ -131,7 +135,7 @@ def _serve(store_path: str, conn, confinement: Confinement, server: int) -> None
     _die_with(server)
     try:
         listeners, problem = confine(confinement), ""
-    except Exception as e:  # noqa: BLE001 - reported to the server, which refuses to start
+    except Exception as e:
         listeners, problem = [], f"cannot confine the query worker: {e}"
     with socket.socket(fileno=os.dup(conn.fileno())) as raw:
         socket.send_fds(raw, [b"L"], [s.fileno() for s in listeners])
@@ -155,7 +159,7 @@ def _serve(store_path: str, conn, confinement: Confinement, server: int) -> None
             conn.send(QueryFailed(400, f"the query cannot be evaluated: {e}"))
         except OSError:  # a SERVICE call that failed, or the store: no details, they may name the host's files
             conn.send(QueryFailed(502, "the query failed while reading an outside SERVICE endpoint or the store"))
-        except Exception as e:  # noqa: BLE001 - the server logs it; the client gets no internals
+        except Exception as e:
             conn.send(QueryFailed(500, f"internal error ({type(e).__name__}) while answering the query"))
 
 
@@ -210,7 +214,7 @@ class _Worker:
 
     async def connect(self, confinement: Confinement, timeout: float) -> _Worker:
         self.reader, self.writer = await asyncio.open_connection(sock=self.socket)
-        for target, listener in zip(confinement.targets, self.listeners):
+        for target, listener in zip(confinement.targets, self.listeners, strict=True):
             forwarder = Forwarder(target, timeout)
             await forwarder.attach(listener)
             self.forwarders.append(forwarder)
@@ -218,10 +222,12 @@ class _Worker:
 
     async def send(self, job: Job) -> None:
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        assert self.writer is not None  # connected
         self.writer.write(struct.pack("!i", len(data)) + data)
         await self.writer.drain()
 
     async def receive(self):
+        assert self.reader is not None  # connected
         (size,) = struct.unpack("!i", await self.reader.readexactly(4))
         if size == -1:  # multiprocessing's header for messages over 2 GiB
             (size,) = struct.unpack("!Q", await self.reader.readexactly(8))
@@ -254,7 +260,7 @@ class QueryPool:
 
     def __init__(self, store_path: str, size: int = 2, queue: int = 32, timeout: float = 10.0, *,
                  queue_wait: float = 5.0, per_client: int | None = None, penalty: float = 10.0,
-                 confinement: Confinement = Confinement()):
+                 confinement: Confinement | None = None):
         self.store_path = store_path
         self.size = size
         self.queue = queue
@@ -263,7 +269,7 @@ class QueryPool:
         self.per_client = per_client or max(1, size // 2)
         self.per_client_waiting = max(1, queue // 4)
         self.penalty = penalty
-        self.confinement = confinement
+        self.confinement = confinement or Confinement()
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([__name__])
         self._idle: list[_Worker] = []
@@ -345,10 +351,8 @@ class QueryPool:
         waiting = self._waiting.get(client)
         if waiting is None:
             return
-        try:
+        with contextlib.suppress(ValueError):
             waiting.remove(future)
-        except ValueError:
-            pass
         if not waiting:
             del self._waiting[client]
             self._turns.remove(client)

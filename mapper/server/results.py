@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-from xml.parsers import expat
 from collections.abc import Callable, Iterable, Sequence
+from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
+from mapper.errors import NotXml
 
 Row = Sequence[object]  # pyoxigraph terms, None where unbound
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -30,10 +32,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NAME_START = ("A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
                "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
 _NAME_AT_END = re.compile(f"[{_NAME_START}][{_NAME_START}\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040]*\\Z")
-
-
-class NotXml(ValueError):
-    """An answer that XML cannot carry; the message says why and which formats can."""
 
 
 def _xml_text(value: str, what: str, alternatives: str) -> None:
@@ -90,7 +88,7 @@ def _json_term(term) -> dict:
 
 
 def json_results(variables: Sequence[str], rows: list[Row]) -> bytes:
-    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
     return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
 
 
@@ -113,7 +111,7 @@ def _xml_term(term) -> str:
 
 def xml_results(variables: Sequence[str], rows: list[Row]) -> bytes:
     for n, row in enumerate(rows, 1):
-        for v, term in zip(variables, row):
+        for v, term in zip(variables, row, strict=True):
             for value in _term_texts(term):
                 _xml_text(value, f"?{v} of row {n}", "JSON, CSV or TSV")
     out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
@@ -121,7 +119,7 @@ def xml_results(variables: Sequence[str], rows: list[Row]) -> bytes:
     out.append("</head>\n<results>")
     for row in rows:
         out.append("<result>")
-        out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in zip(variables, row) if t is not None]
+        out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in zip(variables, row, strict=True) if t is not None]
         out.append("</result>")
     out.append("</results>\n</sparql>\n")
     return "\n".join(out).encode()

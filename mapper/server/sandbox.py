@@ -39,6 +39,7 @@ import struct
 import tempfile
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
 from mapper.errors import SandboxError
 
 log = logging.getLogger("ungakg.server")
@@ -208,16 +209,16 @@ def available(c: Confinement) -> None:
         try:
             confine(c)
             message = b""
-        except BaseException as e:  # noqa: BLE001
+        except BaseException as e:
             message = (str(e) or type(e).__name__).encode()
         os.write(w, message)
         os._exit(0)
     os.close(w)
     with os.fdopen(r, "rb") as f:
-        message = f.read().decode()
+        reason = f.read().decode()
     os.waitpid(pid, 0)
-    if message:
-        raise SandboxError(message)
+    if reason:
+        raise SandboxError(reason)
 
 
 # -- in the server ------------------------------------------------------------------
@@ -250,20 +251,23 @@ class _Pipe(asyncio.Protocol):
 
     def connection_made(self, transport):
         self.inbound = transport
-        asyncio.get_running_loop().create_task(self._connect())
+        self.connecting = asyncio.get_running_loop().create_task(self._connect())
 
     async def _connect(self):
         t = self.forwarder.target
+        inbound = self.inbound
+        assert inbound is not None  # made in connection_made
         loop = asyncio.get_running_loop()
         try:
-            self.outbound, _ = await asyncio.wait_for(
-                loop.create_connection(lambda: _Back(self.inbound), t.host, t.port), self.forwarder.timeout)
+            outbound, _ = await asyncio.wait_for(
+                loop.create_connection(lambda: _Back(inbound), t.host, t.port), self.forwarder.timeout)
         except (OSError, TimeoutError) as e:
             log.warning("SERVICE %s: cannot reach %s:%d (%s)", t.url, t.host, t.port, e)
-            self.inbound.close()
+            inbound.close()
             return
+        self.outbound = outbound
         for data in self.pending:
-            self.outbound.write(data)
+            outbound.write(data)
         self.pending.clear()
 
     def data_received(self, data):

@@ -23,9 +23,8 @@ from __future__ import annotations
 import re
 
 from mapper.parse.draft import Draft
+from mapper.parse.layouts import markdown, plain
 from mapper.parse.source import SourceText
-from mapper.parse.layouts import markdown
-from mapper.parse.layouts import plain
 
 _MD_SIGNS = (
     re.compile(r"<sup>\d+</sup>|\[\^\d+\]"),  # footnote markers

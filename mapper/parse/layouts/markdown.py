@@ -13,13 +13,13 @@ from __future__ import annotations
 import html
 import re
 
+from mapper.core.text import MappedText
+from mapper.lexicon.words import LEAD_PHRASE
 from mapper.parse.draft import Draft, FootnoteText, Piece, assemble, ends_clause
 from mapper.parse.footnotes import sentinel
-from mapper.lexicon.words import LEAD_PHRASE
-from mapper.parse.source import Line, SourceText
-from mapper.core.text import MappedText
 from mapper.parse.heading import CLOSING
 from mapper.parse.layouts.common import find_enacting, is_furniture
+from mapper.parse.source import Line, SourceText
 
 FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*")
 PAGE_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")

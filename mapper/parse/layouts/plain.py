@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
+from mapper.core.text import MappedText
+from mapper.lexicon.words import LEAD_PHRASE
 from mapper.parse.draft import Draft, FootnoteText, Piece, assemble
 from mapper.parse.footnotes import cut_inline, mark_glued
-from mapper.lexicon.words import LEAD_PHRASE
-from mapper.parse.source import Line, SourceText
-from mapper.core.text import MappedText
 from mapper.parse.heading import CLOSING
 from mapper.parse.layouts.common import find_enacting, is_furniture
+from mapper.parse.source import Line, SourceText
 
 # The trailer of an ODS export: "[DU1]<<ODS JOB NO>>", a rule of underscores.
 TRAILER = re.compile(r"^\s*(?:\[DU\d\]|<<ODS\b|_{5,}\s*$)")

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from mapper.errors import RemoteError
 from mapper.publish.readback import NamedGraph, base_of, read_graphs
@@ -53,10 +54,13 @@ class StoreState:
         return graph.digest in self.digests.get(graph.iri, ()) and self.counts.get(graph.iri) == graph.triples
 
 
+Via = Literal["store", "update"]  # the Graph Store Protocol, or SPARQL Update
+
+
 @dataclass
 class Report:
     endpoints: str
-    via: str
+    via: Via
     published: int = 0
     sent: list[str] = field(default_factory=list)
     triples_sent: int = 0
@@ -75,7 +79,7 @@ class Report:
 class Push:
     """One push of ``published`` into the store behind ``remote``."""
 
-    def __init__(self, published: Path, remote: Remote, *, via: str | None = None, jobs: int = 2, batch: int = 1_000,
+    def __init__(self, published: Path, remote: Remote, *, via: Via | None = None, jobs: int = 2, batch: int = 1_000,
                  full: bool = False, progress: Callable[[int, int, Report], None] | None = None):
         self.published = published
         self.remote = remote
@@ -83,7 +87,7 @@ class Push:
         self.ledger = self.iris.push_ledger()
         self.prefix = f"{self.iris.base}graph/"
         endpoints = remote.endpoints
-        self.via = via or ("store" if endpoints.store else "update")
+        self.via: Via = via or ("store" if endpoints.store else "update")
         if self.via == "store" and not endpoints.store:
             raise RemoteError("--via store: no Graph Store endpoint; give --store")
         if self.via == "update" and not endpoints.update:
@@ -125,58 +129,20 @@ class Push:
         started = time.monotonic()
         report = self.report
         state = StoreState({}, {}) if self.full else self.state()
-        published: dict[str, int] = {}                # graph -> its triple count
-        done: list[tuple[str, str]] = []             # (graph, digest) sent, not yet in the ledger
-        recorded: dict[str, str] = {}                # graph -> digest now current in the store
-        last_flush = time.monotonic()
-
-        def flush(force: bool = False) -> None:
-            nonlocal last_flush
-            if done and (force or len(done) >= FLUSH_GRAPHS or time.monotonic() - last_flush > FLUSH_SECONDS):
-                self._append_ledger(done)
-                done.clear()
-                last_flush = time.monotonic()
-
-        failures_in_a_row = 0
+        published: dict[str, int] = {}  # graph -> its triple count
+        ledger = _Ledger(self)
         with ThreadPoolExecutor(self.jobs, thread_name_prefix="push") as pool:
-            running: dict[Future, list[NamedGraph]] = {}
-
-            def settle(block: bool) -> None:
-                nonlocal failures_in_a_row
-                finished, _ = wait(running, return_when=FIRST_COMPLETED, timeout=None if block else 0)
-                for future in finished:
-                    graphs = running.pop(future)
-                    error = future.exception()
-                    if error is None:
-                        failures_in_a_row = 0
-                        for g in graphs:
-                            report.sent.append(g.iri)
-                            report.triples_sent += g.triples
-                            done.append((g.iri, g.digest))
-                            recorded[g.iri] = g.digest
-                    else:
-                        failures_in_a_row += 1
-                        message = str(error) if isinstance(error, RemoteError) else f"{type(error).__name__}: {error}"
-                        for g in graphs:
-                            report.failed[g.iri] = message
-                        if (isinstance(error, RemoteError) and error.status in ABORT_STATUS) or failures_in_a_row >= ABORT_AFTER:
-                            report.aborted = message
-                flush()
-
+            sending = _Sending(self, pool, ledger)
             try:
-                for unit in self._units(self._read(published), state, published, recorded):
-                    while len(running) >= 2 * self.jobs:
-                        settle(block=True)
+                for unit in self._units(self._read(published), state, published, ledger.current):
+                    sending.wait_for_room()
                     if report.aborted:
                         break
-                    running[pool.submit(self._send, unit)] = unit
-                    settle(block=False)
-                while running:
-                    settle(block=True)
+                    sending.submit(unit)
+                sending.finish()
             finally:
-                for future in running:
-                    future.cancel()
-                flush(force=True)  # even when interrupted: what was sent is recorded
+                sending.cancel()
+                ledger.flush(force=True)  # even when interrupted: what was sent is recorded
         report.published = len(published)
         if report.aborted:
             report.seconds = time.monotonic() - started
@@ -184,7 +150,7 @@ class Push:
         for graph in self._unpublished(state, published):
             self._drop(graph)
             report.removed.append(graph)
-        self._rewrite_ledger(recorded)
+        self._rewrite_ledger(ledger.current)
         # The check, over every graph: counted again if anything changed, else the counts of step 1 stand.
         counts = self.counts() if report.sent or report.removed or self.full else state.counts
         for graph, expected in published.items():
@@ -271,6 +237,78 @@ class Push:
             return
         for text in update_requests([NamedGraph(self.ledger, body)], self.batch):
             self.remote.update(text, what="rewriting the push ledger")
+
+
+class _Ledger:
+    """The push ledger as the push goes: graphs sent but not yet recorded in the store, and every current digest."""
+
+    def __init__(self, push: Push):
+        self.push = push
+        self.unrecorded: list[tuple[str, str]] = []  # (graph, digest) sent, not yet in the store's ledger
+        self.current: dict[str, str] = {}  # graph -> the digest the store now holds (sent or unchanged)
+        self.flushed = time.monotonic()
+
+    def sent(self, graph: NamedGraph) -> None:
+        self.unrecorded.append((graph.iri, graph.digest))
+        self.current[graph.iri] = graph.digest
+
+    def flush(self, force: bool = False) -> None:
+        """Record what was sent, every FLUSH_GRAPHS graphs or FLUSH_SECONDS (or now, with ``force``)."""
+        due = len(self.unrecorded) >= FLUSH_GRAPHS or time.monotonic() - self.flushed > FLUSH_SECONDS
+        if self.unrecorded and (force or due):
+            self.push._append_ledger(self.unrecorded)
+            self.unrecorded = []
+            self.flushed = time.monotonic()
+
+
+class _Sending:
+    """Units of work in flight on the push's threads, settled as they finish; a push aborts on a fatal answer."""
+
+    def __init__(self, push: Push, pool: ThreadPoolExecutor, ledger: _Ledger):
+        self.push = push
+        self.pool = pool
+        self.ledger = ledger
+        self.report = push.report
+        self.running: dict[Future, list[NamedGraph]] = {}
+        self.failures_in_a_row = 0
+
+    def wait_for_room(self) -> None:
+        """At most two units per thread in flight: the reading waits for the sending."""
+        while len(self.running) >= 2 * self.push.jobs:
+            self.settle(block=True)
+
+    def submit(self, unit: list[NamedGraph]) -> None:
+        self.running[self.pool.submit(self.push._send, unit)] = unit
+        self.settle(block=False)
+
+    def finish(self) -> None:
+        while self.running:
+            self.settle(block=True)
+
+    def cancel(self) -> None:
+        for future in self.running:
+            future.cancel()
+
+    def settle(self, block: bool) -> None:
+        """Take the units that finished into the report and the ledger (waiting for one if ``block``)."""
+        finished, _ = wait(self.running, return_when=FIRST_COMPLETED, timeout=None if block else 0)
+        for future in finished:
+            graphs = self.running.pop(future)
+            error = future.exception()
+            if error is None:
+                self.failures_in_a_row = 0
+                for g in graphs:
+                    self.report.sent.append(g.iri)
+                    self.report.triples_sent += g.triples
+                    self.ledger.sent(g)
+                continue
+            self.failures_in_a_row += 1
+            message = str(error) if isinstance(error, RemoteError) else f"{type(error).__name__}: {error}"
+            for g in graphs:
+                self.report.failed[g.iri] = message
+            if (isinstance(error, RemoteError) and error.status in ABORT_STATUS) or self.failures_in_a_row >= ABORT_AFTER:
+                self.report.aborted = message
+        self.ledger.flush()
 
 
 def update_requests(graphs: list[NamedGraph], batch: int) -> Iterator[str]:

@@ -14,8 +14,9 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from mapper import __version__
 from mapper.core.model import Resolution
@@ -27,6 +28,7 @@ from mapper.parse.json import resolution_to_json
 from mapper.parse.source import is_resolution_text
 from mapper.rdf.iris import DEFAULT_BASE, Iris
 from mapper.remote.query import FORMATS
+from mapper.server.config import Option, Settings, positive_float, positive_int
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,26 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    s.add_argument("--published", default="published", metavar="DIR", help="folder written by `ungakg build` (default: published)")
-    s.add_argument("--timeout", type=_positive_float, default=10.0, metavar="S", help="seconds a query may run before it is stopped (default: 10)")
-    s.add_argument("--row-cap", type=_positive_int, default=10_000, metavar="N", help="most rows or triples in one answer (default: 10000)")
-    s.add_argument("--workers", type=_positive_int, default=max(2, os.cpu_count() or 2), metavar="N",
-                   help="queries run at once, each in its own process (default: the number of cores, at least 2)")
-    s.add_argument("--queue", type=int, default=32, metavar="N", help="queries that may wait for a worker; more get 503 (default: 32)")
-    s.add_argument("--queue-wait", type=_positive_float, default=5.0, metavar="S",
-                   help="seconds a query may wait for a worker before it gets 503 (default: 5)")
-    s.add_argument("--per-client", type=_positive_int, default=None, metavar="N",
-                   help="queries one client address may run at once (default: half the workers, at least 1)")
-    s.add_argument("--worker-memory", type=_positive_int, default=None, metavar="MB",
-                   help="memory a query worker may hold; past it the query fails with 500 (default: the machine's memory "
-                        "divided by the workers plus two)")
-    s.add_argument("--max-request-bytes", type=_positive_int, default=1_000_000, metavar="N", help="largest request body or query string (default: 1000000)")
-    s.add_argument("--header-timeout", type=_positive_float, default=10.0, metavar="S",
-                   help="seconds a request's line and headers may take to arrive; slower gets 408 (default: 10)")
-    s.add_argument("--body-timeout", type=_positive_float, default=30.0, metavar="S",
-                   help="seconds a request's body may take to arrive after its headers; slower gets 408 (default: 30)")
-    s.add_argument("--allow-service", action="append", default=[], metavar="URL",
-                   help="an endpoint that SERVICE clauses may call (repeatable; default: none, SERVICE is refused)")
+    for name, option in _serve_options():
+        default = option.cli_default() if option.cli_default else getattr(Settings(), name)
+        shown = option.shown or (default.as_posix() if isinstance(default, Path) else f"{default:g}" if isinstance(default, float) else default)
+        s.add_argument(option.flag or f"--{name.replace('_', '-')}", dest=name, type=option.parse, metavar=option.metavar,
+                       action="append" if option.repeated else "store", default=[] if option.repeated else default,
+                       help=f"{option.help} (default: {shown})")
     s.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"], help="server log level (default: info)")
     s.set_defaults(run=_run_serve)
 
@@ -160,12 +148,12 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--store", metavar="URL", help="its Graph Store Protocol endpoint (default: found as above)")
     u.add_argument("--via", choices=["store", "update"], help="send through the Graph Store or SPARQL Update (default: the Graph Store if there is one)")
     u.add_argument("--published", default="published", metavar="DIR", help="folder written by `ungakg build` (default: published)")
-    u.add_argument("--jobs", "-j", type=_positive_int, default=2, metavar="N", help="requests in flight at once (default: 2)")
-    u.add_argument("--batch", type=_positive_int, default=1_000, metavar="N", help="most triples in one SPARQL Update request (default: 1000; Virtuoso refuses much more)")
+    u.add_argument("--jobs", "-j", type=positive_int, default=2, metavar="N", help="requests in flight at once (default: 2)")
+    u.add_argument("--batch", type=positive_int, default=1_000, metavar="N", help="most triples in one SPARQL Update request (default: 1000; Virtuoso refuses much more)")
     u.add_argument("--full", action="store_true", help="send every graph, whatever the ledger says")
     u.add_argument("--dry-run", action="store_true", help="print the graphs that would be sent and removed (one per line, on stdout), change nothing")
-    u.add_argument("--retries", type=_positive_int, default=5, metavar="N", help="tries again after a transient failure, up to N times (default: 5)")
-    u.add_argument("--timeout", type=_positive_float, default=300.0, metavar="S", help="seconds to wait for one answer (default: 300)")
+    u.add_argument("--retries", type=positive_int, default=5, metavar="N", help="tries again after a transient failure, up to N times (default: 5)")
+    u.add_argument("--timeout", type=positive_float, default=300.0, metavar="S", help="seconds to wait for one answer (default: 300)")
     u.set_defaults(run=_run_push)
 
     q = commands.add_parser(
@@ -181,29 +169,14 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="FILE", help="a .rq file, or - for standard input")
     q.add_argument("--endpoint", default="http://127.0.0.1:8000/sparql", metavar="URL", help="SPARQL endpoint (default: http://127.0.0.1:8000/sparql, `ungakg serve`)")
     q.add_argument("--format", choices=FORMATS, help="answer format (default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE)")
-    q.add_argument("--timeout", type=_positive_int, default=60, metavar="S", help="seconds to wait for the answer (default: 60)")
+    q.add_argument("--timeout", type=positive_int, default=60, metavar="S", help="seconds to wait for the answer (default: 60)")
     q.set_defaults(run=_run_query)
     return parser
 
 
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("expected 1 or more")
-    return n
-
-
-def _positive_float(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
-    if not x > 0:
-        raise argparse.ArgumentTypeError("expected more than 0")
-    return x
+def _serve_options() -> list[tuple[str, Option]]:
+    """The fields of :class:`~mapper.server.config.Settings` that ``ungakg serve`` offers, in order."""
+    return [(f.name, f.metadata["option"]) for f in fields(Settings) if "option" in f.metadata]
 
 
 def _jobs(value: str) -> int:
@@ -316,17 +289,18 @@ def _run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from mapper.publish.store import is_current
-    from mapper.server import Settings, create_app
+    from mapper.server import create_app
     from mapper.server.http import limited
 
-    published = Path(args.published)
+    values: dict[str, Any] = {}
+    for name, option in _serve_options():
+        value = getattr(args, name)
+        values[name] = frozenset(value) if option.repeated else value * option.unit if option.unit != 1 else value
+    settings = Settings(**values)
+    published = settings.published
     if not (published / "void.ttl").is_file():
         print(f"error: {published}: not a published folder (no void.ttl); run `ungakg build` first", file=sys.stderr)
         return 1
-    settings = Settings(published=published, timeout=args.timeout, row_cap=args.row_cap, workers=args.workers,
-                        queue=args.queue, queue_wait=args.queue_wait, per_client=args.per_client or 0,
-                        worker_memory=(args.worker_memory or 0) << 20,
-                        max_request_bytes=args.max_request_bytes, allow_services=frozenset(args.allow_service))
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(message)s")
     try:
         if not is_current(published):
@@ -340,7 +314,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         return 1
     print(f"serving {published} on http://{args.host}:{args.port}/ (SPARQL: /sparql, queries: /query)", file=sys.stderr, flush=True)
     # the request target may hold a query string of max-request-bytes, with the path and the other parameters
-    http = limited(url_bytes=args.max_request_bytes + 2048, head_seconds=args.header_timeout, body_seconds=args.body_timeout)
+    http = limited(url_bytes=settings.max_request_bytes + 2048, head_seconds=settings.header_timeout, body_seconds=settings.body_timeout)
     uvicorn.run(app, host=args.host, port=args.port, http=http, log_level=args.log_level, access_log=args.log_level == "debug",
                 server_header=False, timeout_graceful_shutdown=5)
     return 0

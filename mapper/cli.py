@@ -1,4 +1,8 @@
-"""The ``ungakg`` command: the only module that touches files, streams and the process.
+"""The ``ungakg`` command: arguments read, one stage's entry point called, errors printed as one line each.
+
+``parse`` reads the files itself (in worker processes) and calls :mod:`mapper.parse` and
+:mod:`mapper.extract`; ``build`` calls :func:`mapper.publish.pipeline.run`; ``serve`` runs
+:func:`mapper.server.create_app` in uvicorn; ``push`` and ``query`` call :mod:`mapper.remote`.
 
 Exit status: 0 when every input succeeded, 1 when any input failed (each
 failure is one line on stderr naming the file, the line and what was

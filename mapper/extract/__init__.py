@@ -1,4 +1,4 @@
-"""Stage 3, extraction: a parsed resolution in, the same resolution with its facts out.
+"""Stage 2, extraction: a parsed resolution in, the same resolution with its facts out.
 
 Pure: ``annotate(resolution)`` returns a copy whose paragraphs,
 sub-paragraphs and footnotes carry :class:`mapper.core.facts.Facts`. Units are read

@@ -1,4 +1,4 @@
-"""The resolution's metadata: heading, closing lines and (ODS) trailer.
+"""Parsing, step 3: the resolution's metadata from its heading, closing lines and (ODS) trailer.
 
 Anatomy, as the General Assembly prints it::
 

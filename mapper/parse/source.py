@@ -1,4 +1,4 @@
-"""Stage 1: bytes to source text, with the checks every input gets first.
+"""Parsing, step 1: bytes to source text, with the checks every input gets first.
 
 The source text is the decoded file, byte-order mark removed; every offset in
 the model counts characters of this text. Nothing here guesses an encoding:

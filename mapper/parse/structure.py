@@ -1,4 +1,4 @@
-"""Stage 3: a Draft's paragraphs become preambular and operative paragraphs.
+"""Parsing, step 4: a Draft's paragraphs become preambular and operative paragraphs.
 
 Rules (UN Editorial Manual; AKN4UN for the identifiers):
 

@@ -1,4 +1,4 @@
-"""Stage 5: SHACL validation of one resolution's graph.
+"""SHACL validation of one resolution's graph (the end of stage 3: every graph is checked before it is published).
 
 The engine is pyshacl-turbo (a Rust SHACL engine with pySHACL's API), about
 25x faster than pySHACL on our graphs; the shape tests run every case on both

@@ -1,4 +1,4 @@
-"""Stage 2: detect a text's layout and cut it into a :class:`~mapper.parse.draft.Draft`.
+"""Parsing, step 2: detect a text's layout and cut it into a :class:`~mapper.parse.draft.Draft`.
 
 Layouts (see ``corpus/README.md``):
 

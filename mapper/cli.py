@@ -178,6 +178,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    """The server's settings from serve's options (in the settings' units)."""
+    values: dict[str, Any] = {}
+    for name, option in _serve_options():
+        value = getattr(args, name)
+        values[name] = frozenset(value) if option.repeated else value * option.unit if option.unit != 1 else value
+    return Settings(**values)
+
+
 def _serve_options() -> list[tuple[str, Option]]:
     """The fields of :class:`~mapper.server.config.Settings` that ``ungakg serve`` offers, in order."""
     return [(f.name, f.metadata["option"]) for f in fields(Settings) if "option" in f.metadata]
@@ -296,11 +305,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     from mapper.server import create_app
     from mapper.server.http import limited
 
-    values: dict[str, Any] = {}
-    for name, option in _serve_options():
-        value = getattr(args, name)
-        values[name] = frozenset(value) if option.repeated else value * option.unit if option.unit != 1 else value
-    settings = Settings(**values)
+    settings = _settings(args)
     published = settings.published
     if not (published / "void.ttl").is_file():
         print(f"error: {published}: not a published folder (no void.ttl); run `ungakg build` first", file=sys.stderr)

@@ -109,9 +109,10 @@ class NotAcceptable(RequestError):
         super().__init__(406, "none of the requested media types can be given; this resource is available as "
                          + ", ".join(offered) + hint)
         self.offered = offered
+        self.hint = hint
 
     def __reduce__(self):
-        return NotAcceptable, (self.offered,)
+        return NotAcceptable, (self.offered, self.hint)
 
 
 class NotXml(RequestError):

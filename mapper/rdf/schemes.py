@@ -75,7 +75,7 @@ def topic_triples(iris: Iris, tables: Authorities) -> Triples:
     out: Triples = [
         Triple(scheme, RDF.type, SKOS.ConceptScheme),
         Triple(scheme, RDFS.label, en("Topics of information and communication technologies for development")),
-        Triple(scheme, SKOS.definition, en("Themes of the WSIS and ICT for development resolutions, made from mapper/data/topics.toml.")),
+        Triple(scheme, SKOS.definition, en("Themes of the WSIS and ICT for development resolutions, made from mapper/lexicon/data/topics.toml.")),
     ]
     for t in tables.topics.values():
         c = NamedNode(iris.topic(t.key))

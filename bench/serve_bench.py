@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from mapper.publish.readback import base_of
 from mapper.publish.store import STORE, open_store
-from tests.servers import free_port, stop
+from tests.support.servers import free_port, stop
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 JSON = "application/sparql-results+json"

@@ -4,9 +4,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-
 # Seeded and reproducible in CI; more examples on demand (HYPOTHESIS_PROFILE=thorough).
 settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", derandomize=False, max_examples=2000, deadline=None)
@@ -20,6 +17,15 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_goldens(request) -> bool:
     return request.config.getoption("--update-goldens")
+
+
+@pytest.fixture(scope="session")
+def published_graphs():
+    """The named graphs of the committed published/ folder, read back as ``ungakg push`` reads them, by IRI."""
+    from mapper.publish.readback import read_graphs
+    from tests.support.paths import PUBLISHED
+
+    return {g.iri: g for g in read_graphs(PUBLISHED)}
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -1,14 +1,12 @@
 """Acceptance on the five texts of the corpus: exact figures and every field."""
 
-import json
 import re
 from datetime import date
 
 import pytest
 
-from mapper.parse.json import resolution_to_json
 from mapper.extract import read
-from tests.support.paths import CORPUS, GOLDEN, ROOT
+from tests.support.paths import CORPUS, ROOT
 
 EXPECTED = {
     # symbol: (preamble, operative, sub-paragraphs, footnotes, adopted, meeting, agenda items)
@@ -196,16 +194,3 @@ def test_ods_line_breaks_joined():
     assert [s.label for s in subs] == list("abcdef")
     assert subs[0].id == "para_3_list_point_a"
     assert r.operative[2].text.endswith("taking into account the following elements:")
-
-
-@pytest.mark.parametrize("symbol", sorted(EXPECTED))
-def test_golden_json(symbol, update_goldens):
-    """The parse stage's golden file: the JSON of ``ungakg parse --json``."""
-    r, _ = _load(symbol)
-    got = json.dumps(resolution_to_json(r), ensure_ascii=False, indent=2) + "\n"
-    golden = GOLDEN / "parse" / (r.symbol.slug + ".json")
-    if update_goldens:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(got, encoding="utf-8")
-    assert golden.exists(), f"no golden file {golden}: run pytest --update-goldens"
-    assert got == golden.read_text(encoding="utf-8"), "the parse changed: review, then pytest --update-goldens"

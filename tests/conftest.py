@@ -10,8 +10,19 @@ settings.register_profile("thorough", derandomize=False, max_examples=2000, dead
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+INTEGRATION = Path(__file__).resolve().parent / "integration"
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", help="rewrite the golden files from the current output")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m reads the marks
+def pytest_collection_modifyitems(config, items):
+    """The integration tier is slow as a whole: it starts processes, servers and stores. The unit tier marks its own slow tests."""
+    for item in items:
+        if INTEGRATION in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

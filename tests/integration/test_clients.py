@@ -48,6 +48,7 @@ def _bag(bindings: list[dict]) -> list[str]:
     return sorted(rows)
 
 
+@pytest.mark.needs_node
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.name)
 def test_comunica_gets_the_same_answers(server, path):
     assert COMUNICA.exists(), "Comunica is not installed: run `npm ci --prefix tests/support/clients` (.ci/run does)"
@@ -83,6 +84,7 @@ def _page(browser):
     return page, errors, outside
 
 
+@pytest.mark.needs_chromium
 def test_a_resolution_page_in_chromium(server, browser):
     page, errors, outside = _page(browser)
     page.goto(f"{server}/resolution/A-RES-64-187")
@@ -106,6 +108,7 @@ def test_a_resolution_page_in_chromium(server, browser):
     assert not outside, f"the page loaded assets from elsewhere: {outside}"
 
 
+@pytest.mark.needs_chromium
 def test_the_query_page_runs_an_example(server, browser):
     page, errors, outside = _page(browser)
     page.goto(f"{server}/query")
@@ -131,6 +134,7 @@ def test_the_query_page_runs_an_example(server, browser):
     assert not [e for e in errors if "400" not in e], errors  # the failed fetch is the only console error
 
 
+@pytest.mark.needs_chromium
 def test_a_javascript_iri_in_a_result_is_no_link(server, browser):
     """An IRI may be anything; on the query page only http(s) IRIs become links, and the policy forbids inline script."""
     page, errors, outside = _page(browser)

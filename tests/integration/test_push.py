@@ -88,6 +88,7 @@ def virt(tmp_path_factory):
 
 # -- into the Oxigraph server ------------------------------------------------------------------
 
+@pytest.mark.needs_oxigraph_server
 def test_push_through_the_graph_store_is_complete_idempotent_and_incremental(oxi):
     first = push("--endpoint", oxi.query)
     assert first.returncode == 0, first.stderr
@@ -103,6 +104,7 @@ def test_push_through_the_graph_store_is_complete_idempotent_and_incremental(oxi
     assert quads_in(oxi.store) == published_quads()  # the same triples, not twice as many
 
 
+@pytest.mark.needs_oxigraph_server
 def test_push_through_sparql_update_gives_the_same_triples(oxi):
     result = push("--endpoint", oxi.query, "--via", "update", "--batch", "700")
     assert result.returncode == 0, result.stderr
@@ -112,6 +114,7 @@ def test_push_through_sparql_update_gives_the_same_triples(oxi):
     assert summary(again).startswith("6 graphs: 0 sent"), again.stderr
 
 
+@pytest.mark.needs_oxigraph_server
 def test_only_changed_graphs_are_sent_and_unpublished_ones_are_removed(oxi, tmp_path, published_graphs):
     assert push("--endpoint", oxi.query).returncode == 0
     published = copy_published(tmp_path / "p")
@@ -133,6 +136,7 @@ def test_only_changed_graphs_are_sent_and_unpublished_ones_are_removed(oxi, tmp_
     assert quads_in(oxi.store) == published_quads(published)
 
 
+@pytest.mark.needs_oxigraph_server
 def test_a_graph_damaged_in_the_store_is_sent_again(oxi, published_graphs):
     assert push("--endpoint", oxi.query).returncode == 0
     victim = "https://w3id.org/ungakg/graph/resolution/A-RES-60-252"
@@ -143,6 +147,7 @@ def test_a_graph_damaged_in_the_store_is_sent_again(oxi, published_graphs):
     assert counts(oxi.query) == published_counts()
 
 
+@pytest.mark.needs_oxigraph_server
 def test_transient_failures_are_tried_again(oxi):
     root = oxi.query.rsplit("/", 1)[0]
     faults = Faults(transient=3, drops=2)
@@ -153,6 +158,7 @@ def test_transient_failures_are_tried_again(oxi):
     assert counts(oxi.query) == published_counts()
 
 
+@pytest.mark.needs_oxigraph_server
 def test_a_permanent_refusal_names_the_graph_and_the_rest_resumes_later(oxi, published_graphs):
     root = oxi.query.rsplit("/", 1)[0]
     refused = "https://w3id.org/ungakg/graph/resolution/A-RES-67-195"
@@ -167,6 +173,7 @@ def test_a_permanent_refusal_names_the_graph_and_the_rest_resumes_later(oxi, pub
     assert resumed.returncode == 0 and summary(resumed).startswith(f"6 graphs: 1 sent ({published_graphs[refused].triples:,} triples), 5 unchanged"), resumed.stderr
 
 
+@pytest.mark.needs_oxigraph_server
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_an_interrupted_push_resumes_where_it_stopped(oxi, stop, published_graphs):
     root = oxi.query.rsplit("/", 1)[0]
@@ -192,6 +199,7 @@ def test_an_interrupted_push_resumes_where_it_stopped(oxi, stop, published_graph
     assert counts(oxi.query) == published_counts()
 
 
+@pytest.mark.needs_oxigraph_server
 def test_a_count_that_differs_in_the_store_fails_the_check(oxi, published_graphs):
     root = oxi.query.rsplit("/", 1)[0]
     damaged = "https://w3id.org/ungakg/graph/resolution/A-RES-78-132"
@@ -203,6 +211,7 @@ def test_a_count_that_differs_in_the_store_fails_the_check(oxi, published_graphs
     assert "checked: every graph" not in result.stderr
 
 
+@pytest.mark.needs_oxigraph_server
 @pytest.mark.parametrize("scheme", ["basic", "bearer"])
 def test_credentials_are_sent_as_the_store_asks(oxi, scheme):
     root = oxi.query.rsplit("/", 1)[0]
@@ -232,6 +241,7 @@ def test_an_unreachable_store_is_a_clear_error():
 
 # -- into Virtuoso ----------------------------------------------------------------------------
 
+@pytest.mark.needs_virtuoso
 @pytest.mark.parametrize("via", ["store", "update"])
 def test_push_into_virtuoso_with_digest_authentication(virt, via):
     first = push("--endpoint", virt.query, "--via", via, "--full", env=VIRTUOSO_ENV)
@@ -243,6 +253,7 @@ def test_push_into_virtuoso_with_digest_authentication(virt, via):
     assert counts(virt.query) == published_counts()
 
 
+@pytest.mark.needs_virtuoso
 def test_virtuoso_without_credentials_says_which_to_set(virt):
     result = push("--endpoint", virt.query, "--full")
     assert result.returncode == 1
@@ -261,6 +272,7 @@ def test_a_read_only_endpoint_is_refused_clearly(tmp_path):
     assert "405 Method Not Allowed" in read_only.stderr and "error: stopped:" in read_only.stderr
 
 
+@pytest.mark.needs_oxigraph_server
 def test_the_ledger_is_rewritten_in_batches_through_sparql_update(oxi):
     from mapper.remote.push import Push
     from mapper.remote.client import Endpoints, Remote
@@ -275,6 +287,7 @@ def test_the_ledger_is_rewritten_in_batches_through_sparql_update(oxi):
     assert {g: set(d) for g, d in state.digests.items()} == {g: {d} for g, d in list(entries.items())[:3]}
 
 
+@pytest.mark.needs_oxigraph_server
 def test_a_dry_run_lists_what_would_change_and_changes_nothing(oxi, tmp_path, published_graphs):
     assert push("--endpoint", oxi.query).returncode == 0
     published = copy_published(tmp_path / "p")

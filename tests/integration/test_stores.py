@@ -102,6 +102,8 @@ def answers(result: subprocess.CompletedProcess, separators: dict[str, str] | No
     return Counter(tuple(term(row.get(v), separators.get(v)) for v in names) for row in results["results"]["bindings"])
 
 
+@pytest.mark.needs_oxigraph_server
+@pytest.mark.needs_virtuoso
 def test_each_store_bulk_loads_every_graph_with_its_published_count(ours, oxi, virt):
     published = {g.iri: g.triples for g in read_graphs(PUBLISHED)}
     assert counts(oxi.query) == published
@@ -109,6 +111,8 @@ def test_each_store_bulk_loads_every_graph_with_its_published_count(ours, oxi, v
     assert counts(ours) == published
 
 
+@pytest.mark.needs_oxigraph_server
+@pytest.mark.needs_virtuoso
 @pytest.mark.parametrize("file", QUERIES, ids=[q.stem for q in QUERIES])
 def test_every_example_query_gets_the_same_answers_from_each_store(ours, oxi, virt, file):
     separators = concatenated(file.read_text(encoding="utf-8"))
@@ -150,6 +154,7 @@ def federated_answer(store_query: str, ours: str) -> Counter:
     return Counter((row["symbol"]["value"], row["label"]["value"]) for row in response.json()["results"]["bindings"])
 
 
+@pytest.mark.needs_oxigraph_server
 def test_a_federated_query_from_oxigraph_joins_its_data_with_our_endpoint(ours, oxi):
     httpx.post(oxi.update, data={"update": WATCH}).raise_for_status()
     assert federated_answer(oxi.query, ours) == EXPECTED
@@ -159,6 +164,7 @@ def test_a_federated_query_from_oxigraph_joins_its_data_with_our_endpoint(ours, 
     assert "A/RES/57/295" not in down.text
 
 
+@pytest.mark.needs_virtuoso
 def test_a_federated_query_from_virtuoso_joins_its_data_with_our_endpoint(ours, virt):
     # Virtuoso lets SPARQL users call out only with these grants (README: "Working with other stores")
     virt.isql('GRANT SPARQL_LOAD_SERVICE_DATA TO "SPARQL"', 'GRANT SPARQL_SPONGE TO "SPARQL"', f"SPARQL {WATCH}")

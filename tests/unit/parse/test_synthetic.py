@@ -6,6 +6,8 @@ from hypothesis import given, strategies as st
 from mapper.extract import read
 from tests.support.synth import LAYOUTS, make_spec, render
 
+pytestmark = pytest.mark.slow  # 600 random resolutions parsed: seconds; the developer loop leaves them out
+
 
 def _flat(resolution):
     out = []

@@ -211,6 +211,7 @@ def _render_wrapped(r, width: int) -> str:
     return "\n".join(out) + "\n"
 
 
+@pytest.mark.slow  # the whole corpus parsed twice per width
 @pytest.mark.parametrize("width", [45, 72, 100])
 def test_corpus_hard_wrapped_parses_the_same(width):
     """Every corpus text, re-typeset as hard-wrapped plain text, gives the same paragraphs."""

@@ -88,12 +88,11 @@ def test_select_in_every_result_format_gives_the_same_rows(server, method):
     w = wrapper(server, SELECT_IGF, XML)
     w.setMethod(method)
     doc = w.queryAndConvert()
-    ns = "{http://www.w3.org/2005/sparql-results#}"
+    assert doc.documentElement.namespaceURI == "http://www.w3.org/2005/sparql-results#"  # SPARQL results, namespaced
     rows["xml"] = []
     for result in doc.getElementsByTagName("result"):
         values = {b.getAttribute("name"): b.firstChild.firstChild.nodeValue for b in result.getElementsByTagName("binding")}
         rows["xml"].append((values["meeting"], values["label"], values["n"]))
-    assert ns  # the XML is namespaced SPARQL results
     w = wrapper(server, SELECT_IGF, CSV)
     w.setMethod(method)
     table = list(csv.reader(io.StringIO(w.queryAndConvert().decode())))

@@ -1,3 +1,4 @@
+import contextlib
 import os
 from pathlib import Path
 
@@ -57,9 +58,7 @@ def pytest_sessionfinish(session, exitstatus):
             continue
     for pid, command in left:
         print(f"\nerror: a test left a process running: {pid} {command}")
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     if left:
         session.exitstatus = 1

@@ -12,12 +12,12 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from mapper.publish.worker import vocabulary_graph
-from mapper.rdf.iris import DEFAULT_BASE, Iris
 from mapper.extract import read
 from mapper.publish.pipeline import run
-from mapper.rdf.resolution import resolution_triples
 from mapper.publish.store import published_files
+from mapper.publish.worker import vocabulary_graph
+from mapper.rdf.iris import DEFAULT_BASE, Iris
+from mapper.rdf.resolution import resolution_triples
 from tests.support.paths import CORPUS, ROOT
 
 PUBLISHED = ROOT / "published"

@@ -57,7 +57,7 @@ def test_comunica_gets_the_same_answers(server, path):
     assert run.returncode == 0, run.stderr
     got = json.loads(run.stdout)["results"]["bindings"]
     store = ox.Store()
-    store.load(gzip.open(ROOT / "published" / "ungakg.nt.gz").read(), format=ox.RdfFormat.N_TRIPLES)
+    store.load(gzip.decompress((ROOT / "published" / "ungakg.nt.gz").read_bytes()), format=ox.RdfFormat.N_TRIPLES)
     expected = json.loads(store.query(path.read_text()).serialize(format=ox.QueryResultsFormat.JSON))["results"]["bindings"]
     assert got and _bag(got) == _bag(expected)
 

@@ -53,6 +53,5 @@ def test_hermit_catches_an_inconsistency(tmp_path):
     for_hermit(g).serialize(nt, format="nt", encoding="utf-8")
     world = owlready2.World()
     onto = world.get_ontology(nt.as_uri()).load(format="ntriples")
-    with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
-        with onto:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    with pytest.raises(owlready2.OwlReadyInconsistentOntologyError), onto:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)

@@ -19,12 +19,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from mapper.publish.readback import NamedGraph, read_graphs
+from mapper.publish.readback import read_graphs
 from mapper.rdf.iris import Iris
-from mapper.remote.push import StoreState, ledger_ntriples, update_requests
-from mapper.remote.client import ChallengeAuth, Credentials, RemoteError, Retry
-from tests.support.proxy import Faults, proxy
 from tests.support.paths import ROOT
+from tests.support.proxy import Faults, proxy
 from tests.support.stores import graph_counts as counts
 from tests.support.stores import oxigraph, virtuoso
 
@@ -182,7 +180,7 @@ def test_an_interrupted_push_resumes_where_it_stopped(oxi, stop, published_graph
         clean = {k: v for k, v in os.environ.items() if not k.startswith("UNGAKG_")}
         process = subprocess.Popen([sys.executable, "-m", "mapper.cli", "push", *args], cwd=ROOT, env=clean,
                                    stderr=subprocess.PIPE, text=True,  # Ctrl+C as at a terminal, even when started in the background
-                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509 (it only restores one signal's default)
         time.sleep(3.5)  # start-up, then a few graphs at 0.6 s each
         process.send_signal(stop)
         _, err = process.communicate(timeout=60)
@@ -274,8 +272,8 @@ def test_a_read_only_endpoint_is_refused_clearly(tmp_path):
 
 @pytest.mark.needs_oxigraph_server
 def test_the_ledger_is_rewritten_in_batches_through_sparql_update(oxi):
-    from mapper.remote.push import Push
     from mapper.remote.client import Endpoints, Remote
+    from mapper.remote.push import Push
 
     with Remote(Endpoints(oxi.query, oxi.update, None)) as remote:
         push_ = Push(PUBLISHED, remote, batch=2)

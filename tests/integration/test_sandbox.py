@@ -9,15 +9,14 @@ canary HTTP servers on loopback stand for the host's network.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
+from mapper.publish.store import STORE, build_store
 from mapper.server.pool import Job, QueryFailed, QueryPool
 from mapper.server.sandbox import Confinement, available, targets
-from mapper.publish.store import STORE, build_store
-from tests.support.servers import copy_published
 from tests.support.canary import Canary
+from tests.support.servers import copy_published
 
 JSON = "application/sparql-results+json"
 

@@ -17,20 +17,18 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
-
 import pytest
 from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
+from tests.support.canary import Canary
 from tests.support.paths import ROOT
 from tests.support.servers import PIDS, copy_published, publish_quads, serve, workers
-from tests.support.canary import Canary
 from tests.support.sparql_fuzz import hidden
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 15,000³ rows to count
@@ -196,7 +194,7 @@ def test_the_time_limit_kills_the_work_and_others_are_answered_meanwhile(server)
         status, _, _ = query(server, "ASK { ?s ?p ?o }", source="127.0.0.2")
         fast = time.monotonic() - fast_started
         page_status = request(server, "GET", "/resolution/A-RES-57-295", headers={"Accept": "text/html"})[0]
-        status_slow, headers, body = slow.result()
+        status_slow, _, body = slow.result()
         elapsed = time.monotonic() - started
     assert status == 200 and page_status == 200
     assert fast < 1.0, f"a small query waited {fast:.2f} s behind the slow one"

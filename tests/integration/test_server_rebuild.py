@@ -10,13 +10,11 @@ stop once the new one's start (never alternating), ETags are the new files'
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 
@@ -69,7 +67,7 @@ def test_a_build_while_serving_switches_whole(tmp_path):
         # the new files, with the new ETags: the old ETag is no longer a match
         r = client.get("/download/ungakg.ttl", headers={"If-None-Match": etag_before, "Accept-Encoding": "identity"})
         assert r.status_code == 200 and r.headers["etag"] != etag_before
-        assert r.headers["etag"] == '"%s"' % hashlib.sha256((published / "ungakg.ttl").read_bytes()).hexdigest()
+        assert r.headers["etag"] == f'"{hashlib.sha256((published / "ungakg.ttl").read_bytes()).hexdigest()}"'
         assert client.get("/resolution/A-RES-78-132", headers={"Accept": "text/html"}).status_code == 404
         assert client.get("/resolution/A-RES-60-252", headers={"Accept": "text/html"}).status_code == 200
         assert hashlib.sha256((published / "SHA256SUMS").read_bytes()).hexdigest() != old_sums

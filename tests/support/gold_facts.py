@@ -70,8 +70,7 @@ def _units(r: Resolution):
             yield u
             yield from walk(u.subparagraphs)
     yield from walk((*r.preamble, *r.operative))
-    for f in r.footnotes:
-        yield f
+    yield from r.footnotes
 
 
 def _uid(unit) -> str:
@@ -132,4 +131,4 @@ def report(scores: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["GOLD", "KINDS", "read_gold", "extracted", "score", "report", "re"]
+__all__ = ["GOLD", "KINDS", "extracted", "re", "read_gold", "report", "score"]

@@ -21,9 +21,9 @@ import http.server
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 

@@ -6,6 +6,7 @@ included, whatever the test did; nothing is left running.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import signal
@@ -80,14 +81,10 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60.0, lo
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(10)
-        except subprocess.TimeoutExpired:
-            pass
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)  # workers too, should any outlive the server
-    except ProcessLookupError:
-        pass
     process.wait(10)
 
 

@@ -41,7 +41,7 @@ def sparql_parsed_once() -> Iterator[None]:
     original = processor.SPARQLProcessor.query
     prepared: dict = {}
 
-    def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803 (rdflib's names)
+    def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):
         if isinstance(query, str):
             key = (query, base, tuple(sorted((initNs or {}).items())))
             if key not in prepared:

@@ -48,7 +48,7 @@ def noise(draw, depth: int = 0):
         lambda: f"?s{draw(_space)}{draw(st.one_of(_iris, _names, st.just('?p')))}{draw(_space)}{draw(terms())} .",
         lambda: f"BIND({draw(terms())} AS ?b{draw(st.integers(0, 99))})",
         lambda: f"FILTER(?o{draw(st.sampled_from(['<', '<=', '>', '!=', '=']))}{draw(st.sampled_from(['?p', '?q', '1', '<http://e/x>']))})",
-        lambda: f"FILTER(?a<?b#>'''\n)",
+        lambda: "FILTER(?a<?b#>'''\n)",
         lambda: f"FILTER(STR(?o) != {draw(_strings)})",
         lambda: f"?s a ({draw(terms())} {draw(_iris)}) .",
         lambda: f"VALUES ?v {{ {draw(terms())} }}",

@@ -55,7 +55,7 @@ class Para:
     words: list[str]  # the text after the phrase, as tokens; markers are ("#", n)
     end: str  # "," ";" "." ":"
     label: str | None = None  # "1" or "a"
-    subs: list["Para"] = field(default_factory=list)
+    subs: list[Para] = field(default_factory=list)
 
     def tokens(self) -> list:
         return [self.phrase] + self.words

@@ -28,8 +28,8 @@ def test_cli_reference_is_the_help(ungakg, command):
 
 
 def test_every_json_key_is_documented():
-    from mapper.parse.json import resolution_to_json
     from mapper.extract import read
+    from mapper.parse.json import resolution_to_json
 
     r = resolution_to_json(read((ROOT / "corpus" / "A-RES-57-295.txt").read_bytes(), "A-RES-57-295.txt"))
     for key in r:

@@ -1,7 +1,8 @@
 """Resolution and document symbols parse and print back to themselves."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mapper.core.symbols import ResolutionSymbol, document_symbols, int_to_roman, roman_to_int
 

@@ -2,10 +2,11 @@
 
 import re
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from mapper.parse.layouts.markdown import clean
 from mapper.core.text import MappedText
+from mapper.parse.layouts.markdown import clean
 
 # Characters and markup pieces of the layouts, joined at random.
 texts = st.lists(st.sampled_from(list("ab ,.;\t\n*_[]()#<>/1") + ["<sup>2</sup>", "  \n", "[57/1](#)", "\\*"]), max_size=40).map("".join)

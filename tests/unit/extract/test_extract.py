@@ -7,16 +7,16 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from mapper.lexicon.dates import find_whens
-from mapper.extract import annotate
-from mapper.lexicon.authority import authorities
+from mapper.extract import annotate, read
 from mapper.extract.citations import documents, outcomes, resolutions
 from mapper.extract.clauses import clauses
 from mapper.extract.figures import figures
 from mapper.extract.topics import _anchor, _patterns
-from mapper.extract import read
+from mapper.lexicon.authority import authorities
+from mapper.lexicon.dates import find_whens
 from mapper.parse import parse_bytes
 from tests.support.paths import CORPUS
 from tests.support.synth import LAYOUTS, make_spec, render

@@ -8,13 +8,10 @@ acceptance criteria of issue 4; the exact misses are printed on failure.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from mapper.extract import annotate
 from mapper.parse import parse_bytes
-
 from tests.support import paths
 from tests.support.gold_facts import GOLD, KINDS, extracted, read_gold, report, score
 

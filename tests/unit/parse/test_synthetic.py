@@ -1,7 +1,8 @@
 """Random resolutions in every layout parse back to exactly what was generated."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mapper.extract import read
 from tests.support.synth import LAYOUTS, make_spec, render

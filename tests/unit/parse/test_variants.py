@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from mapper.extract import read
 from mapper.parse.footnotes import inline_footnote_end
 from mapper.parse.heading import read_closing, read_heading
-from mapper.extract import read
 from mapper.parse.structure import lead_phrase
 
 
@@ -252,7 +252,7 @@ solutions to development challenges;
 [^1]: See resolution 59/220.
 
 [^2]: A/65/64-E/2010/12.
-"""
+"""  # noqa: W291 (the two spaces before a newline are a Markdown line break, as pandoc writes it)
 
 
 def test_pandoc_markdown():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -18,13 +17,12 @@ import pytest
 from tests.support.paths import PUBLISHED, QUERIES
 
 
-
 @pytest.fixture(scope="module")
 def stores():
     union = ox.Store()
-    union.load(gzip.open(PUBLISHED / "ungakg.nq.gz").read(), format=ox.RdfFormat.N_QUADS)
+    union.load(gzip.decompress((PUBLISHED / "ungakg.nq.gz").read_bytes()), format=ox.RdfFormat.N_QUADS)
     merged = ox.Store()
-    merged.load(gzip.open(PUBLISHED / "ungakg.nt.gz").read(), format=ox.RdfFormat.N_TRIPLES)
+    merged.load(gzip.decompress((PUBLISHED / "ungakg.nt.gz").read_bytes()), format=ox.RdfFormat.N_TRIPLES)
     return union, merged
 
 

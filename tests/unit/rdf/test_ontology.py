@@ -1,10 +1,9 @@
 """The ontology: documented, and declares every term the code and shapes use (HermiT: tests/integration/test_ontology_hermit.py)."""
 
-import shutil
 
 import pytest
 import rdflib
-from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from mapper.rdf.namespaces import DECLARED, UNGA
 from tests.support.paths import ONTOLOGY, PUBLISHED, SHAPES

@@ -3,14 +3,15 @@
 import pyoxigraph as ox
 import pytest
 import rdflib
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from mapper.rdf.iris import ONTOLOGY, Iris
-from mapper.extract import read
-from mapper.rdf.resolution import resolution_triples
 from mapper.core.symbols import ResolutionSymbol
+from mapper.extract import read
+from mapper.rdf.iris import ONTOLOGY, Iris
 from mapper.rdf.namespaces import PREFIXES
+from mapper.rdf.resolution import resolution_triples
 from tests.support.paths import CORPUS, GOLDEN, ROOT
 
 SYMBOLS = ["A-RES-57-295", "A-RES-60-252", "A-RES-64-187", "A-RES-67-195", "A-RES-78-132"]

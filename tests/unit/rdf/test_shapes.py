@@ -9,12 +9,12 @@ the messages. pySHACL validates all the cases in one run (tests/support/shacl.py
 import pyoxigraph as ox
 import pytest
 
+from mapper.extract import read
 from mapper.publish.worker import _vocabulary, _vocabulary_subset
 from mapper.rdf.iris import Iris
-from mapper.extract import read
+from mapper.rdf.namespaces import ELI, PROV, RDF, SCHEMA, SKOS, UNGA, XSD
 from mapper.rdf.resolution import resolution_triples
 from mapper.rdf.validate import shapes_path, validate
-from mapper.rdf.namespaces import ELI, PROV, RDF, SCHEMA, SKOS, UNGA, XSD
 from tests.support.paths import CORPUS
 from tests.support.shacl import reference_results
 

@@ -8,7 +8,6 @@ from mapper.server.guard import Refused, check, read
 from mapper.server.negotiate import GRAPHS, RESULTS, NotAcceptable, choose
 from mapper.server.protocol import QueryRequest, read_request
 
-
 # -- protocol -----------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@
         [--update-published bench/out/published-1000] [--json bench/out/push-10k.json]
     python bench/push_bench.py --table bench/out/push-10k.json
 
-Each run gets a fresh Virtuoso (tests/stores.py: loopback only, its database in
+Each run gets a fresh Virtuoso (tests/support/stores.py: loopback only, its database in
 a temporary folder under bench/out) with the store-side settings given:
 
 * **baseline**: Virtuoso's bulk loader (``ld_dir`` + ``rdf_loader_run()`` +
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.build_bench import tree_rss  # noqa: E402
 from mapper.publish.readback import read_graphs  # noqa: E402
-from tests.stores import virtuoso, virtuoso_load  # noqa: E402
+from tests.support.stores import virtuoso, virtuoso_load  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 

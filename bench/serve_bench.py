@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from mapper.publish.readback import base_of  # noqa: E402
 from mapper.publish.store import STORE, open_store  # noqa: E402
-from tests.servers import free_port, stop  # noqa: E402
+from tests.support.servers import free_port, stop  # noqa: E402
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 JSON = "application/sparql-results+json"

@@ -1,0 +1,25 @@
+"""Options of the commands, read by the parser and run in process."""
+
+import json
+
+from tests.support.paths import CORPUS
+
+
+def test_no_facts_gives_the_structure_without_facts(ungakg):
+    result = ungakg("parse", "--json", "--no-facts", CORPUS / "A-RES-57-295.txt")
+    assert result.returncode == 0, result.stderr
+    (r,) = json.loads(result.stdout)
+    assert r["preamble"][0]["citations"] == [] and r["operative"][2]["mandates"] == []
+    assert r["operative"][2]["subparagraphs"][0]["id"] == "para_3_list_point_a"  # the structure is all there
+    with_facts = json.loads(ungakg("parse", "--json", CORPUS / "A-RES-57-295.txt").stdout)[0]
+    assert with_facts["operative"][2]["mandates"], "without --no-facts the same paragraph has its mandate"
+
+
+def test_build_runs_on_every_core_by_default():
+    """Regression: argparse does not convert a non-string default, and 0 meant one process."""
+    import os
+
+    from mapper.cli import _parser
+
+    assert _parser().parse_args(["build"]).jobs == (os.cpu_count() or 1)
+    assert _parser().parse_args(["build", "-j", "1"]).jobs == 1

@@ -7,7 +7,7 @@ cleaning (the single space that joins two lines). Cleaning is expressed as
 :meth:`MappedText.rewrite`, which keeps the runs, so a paragraph's characters
 can always be traced back to the exact characters of the file.
 
-Invariants (tested with hypothesis in ``tests/test_text.py``):
+Invariants (tested with hypothesis in ``tests/unit/core/test_text.py``):
 
 * ``source[s:s + n] == text[t:t + n]`` for every run ``(t, s, n)``;
 * runs are increasing and disjoint in both the text and the source, so no

@@ -64,15 +64,6 @@ def read_gold(path: Path) -> dict[str, set[tuple]]:
     return facts
 
 
-def _units(r: Resolution):
-    def walk(items):
-        for u in items:
-            yield u
-            yield from walk(u.subparagraphs)
-    yield from walk((*r.preamble, *r.operative))
-    yield from r.footnotes
-
-
 def _uid(unit) -> str:
     return getattr(unit, "id", None) or f"footnote_{unit.number}"
 
@@ -80,7 +71,7 @@ def _uid(unit) -> str:
 def extracted(r: Resolution) -> dict[str, set[tuple]]:
     """The same shape as :func:`read_gold`, from an annotated resolution."""
     facts: dict[str, set[tuple]] = defaultdict(set)
-    for unit in _units(r):
+    for unit in r.units():
         uid, f = _uid(unit), unit.facts
         facts["cite"].update((uid, c.relation, c.target, ",".join(c.pinpoint) if c.pinpoint != ("annex",) else "") for c in f.citations)
         facts["body"].update((uid, b.body) for b in f.bodies)

@@ -22,15 +22,6 @@ from tests.support.paths import CORPUS
 from tests.support.synth import LAYOUTS, make_spec, render
 
 
-def _units(r):
-    def walk(items):
-        for u in items:
-            yield u
-            yield from walk(u.subparagraphs)
-    yield from walk((*r.preamble, *r.operative))
-    yield from r.footnotes
-
-
 def _all_facts(unit):
     f = unit.facts
     return [*f.citations, *f.bodies, *f.events, *f.places, *f.mandates, *f.topics, *f.figures]
@@ -43,7 +34,7 @@ def corpus():
 
 def assert_traceable(r):
     """Every fact names the characters it was read from: the unit's text, sliced by its span."""
-    for unit in _units(r):
+    for unit in r.units():
         for fact in _all_facts(unit):
             assert 0 <= fact.span.start < fact.span.end <= len(unit.text), (unit, fact)
             assert unit.text[fact.span.start:fact.span.end] == fact.text, (unit.text, fact)
@@ -52,7 +43,7 @@ def assert_traceable(r):
 def test_every_fact_of_the_corpus_is_traceable(corpus):
     for r in corpus.values():
         assert_traceable(r)
-    assert sum(len(_all_facts(u)) for r in corpus.values() for u in _units(r)) > 900
+    assert sum(len(_all_facts(u)) for r in corpus.values() for u in r.units()) > 900
 
 
 @given(st.integers(0, 10_000), st.sampled_from(LAYOUTS))
@@ -60,7 +51,7 @@ def test_every_fact_of_a_random_resolution_is_traceable(seed, layout):
     spec = make_spec(seed)
     r = read(render(spec, layout, seed).encode(), f"A-RES-{spec.session}-{spec.number}.txt")
     assert_traceable(r)
-    assert any(_all_facts(u) for u in _units(r)), "no fact read: the property above held of nothing"
+    assert any(_all_facts(u) for u in r.units()), "no fact read: the property above held of nothing"
 
 
 def test_annotation_is_pure_and_repeatable(corpus):
@@ -68,11 +59,11 @@ def test_annotation_is_pure_and_repeatable(corpus):
     path = CORPUS / "A-RES-78-132.txt"
     bare = parse_bytes(path.read_bytes(), str(path))
     untouched = copy.deepcopy(bare)
-    assert not any(_all_facts(u) for u in _units(bare)), "a bare parse has no facts"
+    assert not any(_all_facts(u) for u in bare.units()), "a bare parse has no facts"
     annotated = annotate(bare, authorities())
     assert bare == untouched, "annotate changed its input"
-    assert sum(len(u.facts.citations) for u in _units(annotated)) > 20
-    assert sum(len(u.facts.bodies) for u in _units(annotated)) > 20
+    assert sum(len(u.facts.citations) for u in annotated.units()) > 20
+    assert sum(len(u.facts.bodies) for u in annotated.units()) > 20
     assert annotate(bare, authorities()) == annotated, "a second annotation of the same input differs"
     assert annotate(annotated, authorities()) == annotated, "annotating an annotated resolution reads other facts"
     assert annotated == corpus["A-RES-78-132.txt"]  # what read() gives
@@ -165,7 +156,7 @@ def test_one_node_per_real_event(corpus):
     """The fourth IGF is igf-4 whether a text says "fourth meeting" or "held ... in 2009"."""
     keys = {}
     for name, r in corpus.items():
-        for unit in _units(r):
+        for unit in r.units():
             for e in unit.facts.events:
                 if e.series == "igf":
                     keys.setdefault(e.event, set()).add((name, e.text))
@@ -226,7 +217,7 @@ def test_topic_anchors_are_in_every_match(corpus):
                 continue
             rx = re.compile(pattern, re.I)
             for r in corpus.values():
-                for unit in _units(r):
+                for unit in r.units():
                     for m in rx.finditer(unit.text):
                         matched += 1
                         assert anchor in m.group().lower(), (pattern, anchor, m.group())
@@ -237,7 +228,7 @@ def test_topic_anchors_are_in_every_match(corpus):
         assert anchors is None or (anchors and all(a == a.lower() for a in anchors)), (key, anchors)
         assert anchors is None or set(anchors) == {_anchor(p) for p in topics[key].patterns} - {None, ""}, key
         for r in corpus.values():
-            for unit in _units(r):
+            for unit in r.units():
                 if rx.search(unit.text):
                     searched += 1
                     assert anchors is None or any(a in unit.text.lower() for a in anchors), (key, anchors, unit.text)
@@ -286,7 +277,7 @@ def test_authority_files_are_sorted_by_key(name):
 def test_structure_only_skips_the_extraction_and_nothing_else(corpus):
     path = CORPUS / "A-RES-64-187.txt"
     bare = parse_bytes(path.read_bytes(), str(path))
-    assert all(not u.facts for u in _units(bare))
+    assert all(not u.facts for u in bare.units())
     assert annotate(bare, authorities()) == corpus["A-RES-64-187.txt"]
 
 

@@ -1,4 +1,4 @@
-"""Values every stage shares, and nothing else: no I/O, no rdflib, no regular expressions of the trade.
+"""Values every stage shares, and nothing else: no I/O, no rdflib, no rules of reading (those are in parse and extract).
 
 - :mod:`.text`: :class:`~.text.MappedText`, text that remembers which source character each of its characters came from;
 - :mod:`.symbols`: :class:`~.symbols.ResolutionSymbol` and document symbols, parsed and printed by one class;

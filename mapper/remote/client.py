@@ -38,7 +38,6 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from mapper.errors import RemoteError
-from mapper.rdf.namespaces import SD
 
 TRANSIENT_STATUS = frozenset({408, 425, 429, 502, 503, 504})
 _TRANSIENT_500 = re.compile(r"deadlock|40001|timed? ?out|try again|temporarily", re.IGNORECASE)
@@ -280,7 +279,9 @@ def discover(query: str, update: str | None = None, store: str | None = None, cr
 def _described_update(query: str, response: httpx.Response) -> str | None:
     if not response.is_success or "turtle" not in response.headers.get("content-type", ""):
         return None
-    import pyoxigraph as ox  # only here: the service description is small
+    import pyoxigraph as ox  # only here, with the namespace: the service description is small, the CLI starts without them
+
+    from mapper.rdf.namespaces import SD
     try:
         triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE, base_iri=query))
     except SyntaxError:

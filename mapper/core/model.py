@@ -23,10 +23,24 @@ from mapper.core.facts import NO_FACTS, Facts, Span
 from mapper.core.symbols import ResolutionSymbol
 from mapper.core.text import Run
 
-__all__ = ["Facts", "Footnote", "LeadPhrase", "Marker", "Paragraph", "ParagraphKind", "Resolution", "Source", "Span",
-           "Subparagraph", "Unit", "footnote_id", "walk"]
+__all__ = ["AgendaItem", "Annex", "Correction", "CorrectionKind", "Facts", "Footnote", "LeadPhrase", "Marker", "Paragraph",
+           "ParagraphKind", "Resolution", "Section", "Source", "Span", "Subparagraph", "Unit", "footnote_id", "walk"]
 
-ParagraphKind = Literal["preambular", "operative"]
+# "annex": a paragraph of an annex (a declaration's "1. We, the Heads of State ...").
+ParagraphKind = Literal["preambular", "operative", "annex"]
+# What the parser removed from, moved in or restored to the text it read (see Correction).
+CorrectionKind = Literal[
+    "running-header", "page-number", "job-number", "barcode", "symbol-line",  # page furniture removed
+    "footnote-moved",  # a footnote text printed inside the body, moved out of it
+    "footnote-joined",  # a broken footnote label ("[^1994]:"), joined to the footnote it continues
+    "text-moved",  # body text the extraction glued onto a footnote line, moved back
+    "closing-split",  # the closing lines glued to the last paragraph, cut off it
+    "paragraph-split",  # two paragraphs printed on one line, cut apart
+    "heading-split",  # a section heading glued to the paragraph after it, cut off it
+    "number-restored",  # an operative paragraph whose number the extraction lost
+    "label-restored",  # a sub-paragraph whose label the extraction lost
+    "title-incomplete",  # the printed title lost its end: the title is left unknown
+]
 
 
 class Unit(Protocol):
@@ -140,10 +154,76 @@ class Footnote:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """A heading inside the preamble, the operative part or an annex, and the paragraphs under it.
+
+    Akoma Ntoso's ``hcontainer`` with its ``heading``: ``label`` is the printed
+    number ("I", "A"), None for an unnumbered heading ("Peacebuilding financing");
+    ``paragraphs`` are the ids of the paragraphs it heads, up to the next heading
+    of its level; ``parent`` is the section a sub-heading sits in.
+    """
+
+    id: str  # "hcontainer_2", "annex_1__hcontainer_3"
+    label: str | None
+    heading: str | None  # None for a bare number ("II")
+    paragraphs: tuple[str, ...]
+    line: int
+    span: Span
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annex:
+    """An annex printed after the closing lines: a declaration, a programme of action, rules.
+
+    ``heading`` is the printed word ("Annex", "Annex II"); ``title`` the line
+    under it, None when the text has none; paragraph ids are prefixed with the
+    annex's (``annex_1__para_3``).
+    """
+
+    id: str  # "annex_1"
+    heading: str
+    title: str | None
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    footnotes: tuple[Footnote, ...]
+    line: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What the parser removed from, moved in or restored to the text as extracted, and where.
+
+    ``line`` is the source line it concerns; ``text`` what was removed or moved
+    (for a restored number or label, what was restored: "2", "b"); ``note``
+    says it in words, naming the paragraph.
+    """
+
+    kind: CorrectionKind
+    line: int
+    text: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """An agenda item of the masthead: "Agenda item 99 (b) General and complete disarmament: nuclear disarmament"."""
+
+    number: int
+    sub: str | None  # "b"
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
+    """The file a resolution was read from; ``record`` and ``url`` are the front matter's hints (a library record id, the PDF's address)."""
+
     path: str
     sha256: str
     layout: str
+    record: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +241,10 @@ class Resolution:
     footnotes: tuple[Footnote, ...]
     source: Source
     warnings: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()  # headings of the preamble and the operative part
+    annexes: tuple[Annex, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()  # the masthead's items, with their titles where printed
 
     @property
     def session(self) -> int | str:
@@ -176,6 +260,10 @@ class Resolution:
         return self.preamble + self.operative
 
     def units(self) -> Iterator[Unit]:
-        """Every unit in document order: each paragraph followed by its sub-paragraphs (depth first), then the footnotes."""
+        """Every unit in document order: each paragraph followed by its sub-paragraphs (depth first), then the
+        footnotes, then each annex's paragraphs and footnotes."""
         yield from walk(self.paragraphs)
         yield from self.footnotes
+        for annex in self.annexes:
+            yield from walk(annex.paragraphs)
+            yield from annex.footnotes

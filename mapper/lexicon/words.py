@@ -186,6 +186,12 @@ def verb_form(match: re.Match[str]) -> VerbForm:
     return VERB_FORMS[" ".join((match.group("verb") or match.group("xverb")).lower().split())]
 
 
+# Words no sentence and no title ends on: text ending in one was cut ("... weapons of", "... in its").
+OPEN_WORDS = frozenset((
+    "a", "an", "and", "as", "at", "between", "by", "for", "from", "in", "into", "its", "of", "on", "or", "our", "the",
+    "their", "to", "towards", "under", "upon", "with", "without",
+))
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",

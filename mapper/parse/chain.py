@@ -7,11 +7,11 @@ metadata and empty facts; :func:`mapper.extract.annotate` reads the facts.
 
 from __future__ import annotations
 
-from mapper.core.model import Resolution, Source
+from mapper.core.model import Correction, Resolution, Source
 from mapper.core.symbols import ResolutionSymbol
 from mapper.errors import InputError, NotAResolutionError
 from mapper.parse import layouts, structure
-from mapper.parse.heading import read_closing, read_heading
+from mapper.parse.heading import read_closing, read_heading, title_complete
 from mapper.parse.source import decode
 
 
@@ -32,7 +32,8 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
 
     warnings = list(body.warnings)
     named = ResolutionSymbol.from_file_name(path)
-    symbol = heading.symbol or named
+    hinted = _hinted_symbol(draft.hints.symbol)
+    symbol = heading.symbol or named or hinted
     if symbol is None:
         raise NotAResolutionError(
             "no resolution symbol: expected a heading line such as '57/295. Title' or a file named like A-RES-57-295.txt",
@@ -40,6 +41,15 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
         )
     if heading.symbol and named and named != heading.symbol:
         warnings.append(f"the file name says {named} but the text says {heading.symbol}; the text is followed")
+    if hinted and hinted != symbol:
+        warnings.append(f"the front matter says {hinted} but the text says {symbol}; the text is followed")
+    title = heading.title
+    corrections = list(draft.corrections)
+    if title and not title_complete(title):
+        line = draft.enacting_line
+        warnings.append(f"line {line}: the printed title {title!r} stops mid-phrase (the rest was lost): the title is left unknown")
+        corrections.append(Correction("title-incomplete", line, title, "the printed title lost its end: left unknown"))
+        title = None
     if heading.session is not None and heading.session != symbol.session and not symbol.roman:
         warnings.append(f"the heading names session {heading.session} but the symbol {symbol} session {symbol.session}")
     if heading.adopted and closing_date and heading.adopted != closing_date:
@@ -47,7 +57,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
 
     return Resolution(
         symbol=symbol,
-        title=heading.title,
+        title=title,
         adopted=heading.adopted or closing_date,
         meeting=meeting,
         committee=heading.committee,
@@ -57,6 +67,19 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
         preamble=body.preamble,
         operative=body.operative,
         footnotes=body.footnotes,
-        source=Source(path, source.sha256, draft.layout),
+        source=Source(path, source.sha256, draft.layout, draft.hints.record, draft.hints.url),
         warnings=tuple(warnings),
+        sections=body.sections,
+        annexes=body.annexes,
+        corrections=tuple(corrections),
+        agenda=heading.agenda,
     )
+
+
+def _hinted_symbol(text: str | None) -> ResolutionSymbol | None:
+    if not text:
+        return None
+    try:
+        return ResolutionSymbol.parse(text)
+    except ValueError:
+        return None

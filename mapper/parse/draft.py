@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mapper.core.model import Correction
 from mapper.core.text import MappedText
 from mapper.parse.footnotes import SENTINEL
 
@@ -50,6 +51,7 @@ class Block:
     text: MappedText
     line: int
     phrase: str | None = None
+    heading: bool = False  # a section heading ("Peacebuilding financing", "II. Implementation"), not a paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,26 @@ class FootnoteText:
     number: int
     text: MappedText
     line: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnnexDraft:
+    """An annex as a layout cut it: its heading line ("Annex", "Annex II"), title and paragraphs."""
+
+    heading: str
+    title: str | None
+    body: tuple[Block, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What a file says of itself outside the text (YAML front matter): believed only where the text is silent."""
+
+    symbol: str | None = None
+    record: str | None = None
+    url: str | None = None
+    title: str | None = None  # the catalogue's title, which may differ from the printed one
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +94,23 @@ class Draft:
     enacting_line: int
     last_line: int
     warnings: tuple[str, ...] = ()
+    annexes: tuple[AnnexDraft, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    hints: Hints = Hints()
+
+
 
 
 _SECTION_NUMBER = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-Z])\.?\s*$")
-_TAIL = re.compile(rf"(?:[\s*_]|{SENTINEL.pattern}|(?<=[,;:.”’\"')\]])\d{{1,3}})+$")
-_CLOSERS = "”’\"')]»"
+# The tail a paragraph may carry after its final punctuation: footnote markers,
+# as sentinels, glued digits ("2014,3"), spaced ones ("in 2014, 3") or "[^3]".
+TAIL = re.compile(rf"(?:[\s*_]|{SENTINEL.pattern}|(?<=[,;:.”’\"')\]])\s?\d{{1,3}}|\[\^\d{{1,3}}\])+$")
+CLOSERS = "”’\"')]»"
 
 
 def ends_clause(text: str) -> bool:
     """Does ``text`` end where a paragraph may end (",", ";", ":", ".", "; and")?"""
-    t = _TAIL.sub("", text).rstrip(_CLOSERS)
+    t = TAIL.sub("", text).rstrip(CLOSERS)
     return t.endswith((",", ";", ":", ".", "!", "?")) or re.search(r"[;,]\s+(?:and|or)$", t) is not None
 
 

@@ -239,3 +239,102 @@ def cut_inline(blocks: Sequence[MappedText]) -> tuple[list[MappedText], list[tup
         pieces.append(block[pos:])
         out.append(MappedText.join(pieces))
     return out, footnotes
+
+
+# -- markers as PDF extractions print them -------------------------------------------
+
+_DIGITS = re.compile(rf"{SENTINEL.pattern}|[ \t]?\d+")
+_YEAR_MARKER = re.compile(r"(?:19|20)\d\d")
+_LIST_GOES_ON = re.compile(r"\s+(?:and|or|to|-|–)\s+\d")
+_MONTHS_UNITS = re.compile(
+    r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|per\b|%|percent|million|billion)"
+)
+
+
+def mark_printed(blocks: Sequence[MappedText], known: set[int]) -> tuple[list[MappedText], list[str]]:
+    """Turn the markers of footnotes ``known`` into sentinels, in every form a PDF extraction prints them.
+
+    Besides :func:`mark_glued`'s forms, a marker may be spaced ("Rights, 6 the",
+    "in 2014, 3", "of 1990 3 and") or glued to a year ("November 20242": 2024
+    and footnote 2). Digits are a marker only where one may stand and only in
+    footnote order (see :class:`_Order`); a spaced digit only after punctuation
+    or a year, and never inside a list of numbers ("1, 2 and 3"), a date or an amount.
+    ``[^n]`` markers already turned into sentinels count in the order.
+    """
+    state = _Order()
+    out = [block.rewrite(_DIGITS, partial(_printed_marker, block=block, known=known, state=state)) for block in blocks]
+    missing = sorted(known - state.seen)
+    return out, [f"footnote {n} is listed but no paragraph carries its marker" for n in missing]
+
+
+def _printed_marker(m: re.Match[str], block: MappedText, known: set[int], state: _Order) -> MappedText | str:
+    text, start, end = block.text, m.start(), m.end()
+    run = m.group()
+    if SENTINEL.fullmatch(run):
+        state.accept(sentinel_number(run), strong=True)
+        return block.group(m)
+    space = block[start : start + 1] if run[0] in " \t" else MappedText.literal("")
+    start += len(space)
+    run = run.lstrip(" \t")
+    prev = text[start - 1] if start else " "
+    nxt = text[end] if end < len(text) else ""
+    if run[0] == "0" or nxt == "/" or nxt.isalnum():
+        return block.group(m)
+    year_range = re.search(r"(?:19|20)\d\d[-–]$", text[:start]) is not None  # "2014–20243": 2024 and footnote 3
+    if prev in "/-–" and not year_range:
+        return block.group(m)
+    if len(run) in (5, 6, 7) and _YEAR_MARKER.match(run) and not prev.isalnum():
+        n = int(run[4:])
+        if n in known and run[4] != "0" and (n == state.next_new or n in state.seen) and state.accept(n, strong=False):
+            return MappedText.join([space, block[start : start + 4], MappedText.literal(sentinel(n))])
+        return block.group(m)
+    if len(run) > 3:
+        return block.group(m)
+    n = int(run)
+    if n not in known:
+        return block.group(m)
+    if not prev.isspace():
+        if _glued_ok(text, start, end, inline=False) and state.accept(n, strong=prev in _AFTER_PUNCT):
+            return MappedText.join([space, MappedText.literal(sentinel(n))])
+        return block.group(m)
+    if _after_name(text, start, end) and n == state.next_new and state.accept(n, strong=False):
+        return MappedText.literal(sentinel(n))
+    if _spaced_ok(text, start, end) and (n == state.next_new or n in state.seen) and state.accept(n, strong=False):
+        # the space before a spaced marker goes with it
+        return MappedText.literal(sentinel(n))
+    return block.group(m)
+
+
+# Nouns a number follows as a name or a count, never as a footnote ("Goal 5", "Article 2", "Group of 77").
+_NUMBERED_NOUNS = frozenset(
+    ["goal", "goals", "target", "targets", "article", "articles", "paragraph", "paragraphs", "annex", "annexes", "chapter", "chapters", "part", "parts", "section", "sections", "item", "items", "protocol", "protocols", "phase", "phases", "rule", "rules", "principle", "principles", "table", "tables", "figure", "figures", "resolution", "resolutions", "decision", "decisions", "level", "levels", "category", "categories", "option", "options", "volume", "volumes", "committee", "session", "sessions", "page", "pages", "step", "steps", "appendix", "schedule", "week", "weeks", "day", "days", "year", "years", "no", "vol", "box"]
+)
+
+
+def _after_name(text: str, start: int, end: int) -> bool:
+    """A spaced digit after a capitalized word that closes a name or title ("the Secretary-General 3 and",
+    "Sustainable Development 5 and its"): a marker when the next word is lower case or punctuation follows."""
+    word = re.search(r"(?<![\w/])([A-Z][a-z]+(?:-[A-Z][a-z]+)*)[ \t]$", text[:start])
+    if not word or word.group(1).lower() in _NUMBERED_NOUNS:
+        return False
+    rest = text[end:].lstrip(" \t")
+    if _MONTHS_UNITS.match(text[end:]) or re.match(r"(?:and|or|to)\s+\d", rest):
+        return False
+    return not rest or rest[0] in ",;:.)]" or rest[0].islower()
+
+
+def _spaced_ok(text: str, start: int, end: int) -> bool:
+    """Does the spaced digit run text[start:end] stand where a marker stands?"""
+    before = text[:start].rstrip()
+    if not before:
+        return False
+    last = before[-1]
+    year = re.search(r"(?<![\d/])(?:19|20)\d\d$", before)
+    if last not in _CLOSING_PUNCT and last != "." and not year:
+        return False
+    if re.search(r"\d\.$", before) and not year:
+        return False  # "1. 5" is a number; "6 and 7, 5 for" is a marker
+    rest = text[end:]
+    if (_LIST_GOES_ON.match(rest) and not year) or _MONTHS_UNITS.match(rest):
+        return False
+    return not rest or rest[0] in " \t,;:.)]" or rest[0].isspace()

@@ -21,9 +21,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from mapper.core.model import AgendaItem
 from mapper.core.symbols import ResolutionSymbol, document_symbols
 from mapper.lexicon.dates import DATE, find_date, parse_date
-from mapper.lexicon.words import ORDINAL_WORD, ordinal_value
+from mapper.lexicon.words import OPEN_WORDS, ORDINAL_WORD, ordinal_value
 
 ADOPTED = re.compile(rf"Resolution\s+adopted\s+by\s+the\s+General\s+Assembly(?:\s+on\s+(?P<date>{DATE.pattern}))?", re.I)
 # "[on the report of the Second Committee (A/64/417)]": the committee may carry a
@@ -63,6 +64,7 @@ class Heading:
     session: int | str | None
     agenda_items: tuple[int, ...]
     distributed: date | None
+    agenda: tuple[AgendaItem, ...] = ()
 
 
 def read_heading(head: str, trailer: str = "") -> Heading:
@@ -93,7 +95,36 @@ def read_heading(head: str, trailer: str = "") -> Heading:
         session=_session(both),
         agenda_items=tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", agenda.group("items")))) if agenda else (),
         distributed=parse_date(distributed) if distributed else None,
+        agenda=read_agenda(head),
     )
+
+
+# Where an agenda item's title ends: the next landmark of the heading.
+_AFTER_AGENDA = re.compile(r"Resolution\s+adopted|\[|^[ \t]*(?:E?S-)?\d{1,3}/\d{1,4}\.|Distr\.|United\s+Nations\s*$", re.I | re.M)
+_ONE_ITEM = re.compile(r"\bAgenda\s+item\s+(?P<number>\d{1,3})(?:\s*\((?P<sub>[a-z]{1,2})\))?[ \t]*", re.I)
+
+
+def read_agenda(head: str) -> tuple[AgendaItem, ...]:
+    """The masthead's agenda items, each with its title when one item is printed with it
+    ("Agenda item 99 (b) General and complete disarmament: nuclear disarmament", wrapped or not)."""
+    agenda = AGENDA.search(head)
+    if not agenda:
+        return ()
+    one = _ONE_ITEM.match(head, agenda.start())
+    if one is None or one.end() < agenda.end() - 4:
+        numbers = dict.fromkeys(int(n) for n in re.findall(r"\d+(?![)\w])", agenda.group("items")))
+        return tuple(AgendaItem(n, None, None) for n in numbers)
+    stop = _AFTER_AGENDA.search(head, one.end())
+    title = " ".join(head[one.end() : stop.start() if stop else len(head)].split())
+    return (AgendaItem(int(one.group("number")), one.group("sub"), title if title[:1].isupper() else None),)
+
+
+def title_complete(title: str) -> bool:
+    """Does ``title`` end where a title may end (not on "of", "the", a comma or a hyphen)?"""
+    t = title.rstrip()
+    if t.endswith((",", ":", ";", "-", "–")):
+        return False
+    return t.rsplit(None, 1)[-1].lower() not in OPEN_WORDS
 
 
 def read_closing(closing: str) -> tuple[int | None, date | None]:

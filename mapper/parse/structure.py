@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, ParagraphKind, Span, Subparagraph, walk
+from mapper.core.model import Annex, Footnote, LeadPhrase, Marker, Paragraph, ParagraphKind, Section, Span, Subparagraph, walk
 from mapper.core.symbols import roman_to_int
 from mapper.core.text import MappedText
 from mapper.errors import StructureError, TruncatedError
 from mapper.lexicon.words import LEAD_PHRASE, POST_MODIFIERS, PRE_MODIFIERS, verb_form
-from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, Draft
+from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, AnnexDraft, Block, Draft
 from mapper.parse.footnotes import SENTINEL, extract_markers
+from mapper.parse.grammar import operative_lead
 
 # A short unpunctuated line between paragraphs: "I", "B", "Follow-up".
 _HEADING = re.compile(r"^(?:[IVXL]{1,5}|[A-Z]|[A-Z][\w ,\-–’']{0,60}[^\W\d_])$")
@@ -52,17 +53,59 @@ class Parts:
     operative: tuple[Paragraph, ...]
     footnotes: tuple[Footnote, ...]
     warnings: tuple[str, ...]
+    sections: tuple[Section, ...] = ()
+    annexes: tuple[Annex, ...] = ()
+
+
+@dataclass
+class _Sections:
+    """The headings met so far, and the paragraphs under the last one."""
+
+    prefix: str = ""
+    open: list[tuple[Section, list[str]]] = field(default_factory=list)
+
+    def heading(self, block: Block, text: str) -> None:
+        m = _SECTION_LABEL.match(text)
+        label, words = (m.group("roman") or m.group("letter"), m.group("words") or None) if m else (None, text)
+        if label is None and self.open and self.open[-1][0].heading is None and not self.open[-1][1]:
+            # "I." on a line, its heading on the next: one heading
+            last = self.open[-1][0]
+            self.open[-1] = (Section(last.id, last.label, words, (), last.line, last.span, last.parent), [])
+            return
+        parent = None
+        if label is None:
+            parent = next((s.id for s, _ in reversed(self.open) if s.label is not None and s.parent is None), None)
+        span = block.text.source_span() or (0, 0)
+        section = Section(f"{self.prefix}hcontainer_{len(self.open) + 1}", label, words, (), block.line, Span(*span), parent)
+        self.open.append((section, []))
+
+    def paragraph(self, pid: str) -> None:
+        if self.open:
+            self.open[-1][1].append(pid)
+
+    def freeze(self) -> tuple[Section, ...]:
+        return tuple(
+            Section(s.id, s.label, s.heading, tuple(ids), s.line, s.span, s.parent) for s, ids in self.open
+        )
+
+
+# "II. Implementation of ...", "B", "Peacebuilding financing"
+_SECTION_LABEL = re.compile(r"^(?:(?P<roman>[IVXL]{1,6})(?:\.\s*|\s+|$)|(?P<letter>[A-Z])(?:\.\s+|$))(?P<words>.*)$")
 
 
 def build(draft: Draft) -> Parts:
     warnings: list[str] = list(draft.warnings)
     preamble: list[_Node] = []
     operative: list[_Node] = []
+    sections = _Sections()
+    numbered_anywhere = any(OPERATIVE.match(b.text.text) for b in draft.body)
     for block in draft.body:
         text = block.text
         numbered = OPERATIVE.match(text.text)
         sub = SUBPARAGRAPH.match(text.text)
-        if numbered:
+        if block.heading:
+            sections.heading(block, " ".join(SENTINEL.sub("", text.text).split()))
+        elif numbered:
             number = int(numbered.group("number"))
             if number != len(operative) + 1:
                 raise StructureError(
@@ -72,11 +115,18 @@ def build(draft: Draft) -> Parts:
             rest = text[numbered.end():]
             operative.append(_Node(f"para_{number}", rest, block.line, number=number, kind="operative",
                                    phrase=lead_phrase(rest.text, block.phrase)))
+            sections.paragraph(operative[-1].id)
         elif sub and (operative or preamble):
             parent = (operative or preamble)[-1]
             _attach(parent, sub.group("label"), text[sub.end():], block.line, warnings)
         elif _HEADING.match(SENTINEL.sub("", text.text)) and not LEAD_PHRASE.match(text.text):
-            warnings.append(f"line {block.line}: section heading {text.text!r} skipped")
+            sections.heading(block, " ".join(SENTINEL.sub("", text.text).split()))
+        elif not numbered_anywhere and (operative or operative_lead(text.text)) and preamble:
+            # The one unnumbered operative paragraph of a resolution ("Adopts the Declaration ...").
+            if operative:
+                raise StructureError("a second unnumbered operative paragraph: expected numbered paragraphs", line=block.line)
+            operative.append(_Node("para_1", text, block.line, kind="operative", phrase=lead_phrase(text.text, block.phrase)))
+            sections.paragraph("para_1")
         elif operative:
             raise StructureError(
                 f"unnumbered paragraph after operative paragraph {len(operative)}: expected '{len(operative) + 1}.' or a sub-paragraph label such as '(a)'",
@@ -85,12 +135,45 @@ def build(draft: Draft) -> Parts:
         else:
             n = len(preamble) + 1
             preamble.append(_Node(f"preamble_{n}", text, block.line, phrase=lead_phrase(text.text, block.phrase)))
+            sections.paragraph(preamble[-1].id)
 
     _check_complete(draft, preamble, operative)
     frozen_pre = tuple(_freeze(node) for node in preamble)
     frozen_op = tuple(_freeze(node) for node in operative)
-    footnotes, more = _footnotes(draft, frozen_pre + frozen_op)
-    return Parts(frozen_pre, frozen_op, footnotes, tuple(warnings + more))
+    annexes = [_annex(a, i, warnings) for i, a in enumerate(draft.annexes, 1)]
+    footnotes, more = _footnotes(draft, frozen_pre + frozen_op, annexes)
+    return Parts(frozen_pre, frozen_op, footnotes, tuple(warnings + more), sections.freeze(), tuple(annexes))
+
+
+def _annex(draft: AnnexDraft, index: int, warnings: list[str]) -> Annex:
+    """An annex's paragraphs (numbered, or unnumbered before the first number), sub-paragraphs and headings."""
+    prefix = f"annex_{index}__"
+    nodes: list[_Node] = []
+    sections = _Sections(prefix)
+    unnumbered = 0
+    for block in draft.body:
+        text = block.text
+        numbered = OPERATIVE.match(text.text)
+        sub = SUBPARAGRAPH.match(text.text)
+        if block.heading:
+            sections.heading(block, " ".join(SENTINEL.sub("", text.text).split()))
+            continue
+        if numbered:
+            number = int(numbered.group("number"))
+            rest = text[numbered.end():]
+            node = _Node(f"{prefix}para_{number}", rest, block.line, number=number, kind="annex", phrase=lead_phrase(rest.text))
+        elif sub and nodes:
+            _attach(nodes[-1], sub.group("label"), text[sub.end():], block.line, warnings)
+            continue
+        else:
+            unnumbered += 1
+            node = _Node(f"{prefix}preamble_{unnumbered}", text, block.line, kind="annex", phrase=lead_phrase(text.text))
+        nodes.append(node)
+        sections.paragraph(node.id)
+    spans = [b.text.source_span() for b in draft.body]
+    located = [s for s in spans if s]
+    span = Span(min(s[0] for s in located), max(s[1] for s in located)) if located else Span(0, 0)
+    return Annex(f"annex_{index}", draft.heading, draft.title, tuple(_freeze(n) for n in nodes), sections.freeze(), (), draft.line, span)
 
 
 def lead_phrase(text: str, marked: str | None = None) -> LeadPhrase:
@@ -188,11 +271,19 @@ def _freeze_sub(node: _Node) -> Subparagraph:
                         tuple(_freeze_sub(child) for child in node.children))
 
 
-def _footnotes(draft: Draft, paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[Footnote, ...], list[str]]:
+def _footnotes(draft: Draft, paragraphs: tuple[Paragraph, ...], annexes: list[Annex]) -> tuple[tuple[Footnote, ...], list[str]]:
+    """The resolution's footnotes; those whose first marker stands in an annex go to that annex (``annexes`` is updated)."""
     first_marker: dict[int, str] = {}
+    owner: dict[int, int] = {}
     for u in walk(paragraphs):
         for m in u.markers:
             first_marker.setdefault(m.number, u.id)
+    for index, annex in enumerate(annexes):
+        for u in walk(annex.paragraphs):
+            for m in u.markers:
+                if m.number not in first_marker:
+                    first_marker[m.number] = u.id
+                    owner[m.number] = index
     notes = []
     warnings = []
     seen = set()
@@ -208,7 +299,10 @@ def _footnotes(draft: Draft, paragraphs: tuple[Paragraph, ...]) -> tuple[tuple[F
         notes.append(Footnote(f.number, text, paragraph, span, f.line, runs))
     for n in sorted(set(first_marker) - seen):
         warnings.append(f"marker {n} in {first_marker[n]} has no footnote text")
-    return tuple(sorted(notes, key=lambda f: f.number)), warnings
+    for index, annex in enumerate(annexes):
+        own = tuple(sorted((f for f in notes if owner.get(f.number) == index), key=lambda f: f.number))
+        annexes[index] = Annex(annex.id, annex.heading, annex.title, annex.paragraphs, annex.sections, own, annex.line, annex.span)
+    return tuple(sorted((f for f in notes if f.number not in owner), key=lambda f: f.number)), warnings
 
 
 def _check_complete(draft: Draft, preamble: list[_Node], operative: list[_Node]) -> None:

@@ -14,6 +14,10 @@ Layouts (see ``corpus/README.md``):
     Markdown converted from the official PDF: italic lead phrases, ``<sup>``
     markers, ``[77/150](#)`` links, page breaks (``---``) followed by that
     page's footnotes, often in the middle of a paragraph.
+``pdf``
+    Text extracted from the official PDF (PyMuPDF and the like): front matter,
+    the masthead, page furniture left in the text, markers in every form,
+    footnotes collected at the end as ``[^n]:`` or left inline, annexes.
 
 The user never names the layout: :func:`detect` scores the signs of each.
 """
@@ -23,7 +27,7 @@ from __future__ import annotations
 import re
 
 from mapper.parse.draft import Draft
-from mapper.parse.layouts import markdown, plain
+from mapper.parse.layouts import markdown, pdf, plain
 from mapper.parse.source import SourceText
 
 _MD_SIGNS = (
@@ -40,11 +44,17 @@ _ODS_SIGNS = (
 )
 
 
+# Italic lead phrases are what a Markdown conversion has and a text extraction never has.
+_ITALIC_LEAD = _MD_SIGNS[1]
+
+
 def detect(source: SourceText) -> str:
-    """``markdown``, ``ods`` or ``plain`` (refined to ``plain-inline-footnotes`` by the reader)."""
+    """``pdf``, ``markdown``, ``ods`` or ``plain`` (refined to ``plain-inline-footnotes`` by the reader)."""
     text = source.text
     md = sum(1 for sign in _MD_SIGNS if sign.search(text))
     ods = sum(1 for sign in _ODS_SIGNS if sign.search(text))
+    if pdf.signs(text) >= 2 and not _ITALIC_LEAD.search(text) and not ods:
+        return "pdf"
     if md >= 2 and md > ods:
         return "markdown"
     if ods:
@@ -54,6 +64,8 @@ def detect(source: SourceText) -> str:
 
 def read(source: SourceText) -> Draft:
     layout = detect(source)
+    if layout == "pdf":
+        return pdf.read(source)
     if layout == "markdown":
         return markdown.read(source)
     return plain.read(source, ods=layout == "ods")

@@ -268,7 +268,7 @@ def test_pandoc_markdown():
     ]
 
 
-def test_section_headings_skipped_but_short_paragraphs_kept():
+def test_section_headings_modelled_and_short_paragraphs_kept():
     text = (
         "Resolution adopted by the General Assembly on 1 December 2010\n65/3. Example\n\nThe General Assembly,\n"
         "Recalling its resolution 60/252\n"  # a comma missing in the source: still a paragraph
@@ -281,5 +281,7 @@ def test_section_headings_skipped_but_short_paragraphs_kept():
     r = parse(text)
     assert [p.text for p in r.preamble] == ["Recalling its resolution 60/252"]
     assert [p.number for p in r.operative] == [1, 2]
-    headings = [w for w in r.warnings if "section heading" in w]
-    assert len(headings) == 2 and "'I Follow-up'" in headings[0] and "'II'" in headings[1]
+    assert [(s.id, s.label, s.heading, s.paragraphs) for s in r.sections] == [
+        ("hcontainer_1", "I", "Follow-up", ("para_1",)), ("hcontainer_2", "II", None, ("para_2",)),
+    ]
+    assert not [w for w in r.warnings if "heading" in w]

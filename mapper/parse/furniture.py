@@ -1,0 +1,94 @@
+"""Page furniture: what a PDF prints on every page and an extraction leaves in the text.
+
+A resolution's PDF prints, around the text of each page, a running header (the
+title, or its first line), the symbol (``A/RES/80/16``), a page counter
+(``2/4``), and on the first page a job number (``25-15106 (E)``) and a barcode
+(``*2515106*``). A text extraction keeps them as lines of their own, wherever
+the page broke: between two paragraphs, or in the middle of one. They are
+never part of what the Assembly said.
+
+A line is furniture when it is made only of such pieces. A running header is
+known by its match with the printed title (the whole title, or its first five
+words or more as the header's first line) or by repetition: a short line
+without final punctuation printed on two pages or more, which is not a
+paragraph, a label or a heading that heads paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mapper.core.model import CorrectionKind
+
+_SYMBOL = r"A/RES/(?:E?S-)?\d{1,3}/\d{1,4}(?:\s?[A-Z]\b)?"
+_COUNTER = r"\d{1,3}\s?/\s?\d{1,3}"
+_JOB = r"\d{2}-\d{5}(?:\s?\([A-Z]\))?"
+_BARCODE = r"\*\d{7}\*|\d{7}"
+_PIECES: tuple[tuple[CorrectionKind, str], ...] = (
+    ("symbol-line", _SYMBOL),
+    ("page-number", _COUNTER),
+    ("job-number", _JOB),
+    ("barcode", _BARCODE),
+    ("page-number", r"Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|[-–]\s?\d{1,3}\s?[-–]"),
+    ("barcode", r"Please\s+recycle\s*♲?|♲"),
+)
+_PIECE = re.compile("|".join(f"(?P<p{i}>{p})" for i, (_, p) in enumerate(_PIECES)))
+_ONLY_PIECES = re.compile(rf"^\s*(?:(?:{_PIECE.pattern})\s*)+$")
+_ENDS_SENTENCE = re.compile(r"[.,;:!?”’\"')\]]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    kind: CorrectionKind
+    text: str
+
+
+class Furniture:
+    """Tells the furniture lines of one text: built from its title and the lines of its body."""
+
+    def __init__(self, title: str | None, lines: Iterable[str]) -> None:
+        headers: set[str] = set()
+        if title:
+            words = title.split()
+            headers.add(" ".join(words))
+            # The header is the title's first printed line: any prefix of five words or more.
+            headers.update(" ".join(words[:n]) for n in range(5, len(words)))
+        self._title_headers = frozenset(headers)
+        counts = Counter(" ".join(line.split()) for line in lines)
+        self._repeated = frozenset(text for text, n in counts.items() if n >= 2 and _header_like(text))
+
+    def find(self, line: str) -> Found | None:
+        """What furniture ``line`` is (the first kind found in it), or None when it is text."""
+        text = " ".join(line.split())
+        if not text:
+            return None
+        if _ONLY_PIECES.match(text):
+            return Found(_kind(text), text)
+        rest = _strip_pieces(text)
+        if rest in self._title_headers or rest in self._repeated:
+            return Found("running-header", text)
+        return None
+
+
+def _strip_pieces(text: str) -> str:
+    """``text`` without the symbol, counter and job number a header line may carry at either end."""
+    edge = re.compile(rf"^(?:(?:{_SYMBOL}|{_COUNTER}|{_JOB})\s+)+|(?:\s+(?:{_SYMBOL}|{_COUNTER}|{_JOB}))+$")
+    return edge.sub("", text)
+
+
+def _kind(text: str) -> CorrectionKind:
+    m = _PIECE.search(text)
+    assert m is not None and m.lastgroup is not None
+    return _PIECES[int(m.lastgroup[1:])][0]
+
+
+# A repeated line may be a header only if it reads like one: short, no final
+# punctuation, not opening like a paragraph (a number, a label) or a footnote.
+_OPENS = re.compile(r"^(?:\d{1,3}\.?\s|\(\w{1,5}\)\s|\[\^)")
+
+
+def _header_like(text: str) -> bool:
+    return 3 <= len(text) <= 160 and not _ENDS_SENTENCE.search(text) and not _OPENS.match(text) and text[0].isupper()

@@ -1,0 +1,301 @@
+"""Text extracted from the official PDF by a PyMuPDF-style pipeline.
+
+What such a text looks like (see ``tests/data/realworld/README.md``): YAML
+front matter with the library catalogue's record; the masthead ("General
+Assembly Distr.: General 5 December 2025", "Eightieth session Agenda item 94
+<item title>"); the heading; the text, one PDF text block per line or
+hard-wrapped, with the page furniture of every page left in it (see
+:mod:`mapper.parse.furniture`); the closing lines; perhaps annexes; and the
+footnotes collected at the end as ``[^n]: ...`` (or left in the body as bare
+lines, "1 A/80/237."). Markers come in every form: ``[^4]``, glued digits,
+spaced digits, digits glued to a year.
+
+So nothing here trusts a line break: furniture and footnote lines are taken
+out, recorded as :class:`~mapper.core.model.Correction`, and the rest is
+joined into paragraphs by :mod:`mapper.parse.grammar`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from mapper.core.model import Correction
+from mapper.core.text import MappedText
+from mapper.lexicon.dates import DATE
+from mapper.parse.draft import AnnexDraft, Block, Draft, FootnoteText, Hints
+from mapper.parse.footnotes import inline_footnote_end, mark_printed, sentinel
+from mapper.parse.furniture import Furniture
+from mapper.parse.grammar import Joiner, Line, operative_lead
+from mapper.parse.heading import CLOSING, SYMBOL_LINE
+from mapper.parse.layouts.common import find_enacting
+from mapper.parse.source import Line as SourceLine
+from mapper.parse.source import SourceText
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+DEFINITION = re.compile(r"^\[\^(?P<number>\d{1,4})\]:\s*(?P<text>.*)$")
+MARKER = re.compile(r"\[\^(?P<number>\d{1,3})\](?!:)")
+ANNEX = re.compile(r"^\s*(?P<heading>Annex(?:es)?(?:\s+(?:[IVXL]{1,6}|\d{1,2}|[A-Z]))?)\s*$")
+# A bare footnote line in the body: "1 A/80/237.", "2 United Nations, Treaty Series, vol. 1342, No. 22495."
+BARE_FOOTNOTE = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?P<text>\S.*\.)\s*$")
+# The closing lines glued to the paragraph before them: '... development". 69th plenary meeting 1 December 2025'.
+GLUED_CLOSING = re.compile(
+    rf"(?<=[.”’\"])\s+(?P<closing>\d{{1,4}}(?:st|nd|rd|th)\s+plenary\s+meeting\s+(?:{DATE.pattern}))\s*$", re.I
+)
+# Body text glued to a footnote line: "[^3]: A/79/88. 4. Decides to include ..."
+GLUED_BODY = re.compile(r"(?<=[.;”])\s+(?=(?P<number>\d{1,3})\.\s+[A-Z])")
+# A broken footnote label is the wrapped end of the footnote before: "[^1994]: (United Nations publication ...".
+_SIGNS = (
+    re.compile(r"^(?:source_pdf|extract_version|record_id):", re.M),
+    re.compile(r"Distr\.:\s*General"),
+    re.compile(r"^\[\^\d{1,3}\]:", re.M),
+)
+
+
+def signs(text: str) -> int:
+    """How many signs of a PDF extraction ``text`` shows (front matter, masthead, collected footnotes)."""
+    return sum(1 for sign in _SIGNS if sign.search(text))
+
+
+@dataclass
+class _Reading:
+    """One file being read: what was removed from it, and the warnings."""
+
+    source: SourceText
+    corrections: list[Correction] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def text(self, line: SourceLine) -> MappedText:
+        return MappedText.of(self.source.text, line.start, line.end)
+
+
+def read(source: SourceText) -> Draft:
+    lines = source.lines
+    reading = _Reading(source)
+    hints, first = _front_matter(source)
+    enact, column = find_enacting(lines)
+    notes_at = _notes_start(lines, enact)
+
+    head_lines = [line.text for line in lines[first:enact]] + [lines[enact].text[:column]]
+    title = _printed_title(head_lines)
+    body = [line for line in lines[enact + 1 : notes_at] if not RULE.match(line.text)]
+    furniture = Furniture(title, (line.text for line in body))
+    body = _without_furniture(reading, furniture, body)
+
+    definitions = [line for line in lines[notes_at:] if not RULE.match(line.text)]
+    footnotes, moved = _definitions(reading, _without_furniture(reading, furniture, definitions))
+    body_lines = [Line(_markers(reading.text(line)), line.number) for line in body] + moved
+    if not footnotes:
+        body_lines, footnotes = _bare_footnotes(reading, body_lines)
+
+    body_lines, closing, rest = _closing(reading, body_lines)
+    annex_parts = _annexes(reading, rest)
+    joiner = Joiner("preamble")
+    blocks = joiner.join(body_lines)
+    annexes = []
+    for heading, title_text, annex_lines, line in annex_parts:
+        annex_joiner = Joiner("annex")
+        annexes.append(AnnexDraft(heading, title_text, tuple(annex_joiner.join(annex_lines)), line))
+        reading.corrections += annex_joiner.corrections
+        reading.warnings += annex_joiner.warnings
+    # Markers are numbered through the whole text, annexes included.
+    known = {f.number for f in footnotes}
+    texts = [b.text for b in blocks] + [b.text for a in annexes for b in a.body]
+    marked, missing = mark_printed(texts, known)
+    blocks = [Block(t, b.line, b.phrase, b.heading) for b, t in zip(blocks, marked, strict=False)]
+    marked = marked[len(blocks):]
+    annexes_marked = []
+    for a in annexes:
+        body_blocks = tuple(Block(t, b.line, b.phrase, b.heading) for b, t in zip(a.body, marked, strict=False))
+        marked = marked[len(a.body):]
+        annexes_marked.append(AnnexDraft(a.heading, a.title, body_blocks, a.line))
+
+    head = "\n".join(_head(head_lines))
+    last = max((line.number for line in lines if line.text.strip()), default=1)
+    return Draft(
+        layout="pdf",
+        head=head,
+        closing=closing,
+        trailer="",
+        body=tuple(blocks),
+        footnotes=tuple(footnotes),
+        enacting_line=lines[enact].number,
+        last_line=last,
+        warnings=tuple(reading.warnings + joiner.warnings + missing),
+        annexes=tuple(annexes_marked),
+        corrections=tuple(reading.corrections + joiner.corrections),
+        hints=hints,
+    )
+
+
+# -- front matter and heading ----------------------------------------------------------
+
+def _front_matter(source: SourceText) -> tuple[Hints, int]:
+    """The front matter's hints and the index of the first line after it."""
+    m = FRONT_MATTER.match(source.text)
+    if not m:
+        return Hints(), 0
+    try:
+        data = yaml.safe_load(m.group("yaml"))
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        data = {}
+    end_line = source.text.count("\n", 0, m.end()) + (0 if m.group().endswith("\n") else 1)
+
+    def get(key: str) -> str | None:
+        value = data.get(key)
+        return str(value).strip() if value not in (None, "") else None
+
+    return Hints(symbol=get("symbol"), record=get("record_id"), url=get("source_pdf") or get("url"), title=get("title")), end_line
+
+
+def _printed_title(head: list[str]) -> str | None:
+    """The title as the symbol line prints it, continuation lines included."""
+    for i, text in enumerate(head):
+        m = SYMBOL_LINE.match(text)
+        if m:
+            more = [t.strip() for t in head[i + 1 :] if t.strip()]
+            return " ".join([m.group("title"), *more]).strip() or None
+    return None
+
+
+def _head(head: list[str]) -> list[str]:
+    """The heading for :func:`mapper.parse.heading.read_heading`: after the symbol line, the title
+    runs on to the enacting formula, blank lines or not."""
+    for i, text in enumerate(head):
+        if SYMBOL_LINE.match(text):
+            return head[:i] + [t for t in head[i:] if t.strip()]
+    return head
+
+
+# -- furniture and footnotes ------------------------------------------------------------
+
+def _without_furniture(reading: _Reading, furniture: Furniture, lines: list[SourceLine]) -> list[SourceLine]:
+    kept = []
+    for line in lines:
+        found = furniture.find(line.text)
+        if found is None:
+            kept.append(line)
+        else:
+            reading.corrections.append(Correction(found.kind, line.number, found.text, f"{found.kind.replace('-', ' ')} removed"))
+    return kept
+
+
+def _markers(text: MappedText) -> MappedText:
+    return text.rewrite(MARKER, lambda m: sentinel(int(m.group("number"))))
+
+
+def _notes_start(lines: tuple[SourceLine, ...], enact: int) -> int:
+    """Where the footnotes collected at the end begin: the first ``[^n]:`` line after the text (or the end)."""
+    for i in range(enact + 1, len(lines)):
+        if DEFINITION.match(lines[i].text):
+            return i
+    return len(lines)
+
+
+def _definitions(reading: _Reading, lines: list[SourceLine]) -> tuple[list[FootnoteText], list[Line]]:
+    """The footnotes collected at the end, and body text the extraction glued onto them."""
+    notes: list[FootnoteText] = []
+    moved: list[Line] = []
+    for line in lines:
+        m = DEFINITION.match(line.text)
+        if m and (not notes or int(m.group("number")) == notes[-1].number + 1 or int(m.group("number")) == 1):
+            text = MappedText.of(reading.source.text, line.start + m.start("text"), line.end)
+            notes.append(FootnoteText(int(m.group("number")), text, line.number))
+        elif not line.text.strip():
+            continue
+        elif notes:
+            if m:
+                # "[^1994]:" after "[^10]:": the label is the first word of the footnote's wrapped end
+                piece = MappedText.join([MappedText.of(reading.source.text, line.start + 2, line.start + m.end("number") + 2),
+                                         MappedText.of(reading.source.text, line.start + m.start("text"), line.end)], " ")
+                reading.corrections.append(Correction("footnote-joined", line.number, f"[^{m.group('number')}]:",
+                                                      f"broken footnote label joined to footnote {notes[-1].number}"))
+            else:
+                piece = reading.text(line)
+            last = notes[-1]
+            notes[-1] = FootnoteText(last.number, MappedText.join([last.text, piece], " "), last.line)
+    out = []
+    for note in notes:
+        text = note.text.squeeze()
+        cut = next((g for g in GLUED_BODY.finditer(text.text) if operative_lead(text.text[g.end() + len(g.group("number")) + 1 :].lstrip())), None)
+        if cut:
+            body = text[cut.end() :]
+            text = text[: cut.start()]
+            moved.append(Line(body, note.line))
+            reading.corrections.append(Correction("text-moved", note.line, body.text[:60],
+                                                  f"body text glued onto footnote {note.number} moved back to the body"))
+            reading.warnings.append(f"line {note.line}: body text glued onto footnote {note.number} moved back to the body")
+        out.append(FootnoteText(note.number, text.strip(), note.line))
+    return out, moved
+
+
+def _bare_footnotes(reading: _Reading, lines: list[Line]) -> tuple[list[Line], list[FootnoteText]]:
+    """Footnote texts printed as lines of the body ("1 A/80/237."), cut back out, numbered 1, 2, 3 ..."""
+    kept: list[Line] = []
+    notes: list[FootnoteText] = []
+    for line in lines:
+        m = BARE_FOOTNOTE.match(line.text.text)
+        if m and int(m.group("number")) == len(notes) + 1:
+            start = m.start("text")
+            if inline_footnote_end(line.text.text, start) >= len(line.text.text.rstrip()) - 1:
+                notes.append(FootnoteText(len(notes) + 1, line.text[start:].strip(), line.number))
+                reading.corrections.append(Correction("footnote-moved", line.number, line.text.text.strip(),
+                                                      f"footnote {len(notes)} printed inside the body moved out of it"))
+                continue
+        kept.append(line)
+    return kept, notes
+
+
+# -- closing lines and annexes -------------------------------------------------------------
+
+def _closing(reading: _Reading, lines: list[Line]) -> tuple[list[Line], str, list[Line]]:
+    """The body, the closing lines and what follows them (annexes)."""
+    for i, line in enumerate(lines):
+        if CLOSING.match(line.text.text):
+            closing = [line.text.text.strip()]
+            if not re.search(DATE.pattern, line.text.text) and i + 1 < len(lines):
+                closing.append(lines[i + 1].text.text.strip())
+                i += 1
+            return lines[: i + 1 - len(closing)], "\n".join(closing), lines[i + 1 :]
+    for i in range(len(lines) - 1, -1, -1):
+        m = GLUED_CLOSING.search(lines[i].text.text)
+        if m:
+            line = lines[i]
+            reading.corrections.append(Correction("closing-split", line.number, m.group("closing"),
+                                                  "the closing lines, glued to the last paragraph, cut off it"))
+            reading.warnings.append(f"line {line.number}: the closing lines were glued to the last paragraph: cut off it")
+            return [*lines[:i], Line(line.text[: m.start()], line.number)], m.group("closing"), lines[i + 1 :]
+    for i, line in enumerate(lines):
+        if ANNEX.match(line.text.text):
+            return lines[:i], "", lines[i:]
+    return lines, "", []
+
+
+def _annexes(reading: _Reading, lines: list[Line]) -> list[tuple[str, str | None, list[Line], int]]:
+    """Annexes after the closing lines: each opens with "Annex" (or "Annex II") on a line of its own."""
+    annexes: list[tuple[str, str | None, list[Line], int]] = []
+    for line in lines:
+        m = ANNEX.match(line.text.text)
+        if m:
+            annexes.append((" ".join(m.group("heading").split()), None, [], line.number))
+        elif annexes:
+            annexes[-1][2].append(line)
+        elif line.text.text.strip():
+            reading.warnings.append(f"line {line.number}: text after the closing lines that is not an annex is not parsed")
+    out = []
+    for heading, _, body, number in annexes:
+        title_lines: list[str] = []
+        while body and _title_like(body[0].text.text):
+            title_lines.append(body.pop(0).text.text.strip())
+        out.append((heading, " ".join(title_lines) or None, body, number))
+    return out
+
+
+def _title_like(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and len(t) <= 200 and t[0].isupper() and not re.match(r"\d{1,3}\.\s|\(\w{1,5}\)\s|We\b", t) and not t.endswith((",", ";", ":"))

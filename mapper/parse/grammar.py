@@ -64,7 +64,8 @@ _GLUED_HEADING = re.compile(r"^(?P<heading>(?:[IVXL]{1,6}\.\s+)?[A-Z][^.;:!?]{2,
 _INLINE_NUMBER = re.compile(rf"(?P<end>[.;:”’\"](?:[ \t]?\d{{1,3}}|{SENTINEL.pattern})?)\s+(?P<number>\d{{1,3}})\.\s+(?=[A-Z“\"])")
 # A preambular lead phrase the lexicon does not hold: a participle followed by a word that continues a clause.
 _PARTICIPLE = re.compile(
-    r"^(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]+(?:ing|ed)\s+(?:that|the|its|their|with|also|further|in|to|all|a|an|upon|on|by|for|of|his|her)\b"
+    r"^(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]+ing\s+(?:that|the|its|their|with|also|further|all|a|an|upon|his|her|to)"
+    r"|[A-Z][a-z]+ed\s+(?:of|that|by|with|at|about))\b"
 )
 
 
@@ -73,6 +74,17 @@ def ends_mid_word(text: str) -> bool:
     t = _TAIL.sub("", text)
     last = t.rsplit(None, 1)[-1].lower() if t.strip() else ""
     return last in OPEN_WORDS
+
+
+def _known_lead(text: str) -> bool:
+    m = LEAD_PHRASE.match(text)
+    return m is not None and text[:1].isupper() and not verb_form(m).operative
+
+
+def _ends_capitalized(text: str) -> bool:
+    """Does ``text`` end on a capitalized word, as a name or title does ("... Which May Be")?"""
+    t = _TAIL.sub("", text).rstrip(_CLOSERS)
+    return bool(t) and t.rsplit(None, 1)[-1][:1].isupper()
 
 
 def preambular_lead(text: str) -> bool:
@@ -134,6 +146,7 @@ class Joiner:
                 expected = int(numbered.group("number"))
                 blocks.append(_Block(line.text, line.number, number=expected))
                 expected += 1
+                in_list = False
                 self.part = "operative" if self.part == "preamble" else self.part
             elif sub and text[sub.end():][:1].isupper() and (prev is None or prev.heading or ends_clause(prev.text.text)):
                 blocks.append(_Block(line.text, line.number, label=sub.group("label")))
@@ -173,7 +186,8 @@ class Joiner:
         ("restored"), or nothing (None: it continues ``prev``)."""
         before = prev.text.text
         if not ends_clause(before):
-            if self.part == "preamble" and preambular_lead(text) and not ends_mid_word(before):
+            # Text lost at a page end: a known lead phrase after a word no title or phrase goes on from.
+            if self.part == "preamble" and _known_lead(text) and not ends_mid_word(before) and not _ends_capitalized(before):
                 self.warnings.append(f"line {prev.line}: the paragraph stops mid-sentence (text lost at a page end?)")
                 return "paragraph"
             return None

@@ -189,6 +189,7 @@ class Annex:
     footnotes: tuple[Footnote, ...]
     line: int
     span: Span
+    adopted_by: str | None = None  # the paragraph that adopts, endorses or approves it ("annexed to the present resolution")
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,7 +89,11 @@ def annotate(r: Resolution, tables: Authorities) -> Resolution:
         for m in u.markers:
             first.setdefault(m.number, (u.id, m.offset))
     footnotes = tuple(reader.footnote(f, first) for f in r.footnotes)
-    return replace(r, preamble=preamble, operative=operative, footnotes=footnotes)
+    annexes = tuple(
+        replace(a, paragraphs=tuple(reader.unit(p) for p in a.paragraphs), footnotes=tuple(reader.footnote(f, first) for f in a.footnotes))
+        for a in r.annexes
+    )
+    return replace(r, preamble=preamble, operative=operative, footnotes=footnotes, annexes=annexes)
 
 
 def read(data: bytes, path: str, encoding: str | None = None, tables: Authorities | None = None) -> Resolution:

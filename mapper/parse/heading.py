@@ -85,6 +85,7 @@ def read_heading(head: str, trailer: str = "") -> Heading:
         report = tuple(dict.fromkeys(document_symbols(referral.group("docs") or "")))
     both = head + "\n" + trailer
     agenda = AGENDA.search(both)
+    items = tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", agenda.group("items")))) if agenda else ()
     distributed = DISTRIBUTED.search(both)
     return Heading(
         symbol=symbol,
@@ -93,9 +94,9 @@ def read_heading(head: str, trailer: str = "") -> Heading:
         committee=committee,
         report=report,
         session=_session(both),
-        agenda_items=tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", agenda.group("items")))) if agenda else (),
+        agenda_items=items,
         distributed=parse_date(distributed) if distributed else None,
-        agenda=read_agenda(head),
+        agenda=read_agenda(head) or tuple(AgendaItem(n, None, None) for n in items),
     )
 
 

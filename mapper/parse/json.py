@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from mapper.core.facts import Facts
-from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph
+from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Section, Subparagraph
 from mapper.lexicon.authority import Authorities, authorities
 
 
@@ -28,12 +28,29 @@ def resolution_to_json(r: Resolution, tables: Authorities | None = None) -> dict
         "report": list(r.report),
         "agenda_items": list(r.agenda_items),
         "distributed": r.distributed.isoformat() if r.distributed else None,
+        "agenda": [{"number": a.number, "sub": a.sub, "title": a.title} for a in r.agenda],
         "preamble": [_unit(p, t) for p in r.preamble],
         "operative": [_unit(p, t) for p in r.operative],
+        "sections": [_section(s) for s in r.sections],
         "footnotes": [_footnote(f, t) for f in r.footnotes],
-        "source": {"path": r.source.path, "sha256": r.source.sha256, "layout": r.source.layout},
+        "annexes": [
+            {
+                "id": a.id, "heading": a.heading, "title": a.title, "adopted_by": a.adopted_by, "line": a.line,
+                "paragraphs": [_unit(p, t) for p in a.paragraphs],
+                "sections": [_section(s) for s in a.sections],
+                "footnotes": [_footnote(f, t) for f in a.footnotes],
+            }
+            for a in r.annexes
+        ],
+        "source": {"path": r.source.path, "sha256": r.source.sha256, "layout": r.source.layout, "record": r.source.record,
+                   "url": r.source.url},
+        "corrections": [{"kind": c.kind, "line": c.line, "text": c.text, "note": c.note} for c in r.corrections],
         "warnings": list(r.warnings),
     }
+
+
+def _section(s: Section) -> dict[str, Any]:
+    return {"id": s.id, "label": s.label, "heading": s.heading, "parent": s.parent, "paragraphs": list(s.paragraphs), "line": s.line}
 
 
 def _phrase(phrase: LeadPhrase) -> dict[str, Any]:

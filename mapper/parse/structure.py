@@ -140,9 +140,30 @@ def build(draft: Draft) -> Parts:
     _check_complete(draft, preamble, operative)
     frozen_pre = tuple(_freeze(node) for node in preamble)
     frozen_op = tuple(_freeze(node) for node in operative)
-    annexes = [_annex(a, i, warnings) for i, a in enumerate(draft.annexes, 1)]
+    annexes = [_link(_annex(a, i, warnings), frozen_op, len(draft.annexes)) for i, a in enumerate(draft.annexes, 1)]
     footnotes, more = _footnotes(draft, frozen_pre + frozen_op, annexes)
     return Parts(frozen_pre, frozen_op, footnotes, tuple(warnings + more), sections.freeze(), tuple(annexes))
+
+
+# "contained in the annex to the present resolution", "annexed to the present resolution", "set out in annex II hereto"
+_ANNEX_REFERENCE = re.compile(
+    r"\bannex(?:ed)?(?:\s+(?P<label>[IVXL]{1,6}|\d{1,2}|[A-Z]))?\s+(?:to\s+the\s+present\s+resolution|hereto)\b"
+    r"|\bannexed\s+(?:to\s+the\s+present\s+resolution|hereto)\b",
+    re.I,
+)
+
+
+def _link(annex: Annex, operative: tuple[Paragraph, ...], count: int) -> Annex:
+    """``annex`` with the operative paragraph that adopts, endorses or approves it, where one names it."""
+    label = annex.heading.split()[-1] if " " in annex.heading else None
+    for p in operative:
+        for u in walk((p,)):
+            for m in _ANNEX_REFERENCE.finditer(u.text):
+                named = m.group("label")
+                if (named is None and count == 1) or (named is not None and named == label):
+                    return Annex(annex.id, annex.heading, annex.title, annex.paragraphs, annex.sections, annex.footnotes,
+                                 annex.line, annex.span, p.id)
+    return annex
 
 
 def _annex(draft: AnnexDraft, index: int, warnings: list[str]) -> Annex:
@@ -301,7 +322,8 @@ def _footnotes(draft: Draft, paragraphs: tuple[Paragraph, ...], annexes: list[An
         warnings.append(f"marker {n} in {first_marker[n]} has no footnote text")
     for index, annex in enumerate(annexes):
         own = tuple(sorted((f for f in notes if owner.get(f.number) == index), key=lambda f: f.number))
-        annexes[index] = Annex(annex.id, annex.heading, annex.title, annex.paragraphs, annex.sections, own, annex.line, annex.span)
+        annexes[index] = Annex(annex.id, annex.heading, annex.title, annex.paragraphs, annex.sections, own, annex.line, annex.span,
+                               annex.adopted_by)
     return tuple(sorted((f for f in notes if f.number not in owner), key=lambda f: f.number)), warnings
 
 

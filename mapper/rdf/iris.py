@@ -71,8 +71,13 @@ class Iris:
         return f"{self.expression(symbol)}/source/{sha256}"
 
     def part(self, symbol: ResolutionSymbol, eid: str) -> str:
-        """A paragraph, sub-paragraph or footnote, by its Akoma Ntoso eId."""
-        return f"{self.resolution(symbol)}/{eid}"
+        """A paragraph, sub-paragraph, heading, annex or footnote, by its Akoma Ntoso eId; the parts
+        of an annex below it (``annex_1__para_3`` is ``.../annex_1/para_3``)."""
+        return f"{self.resolution(symbol)}/{eid.replace('__', '/')}"
+
+    def correction(self, symbol: ResolutionSymbol, index: int) -> str:
+        """What the parser removed from or restored to the text it read, the ``index``-th in order."""
+        return f"{self.expression(symbol)}/correction_{index}"
 
     def marker(self, symbol: ResolutionSymbol, eid: str, index: int) -> str:
         return f"{self.part(symbol, eid)}/marker_{index}"

@@ -47,6 +47,8 @@ UNGA = Namespace("unga", "https://w3id.org/ungakg/ontology#", """
     OutcomeDocument DocumentPart EventSeries StakeholderGroup Topic Mention Observation
     mentions mentionedIn mentionsBody mentionsEvent mentionsPlace statedIn inSeries seriesOf adoptedAtEvent
     publishedAs annexOf
+    Annex AnnexParagraph Section Correction annex annexParagraph section inSection annexedBy heading title
+    correction correctionKind libraryRecord
     start end anchorText anaphoric inAuthorityFile acronym ordinal year pinpoint mandateKind addresseeText
     dueText value unit population measure
 """)
@@ -62,7 +64,7 @@ SKOS = Namespace("skos", "http://www.w3.org/2004/02/skos/core#", """
     Concept ConceptScheme inScheme hasTopConcept topConceptOf exactMatch relatedMatch broader prefLabel altLabel
     definition note notation
 """)
-PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "Entity SoftwareAgent wasDerivedFrom wasAttributedTo")
+PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "Entity SoftwareAgent wasDerivedFrom wasAttributedTo hadPrimarySource")
 ORG = Namespace("org", "http://www.w3.org/ns/org#", "Organization Post subOrganizationOf")
 DCTERMS = Namespace("dcterms", "http://purl.org/dc/terms/", "identifier title description license creator subject",
                     describing="hasVersion")

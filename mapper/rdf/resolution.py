@@ -14,7 +14,7 @@ import re
 from pyoxigraph import NamedNode, Triple
 
 from mapper import __version__
-from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Subparagraph, footnote_id
+from mapper.core.model import Annex, Footnote, LeadPhrase, Marker, Paragraph, Resolution, Section, Subparagraph, footnote_id
 from mapper.core.symbols import ResolutionSymbol
 from mapper.lexicon.authority import Authorities, authorities
 from mapper.rdf.facts import Context, facts_triples
@@ -72,11 +72,84 @@ def resolution_triples(r: Resolution, iris: Iris, version: str = __version__, *,
     for i, p in enumerate(r.preamble, 1):
         out.append(Triple(res, UNGA.preambularParagraph, NamedNode(iris.part(s, p.id))))
         out += part_triples(p, ctx, res, i)
-    for p in r.operative:
+    for i, p in enumerate(r.operative, 1):
         out.append(Triple(res, UNGA.operativeParagraph, NamedNode(iris.part(s, p.id))))
-        out += part_triples(p, ctx, res, p.number or 0)
+        out += part_triples(p, ctx, res, p.number or i)
     for f in r.footnotes:
         out += footnote_triples(f, ctx, res)
+    out += section_triples(r.sections, ctx, res)
+    for annex in r.annexes:
+        out += annex_triples(annex, ctx, res)
+    return out
+
+
+# -- headings, annexes, corrections ---------------------------------------------------------
+
+def section_triples(sections: tuple[Section, ...], ctx: Context, parent: NamedNode) -> Triples:
+    """Headings (Akoma Ntoso ``hcontainer``): part of ``parent`` or of the heading above them, heading what they head."""
+    s, iris = ctx.symbol, ctx.iris
+    out: Triples = []
+    for position, section in enumerate(sections, 1):
+        node = NamedNode(iris.part(s, section.id))
+        holder = NamedNode(iris.part(s, section.parent)) if section.parent else parent
+        printed = " ".join(x for x in (section.label and f"{section.label}.", section.heading) if x)
+        out += [
+            Triple(parent, UNGA.section, node),
+            Triple(node, RDF.type, UNGA.Section),
+            Triple(node, ELI.is_part_of, holder),
+            Triple(node, UNGA.eId, string(section.id)),
+            Triple(node, SCHEMA.position, integer(position)),
+            Triple(node, RDFS.label, en(f"{s}, heading {printed!r}")),
+        ]
+        if section.heading:
+            out.append(Triple(node, UNGA.heading, en(section.heading)))
+        if section.label:
+            out.append(Triple(node, UNGA.label, string(section.label)))
+        out += _located(node, section.span.start, section.span.end, section.line)
+        out += [Triple(NamedNode(iris.part(s, pid)), UNGA.inSection, node) for pid in section.paragraphs]
+    return out
+
+
+def annex_triples(annex: Annex, ctx: Context, res: NamedNode) -> Triples:
+    """An annex, its paragraphs, headings and footnotes, and the paragraph that annexes it."""
+    s, iris = ctx.symbol, ctx.iris
+    node = NamedNode(iris.part(s, annex.id))
+    out = [
+        Triple(res, UNGA.annex, node),
+        Triple(node, RDF.type, UNGA.Annex),
+        Triple(node, ELI.is_part_of, res),
+        Triple(node, UNGA.eId, string(annex.id)),
+        Triple(node, UNGA.heading, en(annex.heading)),
+        Triple(node, RDFS.label, en(f"{s}, {annex.heading.lower()}" + (f": {annex.title}" if annex.title else ""))),
+    ]
+    out += _located(node, annex.span.start, annex.span.end, annex.line)
+    if annex.title:
+        out.append(Triple(node, UNGA.title, en(annex.title)))
+    if annex.adopted_by:
+        out.append(Triple(node, UNGA.annexedBy, NamedNode(iris.part(s, annex.adopted_by))))
+    for i, p in enumerate(annex.paragraphs, 1):
+        out.append(Triple(node, UNGA.annexParagraph, NamedNode(iris.part(s, p.id))))
+        out += part_triples(p, ctx, node, i, annex.heading.lower())
+    for f in annex.footnotes:
+        out += footnote_triples(f, ctx, node)
+    return out + section_triples(annex.sections, ctx, node)
+
+
+def correction_triples(r: Resolution, iris: Iris) -> Triples:
+    """What the parser removed from or restored to the text as extracted, on the expression it read."""
+    s = r.symbol
+    expr = NamedNode(iris.expression(s))
+    out: Triples = []
+    for i, c in enumerate(r.corrections, 1):
+        node = NamedNode(iris.correction(s, i))
+        out += [
+            Triple(expr, UNGA.correction, node),
+            Triple(node, RDF.type, UNGA.Correction),
+            Triple(node, UNGA.correctionKind, string(c.kind)),
+            Triple(node, UNGA.sourceLine, integer(c.line)),
+            Triple(node, SCHEMA.text, string(c.text)),
+            Triple(node, SKOS.note, en(c.note)),
+        ]
     return out
 
 
@@ -104,7 +177,11 @@ def _expression_triples(r: Resolution, iris: Iris, version: str) -> Triples:
         out.append(Triple(expr, ELI.title, en(r.title)))
     if r.distributed:
         out.append(Triple(expr, ELI.date_publication, day(r.distributed)))
-    return out
+    if r.source.record:
+        out.append(Triple(source, UNGA.libraryRecord, string(r.source.record)))
+    if r.source.url and r.source.url.startswith(("https://", "http://")) and " " not in r.source.url:
+        out.append(Triple(source, PROV.hadPrimarySource, NamedNode(r.source.url)))
+    return out + correction_triples(r, iris)
 
 
 def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
@@ -124,6 +201,7 @@ def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
         ]
         if r.adopted:
             out.append(Triple(meeting, SCHEMA.startDate, day(r.adopted)))
+    titles = {a.number: a.title for a in r.agenda if a.title and a.sub is None}
     for n in r.agenda_items:
         item = NamedNode(iris.agenda_item(session, n))
         out += [
@@ -133,6 +211,8 @@ def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
             Triple(item, UNGA.session, sess),
             Triple(item, RDFS.label, en(f"Agenda item {n}, {session_label(session)}")),
         ]
+        if n in titles:
+            out.append(Triple(item, UNGA.title, en(titles[n])))
     if r.committee:
         committee = NamedNode(iris.body(main_committee_name(r.committee)))
         out += [
@@ -164,9 +244,13 @@ def part_triples(u: Paragraph | Subparagraph, ctx: Context, parent: NamedNode, p
     s, iris = ctx.symbol, ctx.iris
     node = NamedNode(iris.part(s, u.id))
     if isinstance(u, Paragraph):
-        operative = u.kind == "operative"
-        name = f"operative paragraph {u.number}" if operative else f"preambular paragraph {position}"
-        kind = UNGA.OperativeParagraph if operative else UNGA.PreambularParagraph
+        kind = {"operative": UNGA.OperativeParagraph, "preambular": UNGA.PreambularParagraph, "annex": UNGA.AnnexParagraph}[u.kind]
+        if u.kind == "operative":
+            name = f"operative paragraph {u.number}" if u.number else "operative paragraph (unnumbered)"
+        elif u.kind == "annex":
+            name = f"{parent_name}, paragraph {u.number}" if u.number else f"{parent_name}, unnumbered paragraph {position}"
+        else:
+            name = f"preambular paragraph {position}"
     else:
         name, kind = f"{parent_name} ({u.label})", UNGA.Subparagraph
     out = [Triple(node, RDF.type, kind), Triple(node, ELI.is_part_of, parent), Triple(node, UNGA.eId, string(u.id))]
@@ -178,8 +262,8 @@ def part_triples(u: Paragraph | Subparagraph, ctx: Context, parent: NamedNode, p
         Triple(node, SCHEMA.text, en(u.text)),
     ]
     if isinstance(u, Paragraph):
-        if u.kind == "operative":
-            out.append(Triple(node, UNGA.number, integer(position)))
+        if u.number is not None:
+            out.append(Triple(node, UNGA.number, integer(u.number)))
         out += lead_phrase_triples(u.phrase, node, iris)
     out += _located(node, u.span.start, u.span.end, u.line) + _markers(u.markers, u.id, node, s, iris)
     out += facts_triples(u.facts, node, u.id, ctx)
@@ -190,6 +274,7 @@ def part_triples(u: Paragraph | Subparagraph, ctx: Context, parent: NamedNode, p
 
 
 def footnote_triples(f: Footnote, ctx: Context, res: NamedNode) -> Triples:
+    """A footnote, part of ``res``: the resolution, or the annex whose text calls it first."""
     s, iris = ctx.symbol, ctx.iris
     node = NamedNode(iris.part(s, f.id))
     out = [

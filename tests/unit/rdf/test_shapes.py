@@ -80,7 +80,7 @@ CASES = {
     "title not English": (replaced(n("/eng"), ELI.title, lit("Technologies", language="fr")), "Violation", "title, in English"),
     "expression not attributed": (without(n("/eng"), PROV.wasAttributedTo), "Violation", "attributed to the ungakg version"),
     "sha256 malformed": (lambda ts: [ox.Triple(t.subject, t.predicate, lit("abc")) if t.predicate == UNGA.sha256 else t for t in ts], "Violation", "SHA-256"),
-    "layout unknown": (lambda ts: [ox.Triple(t.subject, t.predicate, lit("pdf")) if t.predicate == UNGA.layout else t for t in ts], "Violation", "exactly one layout"),
+    "layout unknown": (lambda ts: [ox.Triple(t.subject, t.predicate, lit("docx")) if t.predicate == UNGA.layout else t for t in ts], "Violation", "exactly one layout"),
     "paragraph text missing": (without(n("/para_2"), SCHEMA.text), "Violation", "non-empty English text"),
     "paragraph text with a line break": (replaced(n("/para_2"), SCHEMA.text, lit("Emphasizes the need\nfor coordination;", language="en")), "Violation", "no tab or line break"),
     "eId malformed": (replaced(n("/para_2"), UNGA.eId, lit("paragraph-2")), "Violation", ("Akoma Ntoso eId", "eId is para_ and its number")),

@@ -46,7 +46,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
     title = heading.title
     corrections = list(draft.corrections)
     if title and not title_complete(title):
-        line = draft.enacting_line
+        line = next((ln.number for ln in source.lines[: draft.enacting_line] if title[:30] in ln.text), draft.enacting_line)
         warnings.append(f"line {line}: the printed title {title!r} stops mid-phrase (the rest was lost): the title is left unknown")
         corrections.append(Correction("title-incomplete", line, title, "the printed title lost its end: left unknown"))
         title = None
@@ -71,7 +71,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
         warnings=tuple(warnings),
         sections=body.sections,
         annexes=body.annexes,
-        corrections=tuple(corrections),
+        corrections=tuple(sorted(corrections, key=lambda c: c.line)),
         agenda=heading.agenda,
     )
 

@@ -49,6 +49,45 @@ class Part:
     subparagraphs: list[Part] = field(default_factory=list)
     topics: list[tuple[str, str]] = field(default_factory=list)  # (href, label)
     mandates: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)  # the headings printed just before this paragraph
+    annexes: list[tuple[str, str]] = field(default_factory=list)  # (eId, heading) of the annexes this paragraph annexes
+
+
+@dataclass
+class Heading:
+    eid: str
+    text: str  # "II. Implementation of ...", "Peacebuilding financing"
+    level: int  # 1, or 2 for a heading under a numbered one
+
+
+@dataclass
+class AnnexView:
+    eid: str
+    heading: str
+    title: str | None
+    annexed_by: tuple[str, str] | None  # (eId, "paragraph 1")
+    paragraphs: list[Part]
+    footnotes: list[Part]
+
+
+def _headings(index: _Index, holder: str, parts: list[Part]) -> None:
+    """Put each heading of ``holder`` before the first of ``parts`` it heads (or, heading none itself, the first its sub-headings head)."""
+    sections = sorted(index.all(holder, UNGA.section), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
+    order = {p.iri: i for i, p in enumerate(parts)}
+    waiting: list[Heading] = []
+    for section in sections:
+        label = index.one(section.value, UNGA.label)
+        words = index.one(section.value, UNGA.heading)
+        text = " ".join(x for x in ((label.value + ".") if label else None, words.value if words else None) if x)
+        parent = index.one(section.value, ELI.is_part_of)
+        level = 2 if parent is not None and parent.value != holder and index.one(parent.value, UNGA.eId) and "hcontainer" in (
+            index.one(parent.value, UNGA.eId).value) else 1
+        eid = index.one(section.value, UNGA.eId)
+        waiting.append(Heading(eid.value if eid else "", text, level))
+        headed = [order[s] for s in index.subjects_with(UNGA.inSection, section.value) if s in order]
+        if headed:
+            parts[min(headed)].headings += waiting
+            waiting = []
 
 
 class _Index:
@@ -149,8 +188,32 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, 
 
     preamble = [_part(index, graph, p.value, "preamble") for p in ordered(UNGA.preambularParagraph)]
     operative = [_part(index, graph, p.value, "operative") for p in ordered(UNGA.operativeParagraph)]
-    footnotes = sorted(index.all(iri, UNGA.footnote), key=lambda s: _int(index.one(s.value, UNGA.number)))
-    notes = [_part(index, graph, f.value, "footnote") for f in footnotes]
+    _headings(index, iri, preamble + operative)
+
+    def notes_of(holder: str) -> list[Part]:
+        footnotes = sorted(index.all(holder, UNGA.footnote), key=lambda s: _int(index.one(s.value, UNGA.number)))
+        return [_part(index, graph, f.value, "footnote") for f in footnotes]
+
+    notes = notes_of(iri)
+    annexes = []
+    for node in sorted(index.all(iri, UNGA.annex), key=lambda a: a.value):
+        a = node.value
+        paragraphs = [_part(index, graph, p.value, "annex")
+                      for p in sorted(index.all(a, UNGA.annexParagraph), key=lambda s: _int(index.one(s.value, SCHEMA.position)))]
+        _headings(index, a, paragraphs)
+        heading = (index.one(a, UNGA.heading) or ox.Literal("Annex")).value
+        eid = (index.one(a, UNGA.eId) or ox.Literal("")).value
+        by = index.one(a, UNGA.annexedBy)
+        annexed_by = None
+        if by is not None:
+            number = index.one(by.value, UNGA.number)
+            by_eid = (index.one(by.value, UNGA.eId) or ox.Literal("")).value
+            annexed_by = (by_eid, f"paragraph {number.value}" if number else "the operative paragraph")
+            for p in operative:
+                if p.iri == by.value:
+                    p.annexes.append((eid, heading))
+        title_term = index.one(a, UNGA.title)
+        annexes.append(AnnexView(eid, heading, title_term.value if title_term else None, annexed_by, paragraphs, notes_of(a)))
     expression = index.one(iri, ELI.is_realized_by)
     title = index.one(expression.value, ELI.title).value if expression is not None and index.one(expression.value, ELI.title) else ""
     symbol = (index.one(iri, UNGA.symbol) or ox.Literal("")).value
@@ -194,6 +257,7 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, 
         preamble=preamble,
         operative=operative,
         footnotes=notes,
+        annexes=annexes,
         cited=[(graph.href(c), graph.label(ox.NamedNode(c))) for c in cited],
         jsonld=Markup(json.dumps(jsonld, ensure_ascii=False, indent=1).replace("</", "<\\/")),
         formats=formats,

@@ -119,18 +119,20 @@ class MappedText:
 
     # -- cleaning -------------------------------------------------------------
 
-    def rewrite(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], MappedText | str]) -> MappedText:
+    def rewrite(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], MappedText | str | None]) -> MappedText:
         """Replace each match of ``pattern`` by ``repl(match)``.
 
-        ``repl`` returns a plain string (characters made by cleaning) or a
+        ``repl`` returns a plain string (characters made by cleaning), a
         MappedText, usually ``self.group(match, n)`` to keep a part of the
-        match with its mapping.
+        match with its mapping, or None to leave the match as it is.
         """
         pieces: list[MappedText] = []
         pos = 0
         for m in pattern.finditer(self.text):
-            pieces.append(self[pos : m.start()])
             r = repl(m)
+            if r is None:
+                continue
+            pieces.append(self[pos : m.start()])
             pieces.append(MappedText.literal(r) if isinstance(r, str) else r)
             pos = m.end()
         if not pieces:

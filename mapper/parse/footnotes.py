@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 from mapper.core.model import Marker
 from mapper.core.text import MappedText
@@ -116,12 +116,12 @@ def mark_glued(blocks: Sequence[MappedText], known: set[int]) -> tuple[list[Mapp
     return out, warnings
 
 
-def _glued_marker(m: re.Match[str], block: MappedText, known: set[int], state: _Order) -> MappedText | str:
+def _glued_marker(m: re.Match[str], block: MappedText, known: set[int], state: _Order) -> MappedText | str | None:
     """A sentinel for a glued marker of a listed footnote, else the digits unchanged."""
     text, n = block.text, int(m.group(1))
     if n in known and _glued_ok(text, m.start(), m.end(), inline=False) and state.accept(n, strong=text[m.start() - 1] in _AFTER_PUNCT):
         return sentinel(n)
-    return block.group(m)
+    return None
 
 
 @dataclass
@@ -262,47 +262,55 @@ def mark_printed(blocks: Sequence[MappedText], known: set[int]) -> tuple[list[Ma
     ``[^n]`` markers already turned into sentinels count in the order.
     """
     state = _Order()
-    out = [block.rewrite(_DIGITS, partial(_printed_marker, block=block, known=known, state=state)) for block in blocks]
+    candidates = _candidates(frozenset(known))
+    out = [block.rewrite(candidates, partial(_printed_marker, block=block, known=known, state=state)) for block in blocks]
     missing = sorted(known - state.seen)
     return out, [f"footnote {n} is listed but no paragraph carries its marker" for n in missing]
 
 
-def _printed_marker(m: re.Match[str], block: MappedText, known: set[int], state: _Order) -> MappedText | str:
+@lru_cache(maxsize=64)
+def _candidates(known: frozenset[int]) -> re.Pattern[str]:
+    """Sentinels and the digit runs that may be a marker of ``known``: the number alone, or after a year."""
+    numbers = "|".join(str(n) for n in sorted(known, reverse=True)) or "(?!)"
+    return re.compile(rf"{SENTINEL.pattern}|[ \t]?(?<!\d)(?:(?:19|20)\d\d)?(?:{numbers})(?!\d)")
+
+
+def _printed_marker(m: re.Match[str], block: MappedText, known: set[int], state: _Order) -> MappedText | str | None:
     text, start, end = block.text, m.start(), m.end()
     run = m.group()
     if SENTINEL.fullmatch(run):
         state.accept(sentinel_number(run), strong=True)
-        return block.group(m)
+        return None
     space = block[start : start + 1] if run[0] in " \t" else MappedText.literal("")
     start += len(space)
     run = run.lstrip(" \t")
     prev = text[start - 1] if start else " "
     nxt = text[end] if end < len(text) else ""
     if run[0] == "0" or nxt == "/" or nxt.isalnum():
-        return block.group(m)
+        return None
     year_range = re.search(r"(?:19|20)\d\d[-–]$", text[:start]) is not None  # "2014–20243": 2024 and footnote 3
     if prev in "/-–" and not year_range:
-        return block.group(m)
+        return None
     if len(run) in (5, 6, 7) and _YEAR_MARKER.match(run) and not prev.isalnum():
         n = int(run[4:])
         if n in known and run[4] != "0" and (n == state.next_new or n in state.seen) and state.accept(n, strong=False):
             return MappedText.join([space, block[start : start + 4], MappedText.literal(sentinel(n))])
-        return block.group(m)
+        return None
     if len(run) > 3:
-        return block.group(m)
+        return None
     n = int(run)
     if n not in known:
-        return block.group(m)
+        return None
     if not prev.isspace():
         if _glued_ok(text, start, end, inline=False) and state.accept(n, strong=prev in _AFTER_PUNCT):
             return MappedText.join([space, MappedText.literal(sentinel(n))])
-        return block.group(m)
+        return None
     if _after_name(text, start, end) and n == state.next_new and state.accept(n, strong=False):
         return MappedText.literal(sentinel(n))
     if _spaced_ok(text, start, end) and (n == state.next_new or n in state.seen) and state.accept(n, strong=False):
         # the space before a spaced marker goes with it
         return MappedText.literal(sentinel(n))
-    return block.group(m)
+    return None
 
 
 # Nouns a number follows as a name or a count, never as a footnote ("Goal 5", "Article 2", "Group of 77").

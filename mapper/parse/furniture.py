@@ -40,6 +40,9 @@ _ONLY_PIECES = re.compile(rf"^\s*(?:(?:{_PIECE.pattern})\s*)+$")
 _ENDS_SENTENCE = re.compile(r"[.,;:!?”’\"')\]]\s*$")
 
 
+_LONGEST = 240  # a header with the symbol and the counter on its line is shorter
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     kind: CorrectionKind
@@ -62,6 +65,8 @@ class Furniture:
 
     def find(self, line: str) -> Found | None:
         """What furniture ``line`` is (the first kind found in it), or None when it is text."""
+        if len(line) > _LONGEST:
+            return None  # a line of text: furniture is short
         text = " ".join(line.split())
         if not text:
             return None
@@ -73,10 +78,12 @@ class Furniture:
         return None
 
 
+_EDGE = re.compile(rf"^(?:(?:{_SYMBOL}|{_COUNTER}|{_JOB})\s+)+|(?:\s+(?:{_SYMBOL}|{_COUNTER}|{_JOB}))+$")
+
+
 def _strip_pieces(text: str) -> str:
     """``text`` without the symbol, counter and job number a header line may carry at either end."""
-    edge = re.compile(rf"^(?:(?:{_SYMBOL}|{_COUNTER}|{_JOB})\s+)+|(?:\s+(?:{_SYMBOL}|{_COUNTER}|{_JOB}))+$")
-    return edge.sub("", text)
+    return _EDGE.sub("", text)
 
 
 def _kind(text: str) -> CorrectionKind:

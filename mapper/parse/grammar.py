@@ -71,7 +71,7 @@ _PARTICIPLE = re.compile(
 
 def ends_mid_word(text: str) -> bool:
     """Does ``text`` end on a word that no sentence ends on ("of the", "and")?"""
-    t = _TAIL.sub("", text)
+    t = _TAIL.sub("", text[-80:])
     last = t.rsplit(None, 1)[-1].lower() if t.strip() else ""
     return last in OPEN_WORDS
 
@@ -83,8 +83,8 @@ def _known_lead(text: str) -> bool:
 
 def _ends_capitalized(text: str) -> bool:
     """Does ``text`` end on a capitalized word, as a name or title does ("... Which May Be")?"""
-    t = _TAIL.sub("", text).rstrip(_CLOSERS)
-    return bool(t) and t.rsplit(None, 1)[-1][:1].isupper()
+    t = _TAIL.sub("", text[-80:]).rstrip(_CLOSERS)
+    return bool(t.strip()) and t.rsplit(None, 1)[-1][:1].isupper()
 
 
 def preambular_lead(text: str) -> bool:
@@ -169,7 +169,7 @@ class Joiner:
                     assert prev is not None
                     prev.text = MappedText.join([prev.text, line.text], " ")
             last = blocks[-1]
-            end = _TAIL.sub("", last.text.text).rstrip(_CLOSERS)
+            end = _TAIL.sub("", last.text.text[-80:]).rstrip(_CLOSERS)
             if last.heading or end.endswith("."):
                 in_list = False
             elif end.endswith(":") and self.part != "preamble":
@@ -208,6 +208,8 @@ class Joiner:
         return None
 
     def _is_heading(self, text: str, prev: _Block | None, pending: Sequence[Line], i: int, expected: int) -> bool:
+        if len(text) > 170:
+            return False
         clean = text if _HEADING_LABEL_ONLY.match(text) else _TAIL.sub("", text)
         if clean != text.rstrip() and not _HEADING_LABEL_ONLY.match(text):
             return False  # a footnote marker after the last word: the end of a sentence, not a heading

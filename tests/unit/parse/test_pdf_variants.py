@@ -5,9 +5,11 @@ counters, job numbers and symbols in the text) and print footnote markers as bar
 changes, so every field of the file's gold applies. The first tests check the yardstick and the generators.
 """
 
-import dataclasses
+import functools
 import random
 import re
+from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import Phase, given, settings
@@ -16,7 +18,17 @@ from hypothesis import strategies as st
 from mapper.errors import InputError
 from mapper.parse.chain import parse_bytes
 from tests.support import pdf_variants as pv
-from tests.support.realworld import REALWORLD, describe, furniture_in, load_gold, mismatches, occurrences, resolution_number, verb
+from tests.support.realworld import (
+    REALWORLD,
+    describe,
+    furniture_in,
+    load_gold,
+    mismatches,
+    occurrences,
+    resolution_number,
+    text_differences,
+    verb,
+)
 
 GOLD = load_gold()
 SYMBOLS = sorted(GOLD, key=resolution_number)
@@ -44,15 +56,24 @@ def parse(symbol: str, text: str):
         pytest.fail(f"the variant of {GOLD[symbol]['file']} does not parse: {e}")
 
 
+@functools.cache
+def original(symbol: str):
+    """The parse of the file itself."""
+    return parse(symbol, TEXTS[symbol])
+
+
 def check(symbol: str, text: str, headers: tuple[str, ...] = ()) -> None:
-    """The variant ``text`` of the file of ``symbol`` reads to the file's gold, and keeps no more of the running
-    headers ``headers`` (the title words of inserted furniture) than the resolution prints."""
+    """The variant ``text`` of the file of ``symbol`` reads to the file's gold, keeps no more of the running
+    headers ``headers`` (the title words of inserted furniture) than the resolution prints, and gives every unit
+    the words the file itself gives it (the gold holds no texts; a variant must not change them)."""
     r = parse(symbol, text)
     found = mismatches(r, GOLD[symbol])
     for header in set(headers):
         printed = pv.printed_occurrences(TEXTS[symbol], header, GOLD[symbol]["running_headers"])
         if occurrences(r, header) > printed:
             found[f"running header {header!r} left (times printed, times in the units)"] = (printed, occurrences(r, header))
+    if differences := text_differences(r, original(symbol)):
+        found["texts (the file's parse -> the variant's)"] = ([], differences)
     assert not found, f"{GOLD[symbol]['file']}:\n{describe(found)}"
 
 
@@ -90,19 +111,54 @@ def test_furniture_check_leaves_legitimate_text_alone():
         assert furniture_in(text, symbol) == [], text
 
 
+def built(entry: dict) -> SimpleNamespace:
+    """A parse as the gold describes it, built without the parser: paragraphs whose lead phrases give the gold's
+    verbs (every other one with a modifier before it), the sub-paragraphs under the first operative paragraph, the
+    footnotes in the annex where there is one."""
+    def unit(uid: str, text: str, subs: tuple = ()) -> SimpleNamespace:
+        return SimpleNamespace(id=uid, text=text, subparagraphs=subs)
+
+    subs = tuple(unit(f"para_1_list_point_{n}", f"Item {n};", (unit(f"para_1_list_point_{n}_i", "An item;"),)) for n in range(entry["subparagraphs"] // 2))
+    subs += (unit("para_1_list_point_z", "Item;"),) * (entry["subparagraphs"] % 2)
+    operative = [unit(f"para_{n}", f"{'Also ' if n % 2 else ''}{v.capitalize()} that,") for n, v in enumerate(entry["operative_verbs"], 1)]
+    if operative:
+        operative[0] = unit("para_1", operative[0].text, subs)
+    footnotes = tuple(SimpleNamespace(id=f"footnote_{n}", number=n, text="A/80/1.") for n in range(1, entry["footnotes"] + 1))
+    annex = SimpleNamespace(id="annex_1", paragraphs=(unit("annex_1__para_1", "We meet."),), footnotes=footnotes)
+    preamble = tuple(unit(f"preamble_{n}", f"{v.capitalize()} that,") for n, v in enumerate(entry["preambular_verbs"], 1))
+    return SimpleNamespace(
+        title=entry["title"], adopted=date.fromisoformat(entry["adopted"]), meeting=entry["meeting"], committee=entry["committee"],
+        report=tuple(entry["report"]), agenda_items=tuple(entry["agenda_items"]), footnotes=() if entry["has_annex"] else footnotes,
+        preamble=preamble, operative=tuple(operative), paragraphs=preamble + tuple(operative),
+        annexes=(annex,) if entry["has_annex"] else (),
+    )
+
+
+@pytest.mark.parametrize("symbol", SYMBOLS)
+def test_a_parse_as_the_gold_describes_it_has_no_mismatch(symbol):
+    assert mismatches(built(GOLD[symbol]), GOLD[symbol]) == {}
+
+
 def test_mismatches_see_what_a_parse_gets_wrong():
-    """Doctored parses of a file that reads right: each fault shows in its field."""
-    symbol = "A/RES/80/16"
-    r = parse(symbol, TEXTS[symbol])
-    assert mismatches(r, GOLD[symbol]) == {}
-    header = GOLD[symbol]["running_headers"][0]
+    """Each fault of a parse shows in its field, and in no other."""
+    entry = GOLD["A/RES/80/16"]
+
+    def faults(**changes) -> set[str]:
+        r = built(entry)
+        vars(r).update(changes)
+        r.paragraphs = r.preamble + r.operative
+        return set(mismatches(r, entry))
+
+    r = built(entry)
     p = r.operative[1]
-    with_header = dataclasses.replace(r, operative=(r.operative[0], dataclasses.replace(p, text=f"{p.text} {header} 2/4"), *r.operative[2:]))
-    assert set(mismatches(with_header, GOLD[symbol])) == {"running_headers", "furniture"}
-    merged = dataclasses.replace(r, preamble=r.preamble[1:])
-    assert set(mismatches(merged, GOLD[symbol])) == {"preambular_count", "preambular_verbs"}
-    titled = dataclasses.replace(r, title="Open-ended working group on security of and in the use of")
-    assert set(mismatches(titled, GOLD[symbol])) == {"title"}
+    header = entry["running_headers"][0]
+    assert faults(operative=(r.operative[0], SimpleNamespace(id=p.id, text=f"{p.text} {header} 2/4", subparagraphs=()), *r.operative[2:])) == {
+        "running_headers", "furniture"}
+    assert faults(preamble=r.preamble[1:]) == {"preambular_count", "preambular_verbs"}
+    assert faults(title="Open-ended working group on security of and in the use of") == {"title"}
+    assert faults(operative=(SimpleNamespace(id="para_1", text="2. Decides to", subparagraphs=()), *r.operative[1:])) == {"operative_verbs"}
+    assert faults(footnotes=(SimpleNamespace(id="footnote_1", number=1, text="A/80/257; A/RES/80/16"),)) == {"footnotes", "furniture"}
+    assert faults(adopted=date(2025, 12, 5), agenda_items=(94, 95)) == {"adopted", "agenda_items"}
 
 
 # --- The generators --------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from functools import lru_cache, partial
 
 from mapper.core.model import Marker
 from mapper.core.text import MappedText
+from mapper.lexicon.words import OPEN_WORDS
 
 _BASE = 0xF0000  # Unicode plane 15, private use: never in a resolution text
 SENTINEL = re.compile("[\U000F0001-\U000F03E7]")
@@ -319,16 +320,36 @@ _NUMBERED_NOUNS = frozenset(
 )
 
 
+# Words a number follows as a quantity or an age, never as a footnote ("aged 15 and over", "about 5 and").
+_QUANTIFIERS = frozenset((
+    "aged", "age", "ages", "over", "under", "least", "about", "some", "nearly", "approximately", "almost", "than", "only",
+    "every", "each", "first", "last", "top", "bottom", "number", "numbers", "total", "per", "all",
+))
+# What follows a marker in running text: a word that goes on with the sentence, or punctuation.
+_GOES_ON = frozenset((
+    "and", "or", "of", "the", "in", "to", "for", "which", "that", "on", "as", "with", "at", "by", "from", "including",
+    "adopted", "entitled", "contained", "issued", "held", "is", "are", "was", "were", "has", "have", "had", "will",
+    "would", "shall", "should", "may", "can", "must",
+))
+
+
 def _after_name(text: str, start: int, end: int) -> bool:
-    """A spaced digit after a capitalized word that closes a name or title ("the Secretary-General 3 and",
-    "Sustainable Development 5 and its"): a marker when the next word is lower case or punctuation follows."""
-    word = re.search(r"(?<![\w/])([A-Z][a-z]+(?:-[A-Z][a-z]+)*)[ \t]$", text[:start])
-    if not word or word.group(1).lower() in _NUMBERED_NOUNS:
+    """A spaced digit after a word that closes a name, a title or a noun phrase ("the Secretary-General 3 and",
+    "Sustainable Development 5 and its", "women and girls 12 and"): a marker when the sentence goes on after it
+    (a word of _GOES_ON or punctuation), never after a function word, a noun that numbers ("Goal 5") or a quantifier."""
+    word = re.search(r"(?<![\w/])([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)*)[ \t]$", text[:start])
+    if not word:
+        return False
+    w = word.group(1).lower()
+    if w in _NUMBERED_NOUNS or w in _QUANTIFIERS or w in OPEN_WORDS:
         return False
     rest = text[end:].lstrip(" \t")
     if _MONTHS_UNITS.match(text[end:]) or re.match(r"(?:and|or|to)\s+\d", rest):
         return False
-    return not rest or rest[0] in ",;:.)]" or rest[0].islower()
+    if not rest or rest[0] in ",;:.)]":
+        return True
+    following = re.match(r"[a-z]+", rest)
+    return following is not None and following.group() in _GOES_ON
 
 
 def _spaced_ok(text: str, start: int, end: int) -> bool:

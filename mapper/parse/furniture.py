@@ -8,10 +8,15 @@ the page broke: between two paragraphs, or in the middle of one. They are
 never part of what the Assembly said.
 
 A line is furniture when it is made only of such pieces. A running header is
-known by its match with the printed title (the whole title, or its first five
-words or more as the header's first line) or by repetition: a short line
-without final punctuation printed on two pages or more, which is not a
-paragraph, a label or a heading that heads paragraphs.
+known by its match with the printed title: the whole title, or the words it
+opens with (three or more, as far as the header's line reaches), alone on its
+line, with the title's capitals, and not followed by the rest of the title (a
+wrapped line of a paragraph that names the title goes on with the title's next
+word; a header does not). A header that is not the title is known by the
+symbol or the page counter printed on its line, on two pages or more.
+Repetition alone proves nothing: a hard-wrapped text repeats a line whenever
+a long name ("Combat and Eradicate the Illicit Trade in Small Arms") wraps the
+same way, three times in one resolution.
 """
 
 from __future__ import annotations
@@ -53,18 +58,15 @@ class Furniture:
     """Tells the furniture lines of one text: built from its title and the lines of its body."""
 
     def __init__(self, title: str | None, lines: Iterable[str]) -> None:
-        headers: set[str] = set()
-        if title:
-            words = title.split()
-            headers.add(" ".join(words))
-            # The header is the title's first printed line: any prefix of five words or more.
-            headers.update(" ".join(words[:n]) for n in range(5, len(words)))
-        self._title_headers = frozenset(headers)
-        counts = Counter(" ".join(line.split()) for line in lines)
-        self._repeated = frozenset(text for text, n in counts.items() if n >= 2 and _header_like(text))
+        self._title = title.split() if title else []
+        counts = Counter(" ".join(line.split()) for line in lines if len(line) <= _LONGEST)
+        self._repeated = frozenset(
+            _strip_pieces(text) for text, n in counts.items() if n >= 2 and _strip_pieces(text) != text and _header_like(_strip_pieces(text))
+        )
 
-    def find(self, line: str) -> Found | None:
-        """What furniture ``line`` is (the first kind found in it), or None when it is text."""
+    def find(self, line: str, following: str = "") -> Found | None:
+        """What furniture ``line`` is (the first kind found in it), or None when it is text; ``following`` is
+        the next line of text, which tells a header from a wrapped line that names the title."""
         if len(line) > _LONGEST:
             return None  # a line of text: furniture is short
         text = " ".join(line.split())
@@ -73,9 +75,19 @@ class Furniture:
         if _ONLY_PIECES.match(text):
             return Found(_kind(text), text)
         rest = _strip_pieces(text)
-        if rest in self._title_headers or rest in self._repeated:
+        if rest in self._repeated or self._opens_title(rest, following):
             return Found("running-header", text)
         return None
+
+    def _opens_title(self, text: str, following: str) -> bool:
+        words = text.split()
+        n = len(words)
+        if n < min(3, len(self._title)) or words != self._title[:n]:
+            return False
+        if n == len(self._title):
+            return True
+        nxt = following.split()[:1]
+        return [w.rstrip(",;:.!?)”’\"'") for w in nxt] != self._title[n : n + 1]  # the title goes on: a line of the text
 
 
 _EDGE = re.compile(rf"^(?:(?:{_SYMBOL}|{_COUNTER}|{_JOB})\s+)+|(?:\s+(?:{_SYMBOL}|{_COUNTER}|{_JOB}))+$")
@@ -98,4 +110,4 @@ _OPENS = re.compile(r"^(?:\d{1,3}\.?\s|\(\w{1,5}\)\s|\[\^)")
 
 
 def _header_like(text: str) -> bool:
-    return 3 <= len(text) <= 160 and not _ENDS_SENTENCE.search(text) and not _OPENS.match(text) and text[0].isupper()
+    return 3 <= len(text) <= 100 and not _ENDS_SENTENCE.search(text) and not _OPENS.match(text) and text[0].isupper()

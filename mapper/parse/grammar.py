@@ -57,9 +57,15 @@ class Line:
 
 # A short line that heads a section: "Peacebuilding financing", "II. Implementation of ...", "B".
 _HEADING = re.compile(r"^(?:(?P<label>[IVXL]{1,6}|[A-Z])\.?(?:\s+|$))?(?P<words>[A-Z“\"‘][^.;:!?]{0,158}[^\W_]|)$")
+# The last line of a wrapped heading, glued to the paragraph after it: "Decade 2024–2034 13. We strongly commit".
+_GLUED_TAIL = re.compile(r"^[^.;:!?]*?[^\W_]\s+(?P<number>\d{1,3})\.(?:\s+(?=[A-Z“\"])|\s*$)")
+# A paragraph number alone on its line, its text on the next: "13." / "We strongly commit ...".
+_BARE_NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\.\s*$")
+# A colon inside a title ("The Global Reported Arms Trade: Transparency in Armaments"), not a chapeau's ("by:").
+_TITLE_COLON = re.compile(r"(?:^|\s)[A-Z][\w’'-]*:$")
 _HEADING_LABEL_ONLY = re.compile(r"^(?:[IVXL]{1,6}|[A-Z])\.?$")
 # A heading glued to the numbered paragraph after it: "Partnerships and support mechanisms 17. We invite".
-_GLUED_HEADING = re.compile(r"^(?P<heading>(?:[IVXL]{1,6}\.\s+)?[A-Z][^.;:!?]{2,158}?)\s+(?P<number>\d{1,3})\.\s+(?=[A-Z“\"])")
+_GLUED_HEADING = re.compile(r"^(?P<heading>(?:[IVXL]{1,6}\.\s+)?[A-Z][^.;:!?]{2,158}?)\s+(?P<number>\d{1,3})\.(?:\s+(?=[A-Z“\"])|\s*$)")
 # A numbered paragraph that an extraction printed on the line of the one before: "...; 9. We".
 _INLINE_NUMBER = re.compile(rf"(?P<end>[.;:”’\"](?:[ \t]?\d{{1,3}}|{SENTINEL.pattern})?)\s+(?P<number>\d{{1,3}})\.\s+(?=[A-Z“\"])")
 # A preambular lead phrase the lexicon does not hold: a participle followed by a word that continues a clause.
@@ -132,6 +138,11 @@ class Joiner:
             if not text:
                 continue
             prev = blocks[-1] if blocks else None
+            bare = _BARE_NUMBER.match(text)
+            after = next((j for j in range(i, len(pending)) if pending[j].text.text.strip()), None)
+            if bare and after is not None and self._in_sequence(int(bare.group("number")), expected):
+                pending[after] = Line(MappedText.join([line.text.strip(), pending[after].text.strip()], " "), line.number)
+                continue
             glued = _GLUED_HEADING.match(text)
             if glued and self._in_sequence(int(glued.group("number")), expected, line) and (prev is None or prev.heading or ends_clause(prev.text.text)):
                 cut = line.text.text.index(glued.group("number") + ".", glued.end("heading"))
@@ -139,6 +150,16 @@ class Joiner:
                 self._fix("heading-split", line.number, head.text, f"heading {head.text!r} cut off the paragraph after it")
                 blocks.append(_Block(head, line.number, heading=True))
                 pending.insert(i, Line(line.text[cut:], line.number))
+                continue
+            wrapped = self._wrapped_heading(pending, i - 1, prev, expected)
+            if wrapped is not None:
+                used, head, rest = wrapped
+                blocks.append(_Block(head, line.number, heading=True))
+                del pending[i - 1 : i - 1 + used]
+                i -= 1
+                if rest is not None:
+                    self._fix("heading-split", line.number, head.text, f"heading {head.text!r} cut off the paragraph after it")
+                    pending.insert(i, rest)
                 continue
             numbered = OPERATIVE.match(text)
             sub = SUBPARAGRAPH.match(text)
@@ -172,7 +193,7 @@ class Joiner:
             end = _TAIL.sub("", last.text.text[-80:]).rstrip(_CLOSERS)
             if last.heading or end.endswith("."):
                 in_list = False
-            elif end.endswith(":") and self.part != "preamble":
+            elif end.endswith(":") and self.part != "preamble" and not _TITLE_COLON.search(end):
                 in_list = True
             self._split_inline(blocks, pending, i, expected)
         self._restore_labels(blocks)
@@ -194,6 +215,8 @@ class Joiner:
         if not text[:1].isupper():
             return None
         if self.part == "preamble":
+            if before.rstrip().endswith(":"):
+                return None  # a preambular paragraph ends with a comma: after a colon, a title goes on
             if preambular_lead(text):
                 return "paragraph"
             if operative_lead(text) and not _printed_ahead(ahead, 1):
@@ -227,6 +250,42 @@ class Joiner:
         if self.part == "preamble" and prev is not None and preambular_lead(nxt):
             return True
         return bool(_HEADING.match(SENTINEL.sub("", nxt))) and not LEAD_PHRASE.match(nxt) and len(nxt) < 160 and self._roman(text)
+
+    def _wrapped_heading(self, pending: list[Line], at: int, prev: _Block | None, expected: int) -> tuple[int, MappedText, Line | None] | None:
+        """A heading wrapped over two or three lines ("Department of Political and Peacebuilding" / "Affairs/Peacebuilding
+        Support Office"), perhaps glued to the paragraph after it ("... 2024–2034 13. We"): the lines it takes,
+        its text and what is left of its last line."""
+        if prev is not None and not prev.heading and not ends_clause(prev.text.text):
+            return None
+        lines = [p for p in pending[at : at + 6] if p.text.text.strip()][:4]
+        for k in (2, 3):
+            if len(lines) <= k - 1:
+                return None
+            parts = lines[:k]
+            if any(OPERATIVE.match(p.text.text) or SUBPARAGRAPH.match(p.text.text) for p in parts):
+                return None
+            last = parts[-1].text
+            glued = _GLUED_TAIL.match(last.text)
+            rest: Line | None = None
+            if glued and self._in_sequence(int(glued.group("number")), expected):
+                cut = glued.start("number")
+                rest = Line(last[cut:], parts[-1].number)
+                last = last[:cut]
+            elif len(lines) <= k or not self._opens_paragraph(lines[k].text.text.strip(), expected):
+                continue
+            head = MappedText.join([*(p.text.strip() for p in parts[:-1]), last.strip()], " ")
+            clean = head.text
+            if len(clean) <= 160 and _HEADING.match(clean) and not LEAD_PHRASE.match(clean) and _TAIL.sub("", clean) == clean:
+                used = pending.index(parts[-1], at) - at + 1
+                return used, head, rest
+        return None
+
+    def _opens_paragraph(self, text: str, expected: int) -> bool:
+        m = OPERATIVE.match(text)
+        if m:
+            return self._in_sequence(int(m.group("number")), expected)
+        g = _GLUED_HEADING.match(text)
+        return bool(g and self._in_sequence(int(g.group("number")), expected)) or (self.part == "preamble" and preambular_lead(text))
 
     def _in_sequence(self, number: int, expected: int, line: Line | None = None, warn: bool = False) -> bool:
         """Is ``number`` the paragraph number due? In an annex, whose paragraphs the extraction may

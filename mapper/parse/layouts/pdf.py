@@ -17,6 +17,7 @@ joined into paragraphs by :mod:`mapper.parse.grammar`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -39,8 +40,6 @@ RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 DEFINITION = re.compile(r"^\[\^(?P<number>\d{1,4})\]:\s*(?P<text>.*)$")
 MARKER = re.compile(r"\[\^(?P<number>\d{1,3})\](?!:)")
 ANNEX = re.compile(r"^\s*(?P<heading>Annex(?:es)?(?:\s+(?:[IVXL]{1,6}|\d{1,2}|[A-Z]))?)\s*$")
-# A bare footnote line in the body: "1 A/80/237.", "2 United Nations, Treaty Series, vol. 1342, No. 22495."
-BARE_FOOTNOTE = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?P<text>\S.*\.)\s*$")
 # The closing lines glued to the paragraph before them: '... development". 69th plenary meeting 1 December 2025'.
 GLUED_CLOSING = re.compile(
     rf"(?<=[.”’\"])\s+(?P<closing>\d{{1,4}}(?:st|nd|rd|th)\s+plenary\s+meeting\s+(?:{DATE.pattern}))\s*$", re.I
@@ -179,8 +178,10 @@ def _head(head: list[str]) -> list[str]:
 
 def _without_furniture(reading: _Reading, furniture: Furniture, lines: list[SourceLine]) -> list[SourceLine]:
     kept = []
+    texts = [line.text for line in lines if line.text.strip()]
+    following = dict(itertools.pairwise(texts))  # the next line of text after each (by text: enough to tell)
     for line in lines:
-        found = furniture.find(line.text)
+        found = furniture.find(line.text, following.get(line.text, ""))
         if found is None:
             kept.append(line)
         else:
@@ -240,20 +241,52 @@ def _definitions(reading: _Reading, lines: list[SourceLine]) -> tuple[list[Footn
 
 
 def _bare_footnotes(reading: _Reading, lines: list[Line]) -> tuple[list[Line], list[FootnoteText]]:
-    """Footnote texts printed as lines of the body ("1 A/80/237."), cut back out, numbered 1, 2, 3 ..."""
+    """Footnote texts printed as lines of the body ("1 A/80/237."), cut back out, numbered 1, 2, 3 ...
+
+    A footnote is a reference from end to end (:func:`~mapper.parse.footnotes.inline_footnote_end`) and ends
+    with a full stop; a wrapped one ("2 United Nations, Treaty Series, vol." / "1342, No. 22495.") takes the
+    lines that finish it.
+    """
     kept: list[Line] = []
     notes: list[FootnoteText] = []
-    for line in lines:
-        m = BARE_FOOTNOTE.match(line.text.text)
-        if m and int(m.group("number")) == len(notes) + 1:
-            start = m.start("text")
-            if inline_footnote_end(line.text.text, start) >= len(line.text.text.rstrip()) - 1:
-                notes.append(FootnoteText(len(notes) + 1, line.text[start:].strip(), line.number))
-                reading.corrections.append(Correction("footnote-moved", line.number, line.text.text.strip(),
-                                                      f"footnote {len(notes)} printed inside the body moved out of it"))
-                continue
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        m = _BARE_START.match(line.text.text)
+        if not (m and int(m.group("number")) == len(notes) + 1):
+            kept.append(line)
+            continue
+        parts = [line.text[m.start("text") :].strip()]
+        j = i
+        while _unfinished(parts[-1].text) and j < len(lines) and len(lines[j].text.text) < 120 and _reference(lines[j].text.text.strip()):
+            parts.append(lines[j].text.strip())
+            j += 1
+        text = MappedText.join(parts, " ")
+        if text.text.endswith(".") and not _unfinished(text.text) and _reference(text.text):
+            number = len(notes) + 1
+            notes.append(FootnoteText(number, text, line.number))
+            reading.corrections.append(Correction("footnote-moved", line.number, f"{number} {text.text}",
+                                                  f"footnote {number} printed inside the body moved out of it"))
+            i = j
+            continue
         kept.append(line)
     return kept, notes
+
+
+_BARE_START = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?P<text>\S.*)$")
+_ABBREVIATED = re.compile(r"\b(?:No|Nos|vol|vols|p|pp|para|paras|chap|sect|art|Add|Corr|Rev)\.$")
+
+
+def _unfinished(text: str) -> bool:
+    """Does a footnote text stop before its end: no full stop, or an abbreviation's ("vol.", "No.")?"""
+    t = text.rstrip()
+    return not t.endswith(".") or _ABBREVIATED.search(t) is not None
+
+
+def _reference(text: str) -> bool:
+    """Is ``text`` a reference from end to end (symbols, names, numbers and the words of references)?"""
+    return inline_footnote_end(text, 0) >= len(text.rstrip()) - 1
 
 
 # -- closing lines and annexes -------------------------------------------------------------

@@ -131,6 +131,7 @@ class _Order:
 
     next_new: int = 1
     seen: set[int] = field(default_factory=set)
+    spaced: bool = False  # a spaced marker was taken in the block at hand
 
     def accept(self, n: int, strong: bool) -> bool:
         if n in self.seen:
@@ -244,7 +245,6 @@ def cut_inline(blocks: Sequence[MappedText]) -> tuple[list[MappedText], list[tup
 
 # -- markers as PDF extractions print them -------------------------------------------
 
-_DIGITS = re.compile(rf"{SENTINEL.pattern}|[ \t]?\d+")
 _YEAR_MARKER = re.compile(r"(?:19|20)\d\d")
 _LIST_GOES_ON = re.compile(r"\s+(?:and|or|to|-|–)\s+\d")
 _MONTHS_UNITS = re.compile(
@@ -264,7 +264,13 @@ def mark_printed(blocks: Sequence[MappedText], known: set[int]) -> tuple[list[Ma
     """
     state = _Order()
     candidates = _candidates(frozenset(known))
-    out = [block.rewrite(candidates, partial(_printed_marker, block=block, known=known, state=state)) for block in blocks]
+    out = []
+    for block in blocks:
+        marked = block.rewrite(candidates, partial(_printed_marker, block=block, known=known, state=state))
+        if state.spaced:  # "Nations 1 are": the space before a spaced marker goes with it
+            marked = marked.rewrite(_SPACE_BEFORE_MARKER, lambda m: "")
+            state.spaced = False
+        out.append(marked)
     missing = sorted(known - state.seen)
     return out, [f"footnote {n} is listed but no paragraph carries its marker" for n in missing]
 
@@ -273,7 +279,11 @@ def mark_printed(blocks: Sequence[MappedText], known: set[int]) -> tuple[list[Ma
 def _candidates(known: frozenset[int]) -> re.Pattern[str]:
     """Sentinels and the digit runs that may be a marker of ``known``: the number alone, or after a year."""
     numbers = "|".join(str(n) for n in sorted(known, reverse=True)) or "(?!)"
-    return re.compile(rf"{SENTINEL.pattern}|[ \t]?(?<!\d)(?:(?:19|20)\d\d)?(?:{numbers})(?!\d)")
+    # The leading look-ahead lets the engine skip text without digits fast.
+    return re.compile(rf"(?=[\d\U000F0001-\U000F03E7])(?:{SENTINEL.pattern}|(?<!\d)(?:(?:19|20)\d\d)?(?:{numbers})(?!\d))")
+
+
+_SPACE_BEFORE_MARKER = re.compile(rf"[ \t](?={SENTINEL.pattern}[ \t])")
 
 
 def _printed_marker(m: re.Match[str], block: MappedText, known: set[int], state: _Order) -> MappedText | str | None:
@@ -282,11 +292,11 @@ def _printed_marker(m: re.Match[str], block: MappedText, known: set[int], state:
     if SENTINEL.fullmatch(run):
         state.accept(sentinel_number(run), strong=True)
         return None
-    space = block[start : start + 1] if run[0] in " \t" else MappedText.literal("")
-    start += len(space)
-    run = run.lstrip(" \t")
     prev = text[start - 1] if start else " "
     nxt = text[end] if end < len(text) else ""
+    n = int(run[4:]) if len(run) > 3 else int(run)
+    if n not in state.seen and n != state.next_new and not (n > state.next_new and prev in _AFTER_PUNCT):
+        return None  # out of footnote order: no marker, whatever it looks like
     if run[0] == "0" or nxt == "/" or nxt.isalnum():
         return None
     year_range = re.search(r"(?:19|20)\d\d[-–]$", text[:start]) is not None  # "2014–20243": 2024 and footnote 3
@@ -295,7 +305,7 @@ def _printed_marker(m: re.Match[str], block: MappedText, known: set[int], state:
     if len(run) in (5, 6, 7) and _YEAR_MARKER.match(run) and not prev.isalnum():
         n = int(run[4:])
         if n in known and run[4] != "0" and (n == state.next_new or n in state.seen) and state.accept(n, strong=False):
-            return MappedText.join([space, block[start : start + 4], MappedText.literal(sentinel(n))])
+            return MappedText.join([block[start : start + 4], MappedText.literal(sentinel(n))])
         return None
     if len(run) > 3:
         return None
@@ -304,13 +314,12 @@ def _printed_marker(m: re.Match[str], block: MappedText, known: set[int], state:
         return None
     if not prev.isspace():
         if _glued_ok(text, start, end, inline=False) and state.accept(n, strong=prev in _AFTER_PUNCT):
-            return MappedText.join([space, MappedText.literal(sentinel(n))])
+            return sentinel(n)
         return None
-    if _after_name(text, start, end) and n == state.next_new and state.accept(n, strong=False):
-        return MappedText.literal(sentinel(n))
-    if _spaced_ok(text, start, end) and (n == state.next_new or n in state.seen) and state.accept(n, strong=False):
-        # the space before a spaced marker goes with it
-        return MappedText.literal(sentinel(n))
+    if (_after_name(text, start, end) and n == state.next_new) or (_spaced_ok(text, start, end) and (n == state.next_new or n in state.seen)):
+        state.accept(n, strong=False)
+        state.spaced = True
+        return sentinel(n)
     return None
 
 

@@ -138,12 +138,13 @@ class Joiner:
             if not text:
                 continue
             prev = blocks[-1] if blocks else None
-            bare = _BARE_NUMBER.match(text)
-            after = next((j for j in range(i, len(pending)) if pending[j].text.text.strip()), None)
-            if bare and after is not None and self._in_sequence(int(bare.group("number")), expected):
-                pending[after] = Line(MappedText.join([line.text.strip(), pending[after].text.strip()], " "), line.number)
-                continue
-            glued = _GLUED_HEADING.match(text)
+            bare = _BARE_NUMBER.match(text) if text[0].isdigit() else None
+            if bare and self._in_sequence(int(bare.group("number")), expected):
+                after = next((j for j in range(i, len(pending)) if pending[j].text.text.strip()), None)
+                if after is not None:
+                    pending[after] = Line(MappedText.join([line.text.strip(), pending[after].text.strip()], " "), line.number)
+                    continue
+            glued = _GLUED_HEADING.match(text) if text[0].isupper() else None
             if glued and self._in_sequence(int(glued.group("number")), expected, line) and (prev is None or prev.heading or ends_clause(prev.text.text)):
                 cut = line.text.text.index(glued.group("number") + ".", glued.end("heading"))
                 head = line.text[:cut].strip()
@@ -255,6 +256,9 @@ class Joiner:
         """A heading wrapped over two or three lines ("Department of Political and Peacebuilding" / "Affairs/Peacebuilding
         Support Office"), perhaps glued to the paragraph after it ("... 2024–2034 13. We"): the lines it takes,
         its text and what is left of its last line."""
+        first = pending[at].text.text.strip()
+        if len(first) > 160 or not first[:1].isupper() or ends_clause(first):
+            return None  # a heading's first line: short, capitalized, without final punctuation
         if prev is not None and not prev.heading and not ends_clause(prev.text.text):
             return None
         lines = [p for p in pending[at : at + 6] if p.text.text.strip()][:4]

@@ -23,7 +23,7 @@ from mapper.core.facts import NO_FACTS, Facts, Span
 from mapper.core.symbols import ResolutionSymbol
 from mapper.core.text import Run
 
-__all__ = ["AgendaItem", "Annex", "Correction", "CorrectionKind", "Facts", "Footnote", "LeadPhrase", "Marker", "Paragraph",
+__all__ = ["AgendaItem", "Annex", "Correction", "CorrectionKind", "Facts", "Footnote", "LeadPhrase", "LetteredPart", "Marker", "Paragraph",
            "ParagraphKind", "Resolution", "Section", "Source", "Span", "Subparagraph", "Unit", "footnote_id", "walk"]
 
 # "annex": a paragraph of an annex (a declaration's "1. We, the Heads of State ...").
@@ -193,6 +193,27 @@ class Annex:
 
 
 @dataclass(frozen=True, slots=True)
+class LetteredPart:
+    """A lettered part (A, B ...) of a resolution adopted in parts, printed under one symbol
+    ("36/87 A and B"): each has its own title, enacting formula, preamble, and operative
+    paragraphs numbered from 1; their ids are prefixed with the part's (``part_B__para_2``,
+    IRI ``.../part_B/para_2``)."""
+
+    id: str  # "part_B"
+    label: str  # "B"
+    title: str | None
+    preamble: tuple[Paragraph, ...]
+    operative: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    line: int
+    span: Span
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.preamble + self.operative
+
+
+@dataclass(frozen=True, slots=True)
 class Correction:
     """What the parser removed from, moved in or restored to the text as extracted, and where.
 
@@ -246,6 +267,7 @@ class Resolution:
     annexes: tuple[Annex, ...] = ()
     corrections: tuple[Correction, ...] = ()
     agenda: tuple[AgendaItem, ...] = ()  # the masthead's items, with their titles where printed
+    parts: tuple[LetteredPart, ...] = ()  # a resolution adopted in lettered parts: then preamble and operative are empty
 
     @property
     def session(self) -> int | str:
@@ -257,8 +279,8 @@ class Resolution:
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
-        """The preambular paragraphs, then the operative ones."""
-        return self.preamble + self.operative
+        """The preambular paragraphs, then the operative ones (of each lettered part in turn, if in parts)."""
+        return self.preamble + self.operative + tuple(p for part in self.parts for p in part.paragraphs)
 
     def units(self) -> Iterator[Unit]:
         """Every unit in document order: each paragraph followed by its sub-paragraphs (depth first), then the

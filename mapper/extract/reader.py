@@ -84,6 +84,8 @@ def annotate(r: Resolution, tables: Authorities) -> Resolution:
     reader = _Reader(tables)
     preamble = tuple(reader.unit(p) for p in r.preamble)
     operative = tuple(reader.unit(p) for p in r.operative)
+    parts = tuple(replace(part, preamble=tuple(reader.unit(p) for p in part.preamble),
+                          operative=tuple(reader.unit(p) for p in part.operative)) for part in r.parts)
     first: dict[int, tuple[str, int]] = {}  # the first marker of each footnote: which unit, at which offset
     for u in r.units():
         for m in u.markers:
@@ -93,7 +95,7 @@ def annotate(r: Resolution, tables: Authorities) -> Resolution:
         replace(a, paragraphs=tuple(reader.unit(p) for p in a.paragraphs), footnotes=tuple(reader.footnote(f, first) for f in a.footnotes))
         for a in r.annexes
     )
-    return replace(r, preamble=preamble, operative=operative, footnotes=footnotes, annexes=annexes)
+    return replace(r, preamble=preamble, operative=operative, footnotes=footnotes, annexes=annexes, parts=parts)
 
 
 def read(data: bytes, path: str, encoding: str | None = None, tables: Authorities | None = None) -> Resolution:

@@ -73,6 +73,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
         annexes=body.annexes,
         corrections=tuple(sorted(corrections, key=lambda c: c.line)),
         agenda=heading.agenda,
+        parts=body.parts,
     )
 
 

@@ -72,6 +72,16 @@ class AnnexDraft:
 
 
 @dataclass(frozen=True, slots=True)
+class PartDraft:
+    """A lettered part of a resolution adopted in parts ("A", its title, its own enacting formula and paragraphs)."""
+
+    label: str
+    title: str | None
+    body: tuple[Block, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Hints:
     """What a file says of itself outside the text (YAML front matter): believed only where the text is silent."""
 
@@ -97,6 +107,7 @@ class Draft:
     annexes: tuple[AnnexDraft, ...] = ()
     corrections: tuple[Correction, ...] = ()
     hints: Hints = Hints()
+    parts: tuple[PartDraft, ...] = ()  # a resolution in lettered parts: then body is empty
 
 
 

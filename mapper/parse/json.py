@@ -32,6 +32,15 @@ def resolution_to_json(r: Resolution, tables: Authorities | None = None) -> dict
         "preamble": [_unit(p, t) for p in r.preamble],
         "operative": [_unit(p, t) for p in r.operative],
         "sections": [_section(s) for s in r.sections],
+        "parts": [
+            {
+                "id": p.id, "label": p.label, "title": p.title, "line": p.line,
+                "preamble": [_unit(x, t) for x in p.preamble],
+                "operative": [_unit(x, t) for x in p.operative],
+                "sections": [_section(s) for s in p.sections],
+            }
+            for p in r.parts
+        ],
         "footnotes": [_footnote(f, t) for f in r.footnotes],
         "annexes": [
             {

@@ -18,12 +18,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mapper.core.model import Annex, Footnote, LeadPhrase, Marker, Paragraph, ParagraphKind, Section, Span, Subparagraph, walk
+from mapper.core.model import (
+    Annex,
+    Footnote,
+    LeadPhrase,
+    LetteredPart,
+    Marker,
+    Paragraph,
+    ParagraphKind,
+    Section,
+    Span,
+    Subparagraph,
+    walk,
+)
 from mapper.core.symbols import roman_to_int
 from mapper.core.text import MappedText
 from mapper.errors import StructureError, TruncatedError
 from mapper.lexicon.words import LEAD_PHRASE, POST_MODIFIERS, PRE_MODIFIERS, verb_form
-from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, AnnexDraft, Block, Draft
+from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, AnnexDraft, Block, Draft, PartDraft
 from mapper.parse.footnotes import SENTINEL, extract_markers
 from mapper.parse.grammar import operative_lead
 
@@ -55,6 +67,7 @@ class Parts:
     warnings: tuple[str, ...]
     sections: tuple[Section, ...] = ()
     annexes: tuple[Annex, ...] = ()
+    parts: tuple[LetteredPart, ...] = ()
 
 
 @dataclass
@@ -95,11 +108,41 @@ _SECTION_LABEL = re.compile(r"^(?:(?P<roman>[IVXL]{1,6})(?:\.\s*|\s+|$)|(?P<lett
 
 def build(draft: Draft) -> Parts:
     warnings: list[str] = list(draft.warnings)
+    if draft.parts:
+        bodies = [(p, *_body(p.body, f"part_{p.label}__", warnings)) for p in draft.parts]
+        _check_complete(draft, bodies[-1][1], bodies[-1][2])
+        parts = [_part(*body) for body in bodies]
+        all_operative = tuple(p for part in parts for p in part.operative)
+        annexes = [_link(_annex(a, i, warnings), all_operative, len(draft.annexes)) for i, a in enumerate(draft.annexes, 1)]
+        notes, more = _footnotes(draft, tuple(p for part in parts for p in part.paragraphs), annexes)
+        return Parts((), (), notes, tuple(warnings + more), (), tuple(annexes), tuple(parts))
+    preamble, operative, sections = _body(draft.body, "", warnings)
+    _check_complete(draft, preamble, operative)
+    frozen_pre = tuple(_freeze(node) for node in preamble)
+    frozen_op = tuple(_freeze(node) for node in operative)
+    annexes = [_link(_annex(a, i, warnings), frozen_op, len(draft.annexes)) for i, a in enumerate(draft.annexes, 1)]
+    footnotes, more = _footnotes(draft, frozen_pre + frozen_op, annexes)
+    return Parts(frozen_pre, frozen_op, footnotes, tuple(warnings + more), sections.freeze(), tuple(annexes))
+
+
+def _part(draft: PartDraft, preamble: list[_Node], operative: list[_Node], sections: _Sections) -> LetteredPart:
+    """A lettered part: its own preamble and operative paragraphs, numbered from 1, ids prefixed ``part_B__``."""
+    if not operative:
+        raise TruncatedError(f"part {draft.label} has no operative paragraphs: expected numbered paragraphs after its preamble",
+                             line=draft.line)
+    spans = [s for s in (b.text.source_span() for b in draft.body) if s]
+    span = Span(min(s[0] for s in spans), max(s[1] for s in spans)) if spans else Span(0, 0)
+    return LetteredPart(f"part_{draft.label}", draft.label, draft.title, tuple(_freeze(n) for n in preamble),
+                        tuple(_freeze(n) for n in operative), sections.freeze(), draft.line, span)
+
+
+def _body(blocks: tuple[Block, ...], prefix: str, warnings: list[str]) -> tuple[list[_Node], list[_Node], _Sections]:
+    """The preambular and operative paragraphs and the headings of one enacting formula's text."""
     preamble: list[_Node] = []
     operative: list[_Node] = []
-    sections = _Sections()
-    numbered_anywhere = any(OPERATIVE.match(b.text.text) for b in draft.body)
-    for block in draft.body:
+    sections = _Sections(prefix)
+    numbered_anywhere = any(OPERATIVE.match(b.text.text) for b in blocks)
+    for block in blocks:
         text = block.text
         numbered = OPERATIVE.match(text.text)
         sub = SUBPARAGRAPH.match(text.text)
@@ -113,7 +156,7 @@ def build(draft: Draft) -> Parts:
                     line=block.line,
                 )
             rest = text[numbered.end():]
-            operative.append(_Node(f"para_{number}", rest, block.line, number=number, kind="operative",
+            operative.append(_Node(f"{prefix}para_{number}", rest, block.line, number=number, kind="operative",
                                    phrase=lead_phrase(rest.text, block.phrase)))
             sections.paragraph(operative[-1].id)
         elif sub and (operative or preamble):
@@ -125,8 +168,8 @@ def build(draft: Draft) -> Parts:
             # The one unnumbered operative paragraph of a resolution ("Adopts the Declaration ...").
             if operative:
                 raise StructureError("a second unnumbered operative paragraph: expected numbered paragraphs", line=block.line)
-            operative.append(_Node("para_1", text, block.line, kind="operative", phrase=lead_phrase(text.text, block.phrase)))
-            sections.paragraph("para_1")
+            operative.append(_Node(f"{prefix}para_1", text, block.line, kind="operative", phrase=lead_phrase(text.text, block.phrase)))
+            sections.paragraph(operative[-1].id)
         elif operative:
             raise StructureError(
                 f"unnumbered paragraph after operative paragraph {len(operative)}: expected '{len(operative) + 1}.' or a sub-paragraph label such as '(a)'",
@@ -134,15 +177,9 @@ def build(draft: Draft) -> Parts:
             )
         else:
             n = len(preamble) + 1
-            preamble.append(_Node(f"preamble_{n}", text, block.line, phrase=lead_phrase(text.text, block.phrase)))
+            preamble.append(_Node(f"{prefix}preamble_{n}", text, block.line, phrase=lead_phrase(text.text, block.phrase)))
             sections.paragraph(preamble[-1].id)
-
-    _check_complete(draft, preamble, operative)
-    frozen_pre = tuple(_freeze(node) for node in preamble)
-    frozen_op = tuple(_freeze(node) for node in operative)
-    annexes = [_link(_annex(a, i, warnings), frozen_op, len(draft.annexes)) for i, a in enumerate(draft.annexes, 1)]
-    footnotes, more = _footnotes(draft, frozen_pre + frozen_op, annexes)
-    return Parts(frozen_pre, frozen_op, footnotes, tuple(warnings + more), sections.freeze(), tuple(annexes))
+    return preamble, operative, sections
 
 
 # "contained in the annex to the present resolution", "annexed to the present resolution", "set out in annex II hereto"

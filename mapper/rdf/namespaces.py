@@ -48,7 +48,7 @@ UNGA = Namespace("unga", "https://w3id.org/ungakg/ontology#", """
     mentions mentionedIn mentionsBody mentionsEvent mentionsPlace statedIn inSeries seriesOf adoptedAtEvent
     publishedAs annexOf
     Annex AnnexParagraph Section Correction annex annexParagraph section inSection annexedBy heading title
-    correction correctionKind libraryRecord
+    correction correctionKind libraryRecord ResolutionPart part
     start end anchorText anaphoric inAuthorityFile acronym ordinal year pinpoint mandateKind addresseeText
     dueText value unit population measure
 """)

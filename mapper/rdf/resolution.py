@@ -14,7 +14,18 @@ import re
 from pyoxigraph import NamedNode, Triple
 
 from mapper import __version__
-from mapper.core.model import Annex, Footnote, LeadPhrase, Marker, Paragraph, Resolution, Section, Subparagraph, footnote_id
+from mapper.core.model import (
+    Annex,
+    Footnote,
+    LeadPhrase,
+    LetteredPart,
+    Marker,
+    Paragraph,
+    Resolution,
+    Section,
+    Subparagraph,
+    footnote_id,
+)
 from mapper.core.symbols import ResolutionSymbol
 from mapper.lexicon.authority import Authorities, authorities
 from mapper.rdf.facts import Context, facts_triples
@@ -78,6 +89,8 @@ def resolution_triples(r: Resolution, iris: Iris, version: str = __version__, *,
     for f in r.footnotes:
         out += footnote_triples(f, ctx, res)
     out += section_triples(r.sections, ctx, res)
+    for part in r.parts:
+        out += lettered_part_triples(part, ctx, res)
     for annex in r.annexes:
         out += annex_triples(annex, ctx, res)
     return out
@@ -108,6 +121,30 @@ def section_triples(sections: tuple[Section, ...], ctx: Context, parent: NamedNo
         out += _located(node, section.span.start, section.span.end, section.line)
         out += [Triple(NamedNode(iris.part(s, pid)), UNGA.inSection, node) for pid in section.paragraphs]
     return out
+
+
+def lettered_part_triples(part: LetteredPart, ctx: Context, res: NamedNode) -> Triples:
+    """A lettered part (A, B ...) of a resolution adopted in parts: its paragraphs, numbered from 1, and headings."""
+    s, iris = ctx.symbol, ctx.iris
+    node = NamedNode(iris.part(s, part.id))
+    out = [
+        Triple(res, UNGA.part, node),
+        Triple(node, RDF.type, UNGA.ResolutionPart),
+        Triple(node, ELI.is_part_of, res),
+        Triple(node, UNGA.eId, string(part.id)),
+        Triple(node, UNGA.label, string(part.label)),
+        Triple(node, RDFS.label, en(f"{s} {part.label}" + (f": {part.title}" if part.title else ""))),
+    ]
+    out += _located(node, part.span.start, part.span.end, part.line)
+    if part.title:
+        out.append(Triple(node, UNGA.title, en(part.title)))
+    for i, p in enumerate(part.preamble, 1):
+        out.append(Triple(node, UNGA.preambularParagraph, NamedNode(iris.part(s, p.id))))
+        out += part_triples(p, ctx, node, i, f"part {part.label}")
+    for i, p in enumerate(part.operative, 1):
+        out.append(Triple(node, UNGA.operativeParagraph, NamedNode(iris.part(s, p.id))))
+        out += part_triples(p, ctx, node, p.number or i, f"part {part.label}")
+    return out + section_triples(part.sections, ctx, node)
 
 
 def annex_triples(annex: Annex, ctx: Context, res: NamedNode) -> Triples:
@@ -251,6 +288,8 @@ def part_triples(u: Paragraph | Subparagraph, ctx: Context, parent: NamedNode, p
             name = f"{parent_name}, paragraph {u.number}" if u.number else f"{parent_name}, unnumbered paragraph {position}"
         else:
             name = f"preambular paragraph {position}"
+        if parent_name.startswith("part "):
+            name = f"{parent_name}, {name}"
     else:
         name, kind = f"{parent_name} ({u.label})", UNGA.Subparagraph
     out = [Triple(node, RDF.type, kind), Triple(node, ELI.is_part_of, parent), Triple(node, UNGA.eId, string(u.id))]

@@ -61,6 +61,15 @@ class Heading:
 
 
 @dataclass
+class PartView:
+    eid: str
+    label: str  # "B"
+    title: str | None
+    preamble: list[Part]
+    operative: list[Part]
+
+
+@dataclass
 class AnnexView:
     eid: str
     heading: str
@@ -189,6 +198,20 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, 
     preamble = [_part(index, graph, p.value, "preamble") for p in ordered(UNGA.preambularParagraph)]
     operative = [_part(index, graph, p.value, "operative") for p in ordered(UNGA.operativeParagraph)]
     _headings(index, iri, preamble + operative)
+    parts = []
+    for node in sorted(index.all(iri, UNGA.part), key=lambda n: (index.one(n.value, UNGA.label) or ox.Literal("")).value):
+        p_iri = node.value
+
+        def of(predicate: ox.NamedNode, holder: str = p_iri) -> list[ox.NamedNode]:
+            return sorted(index.all(holder, predicate), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
+
+        own_pre = [_part(index, graph, p.value, "preamble") for p in of(UNGA.preambularParagraph)]
+        own_op = [_part(index, graph, p.value, "operative") for p in of(UNGA.operativeParagraph)]
+        _headings(index, p_iri, own_pre + own_op)
+        title_term = index.one(p_iri, UNGA.title)
+        parts.append(PartView((index.one(p_iri, UNGA.eId) or ox.Literal("")).value, (index.one(p_iri, UNGA.label) or ox.Literal("")).value,
+                              title_term.value if title_term else None, own_pre, own_op))
+        operative += own_op
 
     def notes_of(holder: str) -> list[Part]:
         footnotes = sorted(index.all(holder, UNGA.footnote), key=lambda s: _int(index.one(s.value, UNGA.number)))
@@ -258,6 +281,7 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, 
         operative=operative,
         footnotes=notes,
         annexes=annexes,
+        parts=parts,
         cited=[(graph.href(c), graph.label(ox.NamedNode(c))) for c in cited],
         jsonld=Markup(json.dumps(jsonld, ensure_ascii=False, indent=1).replace("</", "<\\/")),
         formats=formats,

@@ -26,12 +26,12 @@ import yaml
 from mapper.core.model import Correction
 from mapper.core.text import MappedText
 from mapper.lexicon.dates import DATE
-from mapper.parse.draft import AnnexDraft, Block, Draft, FootnoteText, Hints
+from mapper.parse.draft import AnnexDraft, Block, Draft, FootnoteText, Hints, PartDraft
 from mapper.parse.footnotes import inline_footnote_end, mark_printed, sentinel
 from mapper.parse.furniture import Furniture
 from mapper.parse.grammar import Joiner, Line, operative_lead
 from mapper.parse.heading import CLOSING, SYMBOL_LINE
-from mapper.parse.layouts.common import find_enacting
+from mapper.parse.layouts.common import ENACTING, find_enacting
 from mapper.parse.source import Line as SourceLine
 from mapper.parse.source import SourceText
 
@@ -82,6 +82,7 @@ def read(source: SourceText) -> Draft:
     notes_at = _notes_start(lines, enact)
 
     head_lines = [line.text for line in lines[first:enact]] + [lines[enact].text[:column]]
+    head_lines, first_part = _first_part(head_lines)
     title = _printed_title(head_lines)
     body = [line for line in lines[enact + 1 : notes_at] if not RULE.match(line.text)]
     furniture = Furniture(title, (line.text for line in body))
@@ -93,10 +94,18 @@ def read(source: SourceText) -> Draft:
     if not footnotes:
         body_lines, footnotes = _bare_footnotes(reading, body_lines)
 
-    body_lines, closing, rest = _closing(reading, body_lines)
+    segments = _parts(reading, body_lines, first_part, lines[enact].number)
+    body_lines, closing, rest = _closing(reading, segments[-1][2])
+    segments[-1] = (*segments[-1][:2], body_lines, segments[-1][3])
     annex_parts = _annexes(reading, rest)
     joiner = Joiner("preamble")
-    blocks = joiner.join(body_lines)
+    part_blocks = []
+    for _, _, part_lines, _ in segments:
+        part_joiner = Joiner("preamble")
+        part_blocks.append(part_joiner.join(part_lines))
+        joiner.corrections += part_joiner.corrections
+        joiner.warnings += part_joiner.warnings
+    blocks = [b for part in part_blocks for b in part]
     annexes = []
     for heading, title_text, annex_lines, line in annex_parts:
         annex_joiner = Joiner("annex")
@@ -109,6 +118,13 @@ def read(source: SourceText) -> Draft:
     marked, missing = mark_printed(texts, known)
     blocks = [Block(t, b.line, b.phrase, b.heading) for b, t in zip(blocks, marked, strict=False)]
     marked = marked[len(blocks):]
+    parts = []
+    if len(segments) > 1:
+        at = 0
+        for (label, part_title, _, line_number), own in zip(segments, part_blocks, strict=True):
+            parts.append(PartDraft(label, part_title, tuple(blocks[at : at + len(own)]), line_number))
+            at += len(own)
+        blocks = []
     annexes_marked = []
     for a in annexes:
         body_blocks = tuple(Block(t, b.line, b.phrase, b.heading) for b, t in zip(a.body, marked, strict=False))
@@ -130,6 +146,7 @@ def read(source: SourceText) -> Draft:
         annexes=tuple(annexes_marked),
         corrections=tuple(reading.corrections + joiner.corrections),
         hints=hints,
+        parts=tuple(parts),
     )
 
 
@@ -287,6 +304,60 @@ def _unfinished(text: str) -> bool:
 def _reference(text: str) -> bool:
     """Is ``text`` a reference from end to end (symbols, names, numbers and the words of references)?"""
     return inline_footnote_end(text, 0) >= len(text.rstrip()) - 1
+
+
+# -- lettered parts ----------------------------------------------------------------------------
+
+PART_LABEL = re.compile(r"^\s*(?P<label>[A-Z])\s*$")
+
+
+def _first_part(head: list[str]) -> tuple[list[str], tuple[str, str | None] | None]:
+    """The heading without the first part's label and title ("A" / "Information in the service of humanity"),
+    and those, when the resolution is in lettered parts (a letter alone on a line after the symbol line)."""
+    for i, text in enumerate(head):
+        if SYMBOL_LINE.match(text):
+            for j in range(i + 1, len(head)):
+                m = PART_LABEL.match(head[j])
+                if m:
+                    title = " ".join(t.strip() for t in head[j + 1 :] if t.strip()) or None
+                    return head[:j], (m.group("label"), title)
+            break
+    return head, None
+
+
+def _parts(reading: _Reading, lines: list[Line], first: tuple[str, str | None] | None, line: int) -> list[tuple[str, str | None, list[Line], int]]:
+    """The text cut at each further enacting formula: (label, title, lines, line) per lettered part.
+
+    A part opens with its letter on a line of its own, perhaps its title, then "The General Assembly,";
+    the closing lines of a part before the last are dropped (the resolution's are the last part's).
+    Without parts, one segment with the whole text.
+    """
+    starts: list[tuple[int, int, str, str | None, int]] = []  # (label index, formula index, label, title, line)
+    for k, candidate in enumerate(lines):
+        if not ENACTING.search(candidate.text.text):
+            continue
+        before = [j for j in range(k - 1, max(-1, k - 8), -1) if lines[j].text.text.strip()][:4]
+        label_at = next((j for j in before if PART_LABEL.match(lines[j].text.text)), None)
+        if label_at is None:
+            reading.warnings.append(f"line {candidate.number}: a second enacting formula without a part letter before it is read as text")
+            continue
+        title = " ".join(lines[j].text.text.strip() for j in range(label_at + 1, k) if lines[j].text.text.strip()) or None
+        letter = lines[label_at].text.text.strip()
+        starts.append((label_at, k, letter, title, lines[label_at].number))
+    if not starts:
+        return [("", None, lines, line)]
+    if first is None:
+        reading.warnings.append(f"line {line}: parts {', '.join(s[2] for s in starts)} follow a first part without a letter: read as part A")
+        first = ("A", None)
+    segments = [(first[0], first[1], lines[: starts[0][0]], line)]
+    for n, (_, k, label, title, number) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        segments.append((label, title, lines[k + 1 : end], number))
+    for n in range(len(segments) - 1):  # a part's own closing lines
+        letter, named, part_lines, number = segments[n]
+        cut = next((i for i, x in enumerate(part_lines) if CLOSING.match(x.text.text)), len(part_lines))
+        segments[n] = (letter, named, part_lines[:cut], number)
+    return segments
 
 
 # -- closing lines and annexes -------------------------------------------------------------

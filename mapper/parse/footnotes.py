@@ -283,7 +283,7 @@ def _candidates(known: frozenset[int]) -> re.Pattern[str]:
     return re.compile(rf"(?=[\d\U000F0001-\U000F03E7])(?:{SENTINEL.pattern}|(?<!\d)(?:(?:19|20)\d\d)?(?:{numbers})(?!\d))")
 
 
-_SPACE_BEFORE_MARKER = re.compile(rf"[ \t](?={SENTINEL.pattern}[ \t])")
+_SPACE_BEFORE_MARKER = re.compile(rf"[ \t](?={SENTINEL.pattern}(?:[ \t]|$))")
 
 
 def _printed_marker(m: re.Match[str], block: MappedText, known: set[int], state: _Order) -> MappedText | str | None:

@@ -170,6 +170,12 @@ class Joiner:
                 expected += 1
                 in_list = False
                 self.part = "operative" if self.part == "preamble" else self.part
+            elif numbered and self.part == "operative" and expected < int(numbered.group("number")) <= expected + 5 and (
+                text[numbered.end():][:1].isupper() and (prev is None or ends_clause(prev.text.text))
+            ):
+                # A numbered paragraph after a gap: a paragraph of its own, which the structure refuses
+                # rather than a guess that merges it into the paragraph before.
+                blocks.append(_Block(line.text, line.number))
             elif sub and text[sub.end():][:1].isupper() and (prev is None or prev.heading or ends_clause(prev.text.text)):
                 blocks.append(_Block(line.text, line.number, label=sub.group("label")))
             elif self._is_heading(text, prev, pending, i, expected):

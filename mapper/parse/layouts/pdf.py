@@ -234,7 +234,7 @@ def _definitions(reading: _Reading, lines: list[SourceLine]) -> tuple[list[Footn
         elif notes:
             if m:
                 # "[^1994]:" after "[^10]:": the label is the first word of the footnote's wrapped end
-                piece = MappedText.join([MappedText.of(reading.source.text, line.start + 2, line.start + m.end("number") + 2),
+                piece = MappedText.join([MappedText.of(reading.source.text, line.start + m.start("number"), line.start + m.end("number")),
                                          MappedText.of(reading.source.text, line.start + m.start("text"), line.end)], " ")
                 reading.corrections.append(Correction("footnote-joined", line.number, f"[^{m.group('number')}]:",
                                                       f"broken footnote label joined to footnote {notes[-1].number}"))
@@ -397,7 +397,8 @@ def _annexes(reading: _Reading, lines: list[Line]) -> list[tuple[str, str | None
         elif line.text.text.strip():
             reading.warnings.append(f"line {line.number}: text after the closing lines that is not an annex is not parsed")
     out = []
-    for heading, _, body, number in annexes:
+    for heading, _, lines_of, number in annexes:
+        body = [x for x in lines_of if x.text.text.strip()]
         title_lines: list[str] = []
         while body and _title_like(body[0].text.text):
             title_lines.append(body.pop(0).text.text.strip())

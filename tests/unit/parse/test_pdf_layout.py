@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from mapper.core.model import walk
+from mapper.core.text import MappedText
 from mapper.errors import StructureError
 from mapper.extract import read
 from mapper.parse.chain import parse_bytes
 from mapper.parse.footnotes import SENTINEL, mark_printed
 from mapper.parse.furniture import Furniture
-from mapper.core.text import MappedText
 from tests.support.paths import DATA
 
 FRONT = """---
@@ -178,7 +178,8 @@ def test_after_a_colon_a_preambular_paragraph_goes_on():
     body = ("Recalling the Agenda entitled Securing Our Common Future:\n\nAn Agenda for Disarmament,\n\n"
             "Recalling also its resolution 79/1,\n\n1. Decides to continue.")
     r = parse(text(body))
-    assert [p.text for p in r.preamble][0] == "Recalling the Agenda entitled Securing Our Common Future: An Agenda for Disarmament,"
+    assert [p.text for p in r.preamble] == ["Recalling the Agenda entitled Securing Our Common Future: An Agenda for Disarmament,",
+                                           "Recalling also its resolution 79/1,"]
 
 
 def test_a_lost_paragraph_number_is_restored_only_where_no_later_number_claims_it():

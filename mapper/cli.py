@@ -58,8 +58,9 @@ def _parser() -> argparse.ArgumentParser:
         "parse",
         help="parse resolution texts into the typed model",
         description=(
-            "Parse resolution texts (ODS export, plain text, plain text with inline footnotes, or Markdown "
-            "converted from PDF; the layout is detected) and print a summary, or with --json a JSON array "
+            "Parse resolution texts (ODS export, plain text, plain text with inline footnotes, Markdown "
+            "converted from PDF, or text extracted from the PDF; the layout is detected) and print a summary, "
+            "or with --json a JSON array "
             "with one object per input file, in order: the structure, and for every paragraph, "
             "sub-paragraph and footnote the facts read from it (citations, bodies, events, places, "
             "mandates, topics, figures) with the characters they were read from. A directory stands for "

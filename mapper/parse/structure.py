@@ -10,7 +10,14 @@ Rules (UN Editorial Manual; AKN4UN for the identifiers):
   longest clause phrase of the lexicon, else the first word (with its
   adverb: "Strongly deplores");
 * a resolution ends with a full stop; a text whose last paragraph does not,
-  and which has no closing lines, was cut short.
+  and which has no closing lines, was cut short;
+* a heading (a short line between paragraphs, "II. Implementation", "Peacebuilding
+  financing") heads the paragraphs up to the next heading: a :class:`~mapper.core.model.Section`
+  (AKN ``hcontainer``), a sub-heading under the numbered heading above it;
+* an annex's paragraphs keep their printed numbers (``annex_1__para_3``); the operative
+  paragraph that names "the annex to the present resolution" annexes it;
+* a resolution in lettered parts has a preamble and operative part per part, each
+  numbered from 1 (``part_B__para_2``).
 """
 
 from __future__ import annotations

@@ -59,6 +59,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=10000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-extraction", action="store_true", help="the structure only: skip the rows with the extraction, "
+                    "and run the CLI with --no-facts")
     args = ap.parse_args()
 
     folder = ROOT / "bench" / "out" / f"scaled-{args.docs}"
@@ -80,17 +82,24 @@ def main() -> None:
         for p, d in data:
             parse_bytes(d, p)
 
+    flags = ["--no-facts"] if args.no_extraction else []
+
     def cli(jobs: int):
         with open(os.devnull, "wb") as null:
-            subprocess.run([sys.executable, "-m", "mapper.cli", "parse", "--json", "-j", str(jobs), str(folder)], stdout=null, check=True)
+            subprocess.run([sys.executable, "-m", "mapper.cli", "parse", "--json", *flags, "-j", str(jobs), str(folder)], stdout=null,
+                           check=True)
 
+    shown = " ".join(["`ungakg parse --json", *flags])
     rows = [
         ("baseline: read + decode + split lines, 1 core", timed(baseline, args.repeat)),
         ("structure only (parse_bytes), 1 core", timed(structure_only, args.repeat)),
         (f"structure only (parse_bytes), {os.cpu_count()} cores", timed(lambda: structure_all_cores([p for p, _ in data]), args.repeat)),
-        ("parse with extraction in process (read), 1 core", timed(in_process, args.repeat)),
-        ("`ungakg parse --json -j 1`, end to end", timed(lambda: cli(1), args.repeat)),
-        (f"`ungakg parse --json -j 0` ({os.cpu_count()} cores), end to end", timed(lambda: cli(0), args.repeat)),
+    ]
+    if not args.no_extraction:
+        rows.append(("parse with extraction in process (read), 1 core", timed(in_process, args.repeat)))
+    rows += [
+        (f"{shown} -j 1`, end to end", timed(lambda: cli(1), args.repeat)),
+        (f"{shown} -j 0` ({os.cpu_count()} cores), end to end", timed(lambda: cli(0), args.repeat)),
     ]
     base = rows[0][1]
     print(f"{args.docs} documents, {mb:.1f} MB, median of {args.repeat} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")

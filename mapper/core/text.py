@@ -156,6 +156,9 @@ class MappedText:
         A lone space keeps its mapping; any other run becomes one space made
         by cleaning. Idempotent.
         """
+        t = self.text
+        if "  " not in t and "\t" not in t and "\n" not in t and "\r" not in t:
+            return self.strip(_SPACES)  # nothing to collapse: the common case, without a scan by the regex engine
         return self.rewrite(_SPACE_RUN, lambda m: " ").strip(_SPACES)
 
 

@@ -334,8 +334,9 @@ def _parts(reading: _Reading, lines: list[Line], first: tuple[str, str | None] |
     """
     starts: list[tuple[int, int, str, str | None, int]] = []  # (label index, formula index, label, title, line)
     for k, candidate in enumerate(lines):
-        if not ENACTING.search(candidate.text.text):
-            continue
+        t = candidate.text.text
+        if len(t) > 60 or "Assembly" not in t or not ENACTING.search(t):
+            continue  # the formula stands on a short line of its own
         before = [j for j in range(k - 1, max(-1, k - 8), -1) if lines[j].text.text.strip()][:4]
         label_at = next((j for j in before if PART_LABEL.match(lines[j].text.text)), None)
         if label_at is None:

@@ -121,8 +121,16 @@ CLOSERS = "”’\"')]»"
 
 def ends_clause(text: str) -> bool:
     """Does ``text`` end where a paragraph may end (",", ";", ":", ".", "; and")?"""
-    t = TAIL.sub("", text[-80:]).rstrip(CLOSERS)  # the tail is short: no need to scan the paragraph
-    return t.endswith((",", ";", ":", ".", "!", "?")) or re.search(r"[;,]\s+(?:and|or)$", t) is not None
+    t = without_tail(text)
+    return t.endswith((",", ";", ":", ".", "!", "?")) or (t.endswith(("and", "or")) and re.search(r"[;,]\s+(?:and|or)$", t) is not None)
+
+
+def without_tail(text: str) -> str:
+    """The end of ``text`` without what may follow a paragraph's last word or punctuation (markers, closing quotes)."""
+    t = text.rstrip()
+    if t and (t[-1].isalpha() or t[-1] in ",;:.!?"):
+        return t[-80:]  # nothing to take off: the common case, without a scan by the regex engine
+    return TAIL.sub("", t[-80:]).rstrip(CLOSERS)  # the tail is short: no need to scan the paragraph
 
 
 def assemble(pieces: Iterable[Piece]) -> list[Block]:

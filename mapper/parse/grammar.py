@@ -40,7 +40,7 @@ from mapper.core.symbols import roman_to_int
 from mapper.core.text import MappedText
 from mapper.lexicon.words import LEAD_PHRASE, OPEN_WORDS, verb_form
 from mapper.parse.draft import CLOSERS as _CLOSERS
-from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, Block, ends_clause
+from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, Block, ends_clause, without_tail
 from mapper.parse.draft import TAIL as _TAIL
 from mapper.parse.footnotes import SENTINEL
 
@@ -77,7 +77,7 @@ _PARTICIPLE = re.compile(
 
 def ends_mid_word(text: str) -> bool:
     """Does ``text`` end on a word that no sentence ends on ("of the", "and")?"""
-    t = _TAIL.sub("", text[-80:])
+    t = without_tail(text)
     last = t.rsplit(None, 1)[-1].lower() if t.strip() else ""
     return last in OPEN_WORDS
 
@@ -89,7 +89,7 @@ def _known_lead(text: str) -> bool:
 
 def _ends_capitalized(text: str) -> bool:
     """Does ``text`` end on a capitalized word, as a name or title does ("... Which May Be")?"""
-    t = _TAIL.sub("", text[-80:]).rstrip(_CLOSERS)
+    t = without_tail(text)
     return bool(t.strip()) and t.rsplit(None, 1)[-1][:1].isupper()
 
 
@@ -197,7 +197,7 @@ class Joiner:
                     assert prev is not None
                     prev.text = MappedText.join([prev.text, line.text], " ")
             last = blocks[-1]
-            end = _TAIL.sub("", last.text.text[-80:]).rstrip(_CLOSERS)
+            end = without_tail(last.text.text)
             if last.heading or end.endswith("."):
                 in_list = False
             elif end.endswith(":") and self.part != "preamble" and not _TITLE_COLON.search(end):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from tests.support import pdf_variants as pv
@@ -303,26 +303,36 @@ def document(text: str, rng: random.Random | None = None, *, form: str | None = 
 
 _HYPHENABLE = re.compile(r"(?P<lead>[(“‘]?)(?P<core>[A-Za-z][a-z]{7,})(?P<trail>[,;:.)”’]*)")
 _VOWELS = frozenset("aeiouy")
-_DIGRAPHS = frozenset({"th", "ch", "sh", "ph", "wh", "gh", "ck", "qu", "ng"})
+# Where English hyphenation breaks a word (as TeX's patterns and dictionaries do): before a suffix, after a prefix
+# that a consonant follows, between a doubled consonant before a vowel.
+_SUFFIXES = ("tions", "tion", "sions", "sion", "ments", "ment", "ness", "ances", "ance", "ences", "ence", "able", "ible",
+             "tures", "ture", "ings", "ing")
+_PREFIXES = ("counter", "inter", "trans", "under", "multi", "super", "over", "anti", "con", "com", "dis", "sub")
 
 
 def syllable_breaks(word: str) -> list[int]:
     """Where a typesetter may break ``word`` with a hyphen: offsets into the word, the break before that letter.
     Only a word of 8 letters or more (a capital first at most, no hyphen, no digit; punctuation around it stays
-    with its end), between two consonants ("recom-mendations", not inside "th", "ch", "ng" ...) or before a
-    consonant between vowels ("Interna-tional"), leaving at least three letters and a vowel on each side."""
-    m = _HYPHENABLE.fullmatch(visible(word))
-    if not m or len(word) != len(visible(word)):
+    with its end), at the breaks English hyphenation makes: before a suffix ("recommenda-tions", "develop-ment",
+    "includ-ing" after a consonant), after a prefix before a consonant ("Inter-national", "con-tained", not
+    "inter-est"), between a doubled consonant before a vowel ("recom-mendations", "submit-ted"); at least three
+    letters and a vowel on each side (so not "ap-propriate")."""
+    m = _HYPHENABLE.fullmatch(word)
+    if not m:
         return []
     core, lead = m["core"].lower(), len(m["lead"])
-    out = []
-    for i in range(3, len(core) - 2):
-        a, b = core[i - 1], core[i]
-        consonants = a not in _VOWELS and b not in _VOWELS and a + b not in _DIGRAPHS
-        open_syllable = a in _VOWELS and b not in _VOWELS and core[i + 1] in _VOWELS
-        if (consonants or open_syllable) and _VOWELS & set(core[:i]) and _VOWELS & set(core[i:]):
-            out.append(lead + i)
-    return out
+    points = set()
+    for suffix in _SUFFIXES:
+        if core.endswith(suffix) and (suffix not in ("ing", "ings") or core[-len(suffix) - 1] not in _VOWELS):
+            points.add(len(core) - len(suffix))
+    for prefix in _PREFIXES:
+        if core.startswith(prefix) and core[len(prefix)] not in _VOWELS:
+            points.add(len(prefix))
+    for i in range(1, len(core) - 1):
+        if core[i - 1] == core[i] and core[i] not in _VOWELS and core[i + 1] in _VOWELS:
+            points.add(i)
+    return sorted(lead + i for i in points
+                  if i >= 3 and len(core) - i >= 3 and _VOWELS & set(core[:i]) and _VOWELS & set(core[i:]))
 
 
 def _fits(line: str, word: str, width: int) -> bool:
@@ -410,19 +420,28 @@ HEADER_STYLES = ("symbol_title", "title_symbol", "one_line", "alternate")
 SEPARATORS = ("\f", "\n")
 
 
-def _paginate(lines: Sequence[tuple[str, bool]], first_break: int, rng: random.Random, page_lines: tuple[int, int]) -> list[list[str]]:
+def _paginate(lines: Sequence[tuple[str, bool]], first_break: int, rng: random.Random, page_lines: tuple[int, int],
+              note_lines: Callable[[int], int]) -> list[list[str]]:
     """``lines`` (each with whether a page may not break after it) cut into pages of ``page_lines`` lines (a range;
     each page draws its length), never before line ``first_break`` nor after a line that must stay with the next:
-    the break moves down to the next line where it may fall. Blank lines at a page's top or foot are dropped."""
+    the break moves down to the next line where it may fall. A page's length counts the lines of the footnotes
+    called on it (``note_lines`` of each; and one for the blank line before them), as a printed page has a fixed
+    height. Blank lines at a page's top or foot are dropped."""
     pages: list[list[str]] = [[]]
     limit = rng.randint(*page_lines)
+    used = 0
     for i, (line, _) in enumerate(lines):
         may_break = i >= first_break and not lines[i - 1][1] and line.strip()
-        if len(pages[-1]) >= limit and may_break:
+        if used >= limit and may_break:
             pages.append([])
             limit = rng.randint(*page_lines)
+            used = 0
         if line.strip() or (pages[-1] and pages[-1][-1].strip()):
+            calls = [ord(c) - _SIGN for c in _SIGNS.findall(line)]
+            if calls and not any(_SIGNS.search(x) for x in pages[-1]):
+                used += 1
             pages[-1].append(line)
+            used += 1 + sum(note_lines(n) for n in calls)
     for page in pages:
         while page and not page[-1].strip():
             page.pop()
@@ -466,8 +485,8 @@ def _pages(doc: Document, style: _Style, rng: random.Random, blank_lines: bool, 
         printed = style.paragraph(para)
         held = para.kind in ("enacting", "heading", "closing")
         lines += [(text, held or text.endswith("-") or (para.kind == "closing")) for text in printed]
-    raw = _paginate(lines, first_break, rng, page_lines)
     notes = dict(doc.footnotes)
+    raw = _paginate(lines, first_break, rng, page_lines, lambda n: len(style.note(n, notes[n])))
     pages = []
     for i, body in enumerate(raw, 1):
         calls = tuple(ord(c) - _SIGN for line in body for c in _SIGNS.findall(line))
@@ -539,8 +558,8 @@ def pdftotext_pages(text: str, rng: random.Random, *, width: int | None = None, 
       (wrapped in its narrow column); then the heading lines, "The General Assembly,", the paragraphs and the
       closing lines ("52nd plenary meeting" and its date on two lines).
     - Lines hard-wrapped at ``width`` (80 to 95), blank lines between paragraphs or none (``blank_lines``).
-    - Pages of ``page_lines`` body lines, broken wherever the page is full, in the middle of a paragraph too; each
-      page ends with the footnotes first called on it as bare lines ("1 See resolution 70/1.", a long one wrapped
+    - Pages of ``page_lines`` lines (the footnotes' lines included: a printed page has a fixed height), broken
+      wherever the page is full, in the middle of a paragraph too; each page ends with the footnotes first called on it as bare lines ("1 See resolution 70/1.", a long one wrapped
       onto the next line), then the footer with ``footer``; the next page starts after a form feed or a blank line
       (``separator``) with the running header (``header``, one of :data:`HEADER_STYLES`; the full title, or with
       ``header_words`` the first words of it that fit in that many characters: :func:`running_header`).
@@ -673,9 +692,3 @@ def pages_of(text: str) -> list[str]:
     """The pages of a variant written with form feeds."""
     return [page for page in text.split("\f") if page.strip()]
 
-
-def iter_calls(doc: Document) -> Iterator[tuple[int, Paragraph]]:
-    """``(footnote, paragraph)`` for each first call in ``doc``, in the order of the paragraphs."""
-    for para in doc.paragraphs:
-        for c in _SIGNS.findall(para.text):
-            yield ord(c) - _SIGN, para

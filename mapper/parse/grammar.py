@@ -67,7 +67,7 @@ _HEADING_LABEL_ONLY = re.compile(r"^(?:[IVXL]{1,6}|[A-Z])\.?$")
 # A heading glued to the numbered paragraph after it: "Partnerships and support mechanisms 17. We invite".
 _GLUED_HEADING = re.compile(r"^(?P<heading>(?:[IVXL]{1,6}\.\s+)?[A-Z][^.;:!?]{2,158}?)\s+(?P<number>\d{1,3})\.(?:\s+(?=[A-Z“\"])|\s*$)")
 # A numbered paragraph that an extraction printed on the line of the one before: "...; 9. We".
-_INLINE_NUMBER = re.compile(rf"(?P<end>[.;:”’\"](?:[ \t]?\d{{1,3}}|{SENTINEL.pattern})?)\s+(?P<number>\d{{1,3}})\.\s+(?=[A-Z“\"])")
+_INLINE_NUMBER = re.compile(rf"(?P<end>[.;:”’\"](?:[ \t]*\d{{1,3}}|{SENTINEL.pattern})?)\s+(?P<number>\d{{1,3}})\.\s+(?=[A-Z“\"])")
 # A preambular lead phrase the lexicon does not hold: a participle followed by a word that continues a clause.
 _PARTICIPLE = re.compile(
     r"^(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]+ing\s+(?:that|the|its|their|with|also|further|all|a|an|upon|his|her|to)"

@@ -48,17 +48,19 @@ GLUED_CLOSING = re.compile(
 GLUED_BODY = re.compile(r"(?<=[.;”])\s+(?=(?P<number>\d{1,3})\.\s+[A-Z])")
 # A broken footnote label is the wrapped end of the footnote before: "[^1994]: (United Nations publication ...".
 _SIGNS = (
-    re.compile(r"^(?:source_pdf|extract_version|record_id):", re.M),
-    re.compile(r"Distr\.:\s*General"),
-    re.compile(r"^\[\^\d{1,3}\]:", re.M),
+    re.compile(r"^(?:source_pdf|extract_version|record_id):", re.M),  # the front matter of an extraction pipeline
+    re.compile(r"Distr\.:\s*General"),  # the masthead
+    re.compile(r"^\[\^\d{1,3}\]:", re.M),  # footnotes collected at the end
+    re.compile(r"\f"),  # pages, as pdftotext separates them
+    # page furniture on lines of its own after the enacting formula: the symbol, a job number
+    # (alone, or the symbol opening a running header: "A/RES/80/10 International Day of ... 2/2")
+    re.compile(r"The\s+General\s+Assembly,.*?^(?:A/RES/\S+(?:[ \t].*)?|\d{2}-\d{5}(?:\s\([A-Z]\))?|\d{1,2}/\d{1,2})[ \t]*$", re.M | re.S),
 )
-
-
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, ten times faster, where installed
 
 
 def signs(text: str) -> int:
-    """How many signs of a PDF extraction ``text`` shows (front matter, masthead, collected footnotes)."""
+    """How many signs of a PDF extraction ``text`` shows (front matter, masthead, collected footnotes, pages, furniture)."""
     return sum(1 for sign in _SIGNS if sign.search(text))
 
 
@@ -86,13 +88,13 @@ def read(source: SourceText) -> Draft:
     title = _printed_title(head_lines)
     body = [line for line in lines[enact + 1 : notes_at] if not RULE.match(line.text)]
     furniture = Furniture(title, (line.text for line in body))
-    body = _without_furniture(reading, furniture, body)
+    body, feet = _without_furniture(reading, furniture, body)
 
     definitions = [line for line in lines[notes_at:] if not RULE.match(line.text)]
-    footnotes, moved = _definitions(reading, _without_furniture(reading, furniture, definitions))
+    footnotes, moved = _definitions(reading, _without_furniture(reading, furniture, definitions)[0])
     body_lines = [Line(_markers(reading.text(line)), line.number) for line in body] + moved
     if not footnotes:
-        body_lines, footnotes = _bare_footnotes(reading, body_lines)
+        body_lines, footnotes = _bare_footnotes(reading, body_lines, feet)
 
     segments = _parts(reading, body_lines, first_part, lines[enact].number)
     body_lines, closing, rest = _closing(reading, segments[-1][2])
@@ -193,17 +195,26 @@ def _head(head: list[str]) -> list[str]:
 
 # -- furniture and footnotes ------------------------------------------------------------
 
-def _without_furniture(reading: _Reading, furniture: Furniture, lines: list[SourceLine]) -> list[SourceLine]:
+def _without_furniture(reading: _Reading, furniture: Furniture, lines: list[SourceLine]) -> tuple[list[SourceLine], set[int]]:
+    """``lines`` without their page furniture, each removal recorded; and the page feet: the line numbers of
+    the last line of text before each page's furniture, and of the last line of all."""
     kept = []
+    feet: set[int] = set()
     texts = [line.text for line in lines if line.text.strip()]
     following = dict(itertools.pairwise(texts))  # the next line of text after each (by text: enough to tell)
     for line in lines:
         found = furniture.find(line.text, following.get(line.text, ""))
         if found is None:
             kept.append(line)
-        else:
-            reading.corrections.append(Correction(found.kind, line.number, found.text, f"{found.kind.replace('-', ' ')} removed"))
-    return kept
+            continue
+        reading.corrections.append(Correction(found.kind, line.number, found.text, f"{found.kind.replace('-', ' ')} removed"))
+        last = next((k for k in reversed(kept) if k.text.strip()), None)
+        if last is not None:
+            feet.add(last.number)
+    last = next((k for k in reversed(kept) if k.text.strip()), None)
+    if last is not None:
+        feet.add(last.number)
+    return kept, feet
 
 
 def _markers(text: MappedText) -> MappedText:
@@ -257,25 +268,36 @@ def _definitions(reading: _Reading, lines: list[SourceLine]) -> tuple[list[Footn
     return out, moved
 
 
-def _bare_footnotes(reading: _Reading, lines: list[Line]) -> tuple[list[Line], list[FootnoteText]]:
+def _bare_footnotes(reading: _Reading, lines: list[Line], feet: set[int]) -> tuple[list[Line], list[FootnoteText]]:
     """Footnote texts printed as lines of the body ("1 A/80/237."), cut back out, numbered 1, 2, 3 ...
 
-    A footnote is a reference from end to end (:func:`~mapper.parse.footnotes.inline_footnote_end`) and ends
-    with a full stop; a wrapped one ("2 United Nations, Treaty Series, vol." / "1342, No. 22495.") takes the
-    lines that finish it.
+    A footnote opens with its number, the next due, and a capital, a quote or a symbol. It is taken when it
+    is a reference from end to end (:func:`~mapper.parse.footnotes.inline_footnote_end`), ending with a full
+    stop, a wrapped one ("2 United Nations, Treaty Series, vol." / "1342, No. 22495.") with the lines that
+    finish it; or when it stands at the foot of a page, as a PDF prints its footnotes: it and the footnotes
+    after it run to the line before the page's furniture (``feet``), whatever they say.
     """
     kept: list[Line] = []
     notes: list[FootnoteText] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        i += 1
         m = _BARE_START.match(line.text.text)
         if not (m and int(m.group("number")) == len(notes) + 1):
             kept.append(line)
+            i += 1
+            continue
+        foot = _at_foot(lines, i, len(notes) + 1, feet)
+        if foot:
+            for number, first, parts in foot:
+                text = MappedText.join(parts, " ")
+                notes.append(FootnoteText(number, text, first))
+                reading.corrections.append(Correction("footnote-moved", first, f"{number} {text.text}",
+                                                      f"footnote {number}, printed at the foot of a page, moved out of the text"))
+            i += sum(len(parts) for _, _, parts in foot)
             continue
         parts = [line.text[m.start("text") :].strip()]
-        j = i
+        j = i + 1
         while _unfinished(parts[-1].text) and j < len(lines) and len(lines[j].text.text) < 120 and _reference(lines[j].text.text.strip()):
             parts.append(lines[j].text.strip())
             j += 1
@@ -288,7 +310,38 @@ def _bare_footnotes(reading: _Reading, lines: list[Line]) -> tuple[list[Line], l
             i = j
             continue
         kept.append(line)
+        i += 1
     return kept, notes
+
+
+def _at_foot(lines: list[Line], i: int, number: int, feet: set[int]) -> list[tuple[int, int, list[MappedText]]]:
+    """The footnotes numbered from ``number`` that open at line ``i`` and run to a page's foot, each with the
+    line it opens on and its text's lines (blank lines skipped); [] when they do not reach a foot."""
+    found: list[tuple[int, int, list[MappedText]]] = []
+    j = i
+    while j < len(lines):
+        text = lines[j].text.text
+        m = _BARE_START.match(text)
+        if m and int(m.group("number")) == number and _opens_note(m.group("text")):
+            found.append((number, lines[j].number, [lines[j].text[m.start("text"):].strip()]))
+            number += 1
+        elif found and text.strip():
+            found[-1][2].append(lines[j].text.strip())
+        elif not found:
+            return []
+        if lines[j].number in feet:
+            return found if found[-1][2][-1].text.rstrip().endswith((".", ")")) else []
+        if len(found[-1][2]) > 6:
+            return []  # no footnote runs over six lines of a page's foot
+        j += 1
+    return []
+
+
+def _opens_note(text: str) -> bool:
+    """Does a footnote's text open here: with a capital, a quote, a symbol ("A/80/237."), a year and a name
+    ("2000 Review Conference ...") or a word of references ("ibid.")?"""
+    return bool(text) and (text[0].isupper() or text[0] in "“\"‘(" or text.lower().startswith(("ibid", "see "))
+                           or re.match(r"(?:19|20)\d\d\s+[A-Z]", text) is not None)
 
 
 _BARE_START = re.compile(r"^\s*(?P<number>\d{1,3})\s+(?P<text>\S.*)$")

@@ -10,9 +10,11 @@ never part of what the Assembly said.
 A line is furniture when it is made only of such pieces. A running header is
 known by its match with the printed title: the whole title, or the words it
 opens with (three or more, as far as the header's line reaches), alone on its
-line, with the title's capitals, and not followed by the rest of the title (a
-wrapped line of a paragraph that names the title goes on with the title's next
-word; a header does not). A header that is not the title is known by the
+line, with the title's capitals. The first words alone may be a line of a
+paragraph that names the title: they are a header when the symbol or the page
+counter is on their line, when the line is short where the text's lines fill
+the measure, or when the next line does not go on with the title's next word
+(a wrapped line of a paragraph does). A header that is not the title is known by the
 symbol or the page counter printed on its line, on two pages or more.
 Repetition alone proves nothing: a hard-wrapped text repeats a line whenever
 a long name ("Combat and Eradicate the Illicit Trade in Small Arms") wraps the
@@ -59,6 +61,10 @@ class Furniture:
 
     def __init__(self, title: str | None, lines: Iterable[str]) -> None:
         self._title = title.split() if title else []
+        lines = list(lines)
+        lengths = sorted(len(line.strip()) for line in lines if line.strip())
+        # The measure: how long the lines of the text run (the 90th percentile); a hard-wrapped line fills it.
+        self._measure = lengths[int(len(lengths) * 0.9)] if lengths else 0
         counts = Counter(" ".join(line.split()) for line in lines if len(line) <= _LONGEST)
         self._repeated = frozenset(
             _strip_pieces(text) for text, n in counts.items() if n >= 2 and _strip_pieces(text) != text and _header_like(_strip_pieces(text))
@@ -75,19 +81,30 @@ class Furniture:
         if _ONLY_PIECES.match(text):
             return Found(_kind(text), text)
         rest = _strip_pieces(text)
-        if rest in self._repeated or self._opens_title(rest, following):
+        if rest in self._repeated:
+            return Found("running-header", text)
+        opens = self._opens_title(rest)
+        if opens == "whole" or (opens == "first words" and (
+            rest != text  # the symbol or the counter on its line
+            or len(text) < 0.7 * self._measure  # short, where the text's lines fill the measure
+            or not self._title_goes_on(rest, following)
+        )):
             return Found("running-header", text)
         return None
 
-    def _opens_title(self, text: str, following: str) -> bool:
+    def _opens_title(self, text: str) -> str | None:
+        """"whole" when ``text`` is the title, "first words" when it opens it (three words or more), else None."""
         words = text.split()
         n = len(words)
         if n < min(3, len(self._title)) or words != self._title[:n]:
-            return False
-        if n == len(self._title):
-            return True
+            return None
+        return "whole" if n == len(self._title) else "first words"
+
+    def _title_goes_on(self, text: str, following: str) -> bool:
+        """Does the next line go on with the title's next word, as a wrapped line that names the title does?"""
+        n = len(text.split())
         nxt = following.split()[:1]
-        return [w.rstrip(",;:.!?)”’\"'") for w in nxt] != self._title[n : n + 1]  # the title goes on: a line of the text
+        return [w.rstrip(",;:.!?)”’\"'") for w in nxt] == self._title[n : n + 1]
 
 
 _EDGE = re.compile(rf"^(?:(?:{_SYMBOL}|{_COUNTER}|{_JOB})\s+)+|(?:\s+(?:{_SYMBOL}|{_COUNTER}|{_JOB}))+$")

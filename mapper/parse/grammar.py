@@ -57,6 +57,15 @@ class Line:
 
 # A short line that heads a section: "Peacebuilding financing", "II. Implementation of ...", "B".
 _HEADING = re.compile(r"^(?:(?P<label>[IVXL]{1,6}|[A-Z])\.?(?:\s+|$))?(?P<words>[A-Z“\"‘][^.;:!?]{0,158}[^\W_]|)$")
+# A word broken at a line's end, and the start of the next line's first word.
+_BROKEN = re.compile(r"(?<![\w-])(?P<part>[A-Za-z]{2,})-$")
+_WORD_START = re.compile(r"[a-z]+")
+# What a word broken by a hyphen goes on with, never a word of its own.
+_SUFFIXES = frozenset((
+    "tion", "tions", "sion", "sions", "ment", "ments", "ing", "ings", "ity", "ities", "ance", "ances", "ence", "ences",
+    "ation", "ations", "ative", "atives", "ible", "able", "ally", "ness", "ous", "ical", "ically", "ization", "izations",
+    "ized", "ional", "ure", "ures", "ency", "ancy", "ist", "ists", "ism", "ber", "bers",
+))
 # The last line of a wrapped heading, glued to the paragraph after it: "Decade 2024–2034 13. We strongly commit".
 _GLUED_TAIL = re.compile(r"^[^.;:!?]*?[^\W_]\s+(?P<number>\d{1,3})\.(?:\s+(?=[A-Z“\"])|\s*$)")
 # A paragraph number alone on its line, its text on the next: "13." / "We strongly commit ...".
@@ -124,6 +133,23 @@ class Joiner:
     part: Part
     corrections: list[Correction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    words: frozenset[str] = frozenset()  # the text's own words, lower case: they tell a broken word from a compound
+
+    def _joined(self, before: MappedText, after: MappedText) -> MappedText:
+        """Two lines of one paragraph joined: with a space, or, where a word was broken at the line's end
+        ("resolu-" / "tions"), into that word as the text itself spells it elsewhere, or when what follows
+        the hyphen is a suffix ("resolutions"); a compound the text spells with its hyphen ("decision-making"),
+        or that it does not spell at all, keeps it."""
+        b = before.text.rstrip()
+        broken = _BROKEN.search(b)
+        start = _WORD_START.match(after.text.lstrip())
+        if broken and start:
+            whole = (broken.group("part") + start.group()).lower()
+            compound = f"{broken.group('part')}-{start.group()}".lower() in self.words
+            if not compound and (whole in self.words or start.group() in _SUFFIXES):
+                return MappedText.join([before[: len(b) - 1], after.strip()])
+            return MappedText.join([before[: len(b)], after.strip()])
+        return MappedText.join([before, after], " ")
 
     def join(self, lines: Sequence[Line]) -> list[Block]:
         blocks: list[_Block] = []
@@ -195,7 +221,7 @@ class Joiner:
                     blocks.append(_Block(line.text, line.number))
                 else:
                     assert prev is not None
-                    prev.text = MappedText.join([prev.text, line.text], " ")
+                    prev.text = self._joined(prev.text, line.text)
             last = blocks[-1]
             end = without_tail(last.text.text)
             if last.heading or end.endswith("."):

@@ -56,6 +56,7 @@ _SIGNS = (
     # (alone, or the symbol opening a running header: "A/RES/80/10 International Day of ... 2/2")
     re.compile(r"The\s+General\s+Assembly,.*?^(?:A/RES/\S+(?:[ \t].*)?|\d{2}-\d{5}(?:\s\([A-Z]\))?|\d{1,2}/\d{1,2})[ \t]*$", re.M | re.S),
 )
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, ten times faster, where installed
 
 
@@ -100,17 +101,18 @@ def read(source: SourceText) -> Draft:
     body_lines, closing, rest = _closing(reading, segments[-1][2])
     segments[-1] = (*segments[-1][:2], body_lines, segments[-1][3])
     annex_parts = _annexes(reading, rest)
-    joiner = Joiner("preamble")
+    words = frozenset(w.lower() for w in _WORD.findall(source.text))
+    joiner = Joiner("preamble", words=words)
     part_blocks = []
     for _, _, part_lines, _ in segments:
-        part_joiner = Joiner("preamble")
+        part_joiner = Joiner("preamble", words=words)
         part_blocks.append(part_joiner.join(part_lines))
         joiner.corrections += part_joiner.corrections
         joiner.warnings += part_joiner.warnings
     blocks = [b for part in part_blocks for b in part]
     annexes = []
     for heading, title_text, annex_lines, line in annex_parts:
-        annex_joiner = Joiner("annex")
+        annex_joiner = Joiner("annex", words=words)
         annexes.append(AnnexDraft(heading, title_text, tuple(annex_joiner.join(annex_lines)), line))
         reading.corrections += annex_joiner.corrections
         reading.warnings += annex_joiner.warnings
@@ -218,9 +220,17 @@ def _without_furniture(reading: _Reading, furniture: Furniture, lines: list[Sour
 
 
 def _markers(text: MappedText) -> MappedText:
+    """``[^n]`` markers as sentinels, and the space an extraction leaves after a hyphen closed up."""
+    if "- " in text.text:
+        text = text.rewrite(_HYPHEN_SPACE, lambda m: "")
     if "[^" not in text.text:
         return text
     return text.rewrite(MARKER, lambda m: sentinel(int(m.group("number"))))
+
+
+# "decision- making": a line broken after a hyphen, joined with a space by the extraction. A space after a
+# hyphen is never the Assembly's, except in a suspended compound ("confidence- and security-building").
+_HYPHEN_SPACE = re.compile(r"(?<=[A-Za-z]-) (?=[a-z])(?!(?:and|or|nor|to|than)\b)")
 
 
 def _notes_start(lines: tuple[SourceLine, ...], enact: int) -> int:

@@ -302,3 +302,48 @@ def test_corpus_layouts_are_not_read_as_pdf(tmp_path: Path):
 
     layouts = {p.name: parse_bytes(p.read_bytes(), p.name).source.layout for p in sorted(CORPUS.glob("A-RES-*.txt"))}
     assert "pdf" not in layouts.values()
+
+
+# -- other pipelines: pages, footnotes at their feet, hyphens --------------------------------------------
+
+PDFTOTEXT = """United Nations
+A/RES/80/99
+General Assembly
+Distr.: General
+9 December 2025
+Eightieth session
+Agenda item 99
+Resolution adopted by the General Assembly on 1 December 2025
+[on the report of the First Committee (A/80/534, para. 7)]
+80/99. Example of the rules of extraction
+The General Assembly,
+Recalling the decision- making of the Conference on Disarmament and the final report of its resolu-
+tions 79/1 and 79/2 on the decision-making process, 1
+Noting the report of the Conference, 2 which was adopted by consensus,
+1 See 2010 Review Conference of the Parties to the Treaty on the Non-Proliferation of
+Nuclear Weapons, Final Document, part I, Conclusions and recommendations for follow-on actions.
+2 A/80/27.
+25-47087 (E)
+\fA/RES/80/99
+Example of the rules of extraction
+1. Decides to continue its work, on the basis of the confidence- and security-building measures.
+52nd plenary meeting
+1 December 2025
+"""
+
+
+def test_a_pdftotext_extraction_with_footnotes_at_the_foot_of_its_pages():
+    r = parse(PDFTOTEXT, "A_RES_80_99.txt")
+    assert r.source.layout == "pdf"
+    assert [f.text for f in r.footnotes] == [
+        "See 2010 Review Conference of the Parties to the Treaty on the Non-Proliferation of Nuclear Weapons, Final Document, "
+        "part I, Conclusions and recommendations for follow-on actions.",
+        "A/80/27.",
+    ]
+    # a hyphen's space closed up, a word broken at the line's end joined as the text spells it elsewhere,
+    # a compound and a suspended hyphen kept
+    assert r.preamble[0].text == ("Recalling the decision-making of the Conference on Disarmament and the final report of its "
+                                  "resolutions 79/1 and 79/2 on the decision-making process,")
+    assert r.operative[0].text.endswith("on the basis of the confidence- and security-building measures.")
+    assert [(f.number, f.paragraph) for f in r.footnotes] == [(1, "preamble_1"), (2, "preamble_2")]
+    assert {c.kind for c in r.corrections} == {"footnote-moved", "job-number", "running-header", "symbol-line"}

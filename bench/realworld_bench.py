@@ -5,8 +5,9 @@
 On the twenty resolutions of tests/data/realworld (gold.json, read by the yardstick of
 tests/support/realworld.py, which both trees are measured with), prints per field how many
 files match, then, over ``--variants`` seeded variants of each kind (tests/support/pdf_variants.py:
-re-wrapped lines, page furniture moved, markers as digits, all at once), how many read to the
-gold with the same texts as the file itself. A file the parser refuses misses every field.
+re-wrapped lines, page furniture moved, markers as digits, all at once; and tests/support/other_pipelines.py:
+other tools' layouts of the same files, pdftotext pages with their footnotes at the foot of each page, -layout
+indentation, hyphenated line ends), how many read to the gold with the same texts as the file itself. A file the parser refuses misses every field.
 Each tree runs in its own process with ``PYTHONPATH`` set to it, so a baseline checkout from
 before the yardstick existed is measured with this tree's yardstick.
 """
@@ -67,6 +68,37 @@ for k in range(n):
     kinds["markers as digits"] += variant_ok(s, pv.footnote_markers(texts[s], random.Random(seed)))
     both = pv.rewrap(pv.footnote_markers(text, random.Random(seed)), w, blank_lines=blank, keep=[f.line for f in inserted] + gold[s]["running_headers"])
     kinds["all at once"] += variant_ok(s, both)
+
+# Other pipelines (tests/support/other_pipelines.py): pdftotext pages with footnotes at their feet, -layout, hyphens.
+from tests.support import other_pipelines as op
+from tests.unit.parse import test_other_pipelines as other
+
+def other_ok(symbol, text, **check):
+    try:
+        other.check(symbol, text, **check)
+        return True
+    except BaseException:  # pytest.fail raises Failed, a BaseException
+        return False
+
+rng = random.Random(20261201)
+for kind in ("pdftotext pages", "pdftotext -layout", "hyphenated line ends"):
+    kinds[kind] = 0
+for k in range(n):
+    s = symbols[k % len(symbols)]
+    seed = rng.randrange(2**32)
+    words = rng.choice([None, rng.randint(40, 90)])
+    pages = op.pdftotext_pages(texts[s], random.Random(seed), furniture=other.furniture(s), width=rng.randint(80, 95),
+                               blank_lines=rng.random() < 0.5, separator=rng.choice(op.SEPARATORS), header=rng.choice(op.HEADER_STYLES),
+                               footer=rng.random() < 0.5, header_words=words, form=rng.choice(pv.MARKER_FORMS))
+    kinds["pdftotext pages"] += other_ok(s, pages, headers=other.headers_of(s, words))
+    layout = op.pdftotext_layout(texts[s], random.Random(seed), furniture=other.furniture(s), width=rng.randint(85, 95),
+                                 indent=rng.randint(4, 6), margin=rng.choice((0, 4, 8)), justify=rng.random() < 0.5,
+                                 header=rng.choice(("symbol_title", "title_symbol", "alternate")), footer=rng.random() < 0.5,
+                                 header_words=words, form=rng.choice(pv.MARKER_FORMS), hyphens=rng.choice([0.0, 0.5]))
+    kinds["pdftotext -layout"] += other_ok(s, layout, headers=other.headers_of(s, words), hyphenated=True)
+    width = rng.randint(60, 100)
+    hyphenated = op.hyphenate(texts[s], random.Random(seed), width, rng.uniform(0.2, 1), keep=other.furniture(s))
+    kinds["hyphenated line ends"] += other_ok(s, hyphenated, name=gold[s]["file"], hyphenated=True)
 print(json.dumps({"parsed": parsed, "files": len(symbols), "fields": figures, "variants": kinds, "n": n}))
 """
 

@@ -60,6 +60,7 @@ _HEADING = re.compile(r"^(?:(?P<label>[IVXL]{1,6}|[A-Z])\.?(?:\s+|$))?(?P<words>
 # A word broken at a line's end, and the start of the next line's first word.
 _BROKEN = re.compile(r"(?<![\w-])(?P<part>[A-Za-z]{2,})-$")
 _WORD_START = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # What a word broken by a hyphen goes on with, never a word of its own.
 _SUFFIXES = frozenset((
     "tion", "tions", "sion", "sions", "ment", "ments", "ing", "ings", "ity", "ities", "ance", "ances", "ence", "ences",
@@ -133,7 +134,14 @@ class Joiner:
     part: Part
     corrections: list[Correction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    words: frozenset[str] = frozenset()  # the text's own words, lower case: they tell a broken word from a compound
+    source: str = ""  # the whole text: its own words tell a broken word from a compound
+    _words: frozenset[str] | None = None
+
+    def _vocabulary(self) -> frozenset[str]:
+        """The text's words, lower case, hyphenated ones whole; read once, when a broken word first asks."""
+        if self._words is None:
+            self._words = frozenset(w.lower() for w in _WORD.findall(self.source))
+        return self._words
 
     def _joined(self, before: MappedText, after: MappedText) -> MappedText:
         """Two lines of one paragraph joined: with a space, or, where a word was broken at the line's end
@@ -145,8 +153,9 @@ class Joiner:
         start = _WORD_START.match(after.text.lstrip())
         if broken and start:
             whole = (broken.group("part") + start.group()).lower()
-            compound = f"{broken.group('part')}-{start.group()}".lower() in self.words
-            if not compound and (whole in self.words or start.group() in _SUFFIXES):
+            words = self._vocabulary()
+            compound = f"{broken.group('part')}-{start.group()}".lower() in words
+            if not compound and (whole in words or start.group() in _SUFFIXES):
                 return MappedText.join([before[: len(b) - 1], after.strip()])
             return MappedText.join([before[: len(b)], after.strip()])
         return MappedText.join([before, after], " ")

@@ -52,17 +52,25 @@ _SIGNS = (
     re.compile(r"Distr\.:\s*General"),  # the masthead
     re.compile(r"^\[\^\d{1,3}\]:", re.M),  # footnotes collected at the end
     re.compile(r"\f"),  # pages, as pdftotext separates them
-    # page furniture on lines of its own after the enacting formula: the symbol, a job number
-    # (alone, or the symbol opening a running header: "A/RES/80/10 International Day of ... 2/2")
-    re.compile(r"The\s+General\s+Assembly,.*?^(?:A/RES/\S+(?:[ \t].*)?|\d{2}-\d{5}(?:\s\([A-Z]\))?|\d{1,2}/\d{1,2})[ \t]*$", re.M | re.S),
 )
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+# Page furniture on lines of its own after the enacting formula: the symbol (alone, or opening a running
+# header: "A/RES/80/10 International Day of ... 2/2"), a job number, a page counter.
+_BODY_FURNITURE = re.compile(r"^(?:A/RES/\S+(?:[ \t].*)?|\d{2}-\d{5}(?:\s\([A-Z]\))?|\d{1,2}/\d{1,2})[ \t]*$", re.M)
+
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, ten times faster, where installed
 
 
 def signs(text: str) -> int:
-    """How many signs of a PDF extraction ``text`` shows (front matter, masthead, collected footnotes, pages, furniture)."""
-    return sum(1 for sign in _SIGNS if sign.search(text))
+    """How many signs of a PDF extraction ``text`` shows (front matter, masthead, collected footnotes, pages,
+    furniture in the body), counted up to two: two make the layout."""
+    found = 0
+    for sign in _SIGNS:
+        found += sign.search(text) is not None
+        if found == 2:
+            return found
+    formula = text.find("The General Assembly,")
+    return found + (formula >= 0 and _BODY_FURNITURE.search(text, formula) is not None)
 
 
 @dataclass
@@ -101,18 +109,17 @@ def read(source: SourceText) -> Draft:
     body_lines, closing, rest = _closing(reading, segments[-1][2])
     segments[-1] = (*segments[-1][:2], body_lines, segments[-1][3])
     annex_parts = _annexes(reading, rest)
-    words = frozenset(w.lower() for w in _WORD.findall(source.text))
-    joiner = Joiner("preamble", words=words)
+    joiner = Joiner("preamble", source=source.text)
     part_blocks = []
     for _, _, part_lines, _ in segments:
-        part_joiner = Joiner("preamble", words=words)
+        part_joiner = Joiner("preamble", source=source.text)
         part_blocks.append(part_joiner.join(part_lines))
         joiner.corrections += part_joiner.corrections
         joiner.warnings += part_joiner.warnings
     blocks = [b for part in part_blocks for b in part]
     annexes = []
     for heading, title_text, annex_lines, line in annex_parts:
-        annex_joiner = Joiner("annex", words=words)
+        annex_joiner = Joiner("annex", source=source.text)
         annexes.append(AnnexDraft(heading, title_text, tuple(annex_joiner.join(annex_lines)), line))
         reading.corrections += annex_joiner.corrections
         reading.warnings += annex_joiner.warnings

@@ -345,7 +345,8 @@ _GOES_ON = frozenset((
 def _after_name(text: str, start: int, end: int) -> bool:
     """A spaced digit after a word that closes a name, a title or a noun phrase ("the Secretary-General 3 and",
     "Sustainable Development 5 and its", "women and girls 12 and"): a marker when the sentence goes on after it
-    (a word of _GOES_ON or punctuation), never after a function word, a noun that numbers ("Goal 5") or a quantifier."""
+    (punctuation, a lower-case word after a name, a word of _GOES_ON after a common noun), never after a function
+    word, a noun that numbers ("Goal 5") or a quantifier."""
     word = re.search(r"(?<![\w/])([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)*)[ \t]$", text[:start])
     if not word:
         return False
@@ -358,7 +359,11 @@ def _after_name(text: str, start: int, end: int) -> bool:
     if not rest or rest[0] in ",;:.)]":
         return True
     following = re.match(r"[a-z]+", rest)
-    return following is not None and following.group() in _GOES_ON
+    if following is None:
+        return False
+    # After a name ("the Rome Statute of the International Criminal Court 1 reaffirms") the sentence goes on
+    # with any word; after a common noun, only with one of _GOES_ON ("girls 12 and", never "women 15 years").
+    return word.group(1)[0].isupper() or following.group() in _GOES_ON
 
 
 def _spaced_ok(text: str, start: int, end: int) -> bool:

@@ -20,3 +20,6 @@ def test_real_resolution_reads_to_its_gold(symbol):
         pytest.fail(f"{entry['file']} does not parse: {e}\nnotes: {entry['structure_notes']}")
     found = mismatches(r, entry)
     assert not found, f"{entry['file']}:\n{describe(found)}\nnotes: {entry['structure_notes']}"
+    # Every footnote is a real one, called in the text: its marker is found, whatever form it takes.
+    uncalled = [f.number for f in (*r.footnotes, *(g for a in r.annexes for g in a.footnotes)) if f.paragraph is None]
+    assert not uncalled, f"{entry['file']}: no marker found for footnotes {uncalled}"

@@ -347,3 +347,9 @@ def test_a_pdftotext_extraction_with_footnotes_at_the_foot_of_its_pages():
     assert r.operative[0].text.endswith("on the basis of the confidence- and security-building measures.")
     assert [(f.number, f.paragraph) for f in r.footnotes] == [(1, "preamble_1"), (2, "preamble_2")]
     assert {c.kind for c in r.corrections} == {"footnote-moved", "job-number", "running-header", "symbol-line"}
+
+
+def test_a_spaced_marker_after_a_name_before_any_verb():
+    assert marked("the Rome Statute of the International Criminal Court 1 reaffirms the purposes", {1}) == (
+        "the Rome Statute of the International Criminal Court<1> reaffirms the purposes")
+    assert marked("for women 1 years ago", {1}) == "for women 1 years ago"  # after a common noun, only a word that goes on

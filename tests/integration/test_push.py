@@ -91,7 +91,7 @@ def test_push_through_the_graph_store_is_complete_idempotent_and_incremental(oxi
     first = push("--endpoint", oxi.query)
     assert first.returncode == 0, first.stderr
     assert "Graph Store from Oxigraph's layout" in first.stderr
-    assert summary(first).startswith("6 graphs: 6 sent (15,665 triples), 0 unchanged")
+    assert summary(first).startswith(f"6 graphs: 6 sent ({sum(published_counts().values()):,} triples), 0 unchanged")
     assert "checked: every graph" in first.stderr
     assert counts(oxi.query) == published_counts()
     assert quads_in(oxi.store) == published_quads()

@@ -24,11 +24,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mapper.core.model import Correction
+from mapper.core.symbols import roman_to_int
 from mapper.core.text import MappedText
 from mapper.parse.footnotes import SENTINEL
 
 OPERATIVE = re.compile(r"[ \t\u00a0]*(?P<number>\d{1,3})\.[ \t\u00a0]+(?=\S)")
 SUBPARAGRAPH = re.compile(r"[ \t\u00a0]*\((?P<label>[a-z]{1,2}|[ivxl]{1,6})\)[ \t\u00a0]+(?=\S)")
+
+
+def label_value(label: str, kind: str) -> int | None:
+    """The place of sub-paragraph label ``label`` in a list of ``kind`` ("alpha": a, b ... z, aa; "roman": i, ii ...)."""
+    if kind == "alpha":
+        if len(label) == 1 and label.isalpha():
+            return ord(label) - ord("a") + 1
+        if len(set(label)) == 1 and label.isalpha():  # "aa" after "z"
+            return 26 + ord(label[0]) - ord("a") + 1
+        return None
+    try:
+        return roman_to_int(label)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +57,7 @@ class Piece:
     # nothing (plain text), so the text decides.
     new: bool | None = None
     phrase: str | None = None  # the lead phrase as the layout marks it (Markdown italics)
+    heading: bool = False  # a section heading as the layout marks it (Markdown "###" or bold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +155,9 @@ def assemble(pieces: Iterable[Piece]) -> list[Block]:
     expected = 1
     for piece in pieces:
         text = piece.text.text
+        if piece.heading:
+            blocks.append(Block(piece.text, piece.line, heading=True))
+            continue
         numbered = OPERATIVE.match(text)
         if numbered and int(numbered.group("number")) == expected:
             expected += 1
@@ -147,6 +166,8 @@ def assemble(pieces: Iterable[Piece]) -> list[Block]:
             starts = True  # "II" alone on its line heads a section, never continues a sentence
         elif not blocks or SUBPARAGRAPH.match(text) or piece.new is not None:
             starts = not blocks or SUBPARAGRAPH.match(text) is not None or bool(piece.new)
+        elif blocks[-1].heading:
+            starts = True
         else:
             lead = text.lstrip(" \t\u00a0")
             starts = not lead[:1].islower() and ends_clause(blocks[-1].text.text)
@@ -155,4 +176,4 @@ def assemble(pieces: Iterable[Piece]) -> list[Block]:
         else:
             last = blocks[-1]
             blocks[-1] = Block(MappedText.join([last.text, piece.text], " "), last.line, last.phrase)
-    return [Block(b.text.squeeze(), b.line, b.phrase) for b in blocks]
+    return [Block(b.text.squeeze(), b.line, b.phrase, b.heading) for b in blocks]

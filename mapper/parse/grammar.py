@@ -36,11 +36,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mapper.core.model import Correction
-from mapper.core.symbols import roman_to_int
 from mapper.core.text import MappedText
 from mapper.lexicon.words import LEAD_PHRASE, OPEN_WORDS, verb_form
 from mapper.parse.draft import CLOSERS as _CLOSERS
-from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, Block, ends_clause, without_tail
+from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, Block, ends_clause, label_value, without_tail
 from mapper.parse.draft import TAIL as _TAIL
 from mapper.parse.footnotes import SENTINEL
 
@@ -437,19 +436,6 @@ def _last_restored(labels: list[tuple[int, str] | None], n: int) -> list[int]:
     return [i for i, x in enumerate(labels) if x is not None][-n:] if n else []
 
 
-def _value(label: str, kind: str) -> int | None:
-    if kind == "alpha":
-        if len(label) == 1 and label.isalpha():
-            return ord(label) - ord("a") + 1
-        if len(set(label)) == 1 and label.isalpha():
-            return 26 + ord(label[0]) - ord("a") + 1
-        return None
-    try:
-        return roman_to_int(label)
-    except ValueError:
-        return None
-
-
 def _label_text(kind: str, value: int) -> str:
     if kind == "alpha":
         return chr(ord("a") + value - 1) if value <= 26 else chr(ord("a") + value - 27) * 2
@@ -465,14 +451,14 @@ def _place(path: list[list], label: str, opens: bool) -> bool:
     """Place a printed label: next in a list on the path (deepest first), or first of a new one."""
     for depth in range(len(path) - 1, -1, -1):
         kind, last = path[depth]
-        if _value(label, kind) == last + 1:
+        if label_value(label, kind) == last + 1:
             del path[depth + 1:]
             path[depth][1] = last + 1
             return True
     if not path or opens:
         order = ("roman", "alpha") if label == "i" and path else ("alpha", "roman")
         for kind in order:
-            if _value(label, kind) == 1:
+            if label_value(label, kind) == 1:
                 path.append([kind, 1])
                 return True
     return False
@@ -482,7 +468,7 @@ def _fill_gap(path: list[list], label: str) -> tuple[int, list[int]] | None:
     """Where a printed label skips values of a list higher up, the values it skips."""
     for depth in range(len(path) - 2, -1, -1):
         kind, last = path[depth]
-        value = _value(label, kind)
+        value = label_value(label, kind)
         if value is not None and value > last + 1:
             return depth, list(range(last + 1, value))
     return None

@@ -38,11 +38,10 @@ from mapper.core.model import (
     Subparagraph,
     walk,
 )
-from mapper.core.symbols import roman_to_int
 from mapper.core.text import MappedText
 from mapper.errors import StructureError, TruncatedError
 from mapper.lexicon.words import LEAD_PHRASE, POST_MODIFIERS, PRE_MODIFIERS, verb_form
-from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, AnnexDraft, Block, Draft, PartDraft
+from mapper.parse.draft import OPERATIVE, SUBPARAGRAPH, AnnexDraft, Block, Draft, PartDraft, label_value
 from mapper.parse.footnotes import SENTINEL, extract_markers
 from mapper.parse.grammar import operative_lead
 
@@ -273,19 +272,6 @@ def _modifiers(m: re.Match[str]) -> tuple[str, ...]:
 
 # -- sub-paragraphs --------------------------------------------------------------
 
-def _label_value(label: str, kind: str) -> int | None:
-    if kind == "alpha":
-        if len(label) == 1:
-            return ord(label) - ord("a") + 1
-        if len(set(label)) == 1:  # "aa" after "z"
-            return 26 + ord(label[0]) - ord("a") + 1
-        return None
-    try:
-        return roman_to_int(label)
-    except ValueError:
-        return None
-
-
 def _attach(parent: _Node, label: str, text: MappedText, line: int, warnings: list[str]) -> None:
     """Place sub-paragraph ``label`` in ``parent``'s tree of lists."""
     path = [parent]
@@ -294,14 +280,14 @@ def _attach(parent: _Node, label: str, text: MappedText, line: int, warnings: li
     # path[k] holds the list whose last item is path[k + 1]; try the deepest list first.
     for holder in reversed(path[:-1]):
         kind = holder.list_kind
-        last = _label_value(holder.children[-1].label or "", kind) if kind else None
-        if kind and last is not None and _label_value(label, kind) == last + 1:
+        last = label_value(holder.children[-1].label or "", kind) if kind else None
+        if kind and last is not None and label_value(label, kind) == last + 1:
             _add(holder, label, text, line)
             return
     # A new list opens under the deepest item: (a) under a paragraph, (i) under (a).
     deepest = path[-1]
     for kind in ("alpha", "roman") if label != "i" or deepest is parent else ("roman", "alpha"):
-        if _label_value(label, kind) == 1:
+        if label_value(label, kind) == 1:
             deepest.list_kind = kind
             _add(deepest, label, text, line)
             return

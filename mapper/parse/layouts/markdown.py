@@ -100,7 +100,9 @@ def read(source: SourceText) -> Draft:
         elif CLOSING.match(text.text):
             closing = text.squeeze().text
         elif SECTION_HEADING.match(raw.text):
-            warnings.append(f"line {first.number}: section heading {text.squeeze().text!r} skipped")
+            heading = text.squeeze()
+            marks = len(heading.text) - len(heading.text.lstrip("# "))
+            pieces.append(Piece(heading[marks:], first.number, heading=True))
         else:
             pieces.append(_piece(raw, text, first.number, pieces))
     blocks = assemble(pieces)

@@ -285,3 +285,14 @@ def test_section_headings_modelled_and_short_paragraphs_kept():
         ("hcontainer_1", "I", "Follow-up", ("para_1",)), ("hcontainer_2", "II", None, ("para_2",)),
     ]
     assert not [w for w in r.warnings if "heading" in w]
+
+
+def test_markdown_section_headings_are_modelled():
+    text = (
+        "Resolution adopted by the General Assembly on 1 December 2010\n\n**65/3. Example**\n\n*The General Assembly,*\n\n"
+        "*Recalling* its resolution 60/252,\n\n### Follow-up\n\n1. *Decides* to act;\n\n2. *Requests* a report.\n\n"
+        "50th plenary meeting\n1 December 2010\n"
+    )
+    r = parse(text, "input.md")
+    assert r.source.layout == "markdown"
+    assert [(s.heading, s.paragraphs) for s in r.sections] == [("Follow-up", ("para_1", "para_2"))]

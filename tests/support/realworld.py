@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -157,13 +157,15 @@ def _words(text: str) -> list[str]:
     return text.replace("- ", "-").split()
 
 
-def text_differences(r: Resolution, reference: Resolution) -> list[str]:
+def text_differences(r: Resolution, reference: Resolution, words: Callable[[str], list[str]] | None = None) -> list[str]:
     """The units whose words differ between ``r`` and ``reference``, two parses of the same resolution (a variant's
-    and the file's): each as "unit: 'words of reference' -> 'words of r'" around the first difference."""
+    and the file's): each as "unit: 'words of reference' -> 'words of r'" around the first difference. ``words``
+    splits a text into the words compared (default: a hyphen before a line break is part of its word)."""
+    split = words or _words
     expected, got = dict(units(reference)), dict(units(r))
     out = []
     for where in dict.fromkeys([*expected, *got]):
-        a, b = _words(expected.get(where, "")), _words(got.get(where, ""))
+        a, b = split(expected.get(where, "")), split(got.get(where, ""))
         if a != b:
             _, i1, i2, j1, j2 = next(op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal")
             out.append(f"{where}: {' '.join(a[max(0, i1 - 6):i2 + 3])!r} -> {' '.join(b[max(0, j1 - 6):j2 + 3])!r}")

@@ -18,7 +18,6 @@ import functools
 import random
 import re
 from collections import Counter
-from difflib import SequenceMatcher
 from itertools import pairwise
 
 import pytest
@@ -37,7 +36,6 @@ from tests.support.realworld import (
     occurrences,
     resolution_number,
     text_differences,
-    units,
 )
 
 GOLD = load_gold()
@@ -76,16 +74,8 @@ def _unhyphenated(text: str) -> list[str]:
 
 
 def hyphen_differences(r, reference) -> list[str]:
-    """The units whose words differ between ``r`` and ``reference`` up to hyphens between letters
-    (:func:`_unhyphenated`), as :func:`~tests.support.realworld.text_differences` reports them."""
-    expected, got = dict(units(reference)), dict(units(r))
-    out = []
-    for where in dict.fromkeys([*expected, *got]):
-        a, b = _unhyphenated(expected.get(where, "")), _unhyphenated(got.get(where, ""))
-        if a != b:
-            _, i1, i2, j1, j2 = next(op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal")
-            out.append(f"{where}: {' '.join(a[max(0, i1 - 6):i2 + 3])!r} -> {' '.join(b[max(0, j1 - 6):j2 + 3])!r}")
-    return out
+    """The units whose words differ between ``r`` and ``reference`` up to hyphens between letters (:func:`_unhyphenated`)."""
+    return text_differences(r, reference, words=_unhyphenated)
 
 
 def check(symbol: str, text: str, headers: tuple[str, ...] = (), *, name: str | None = None, hyphenated: bool = False) -> None:

@@ -344,7 +344,10 @@ def test_one_address_abandoning_slow_queries_does_not_starve_another(server):
     finally:
         stop.set()
         thread.join(10)
-    assert max(waits) < 0.5, f"another address waited {max(waits):.2f} s behind the attacker"
+    # Starved, the other address would queue behind the attacker's queries: refused after the 1 s queue wait
+    # (a 503, which the loop above fails on), or served after an attacker's query ran its 1.5 s. Served by its
+    # own share, it waits for a worker's respawn at worst (0.2-0.5 s on these machines).
+    assert max(waits) < 1.0, f"another address waited {max(waits):.2f} s behind the attacker"
     wait_for_workers(PIDS[server], 2)
 
 

@@ -15,6 +15,10 @@ layout, because they come from how resolutions are written:
   ones with a semicolon or a full stop, a chapeau with a colon. A piece that
   follows a paragraph ending mid-sentence continues it (a line broken by an
   export, a paragraph broken by a page of footnotes).
+
+A PDF extraction's line breaks say too little for these rules: its layout joins
+its lines with :class:`mapper.parse.grammar.Joiner` instead, which uses the same
+ends (:func:`ends_clause`) and labels (:func:`label_value`).
 """
 
 from __future__ import annotations

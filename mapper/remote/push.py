@@ -142,6 +142,7 @@ class Push:
                 sending.finish()
             finally:
                 sending.cancel()
+                sending.finish()  # the units already on their way end, so that what reached the store is recorded
                 ledger.flush(force=True)  # even when interrupted: what was sent is recorded
         report.published = len(published)
         if report.aborted:
@@ -286,6 +287,7 @@ class _Sending:
             self.settle(block=True)
 
     def cancel(self) -> None:
+        """Cancel the units not started yet; those running go on to their end."""
         for future in self.running:
             future.cancel()
 
@@ -294,6 +296,8 @@ class _Sending:
         finished, _ = wait(self.running, return_when=FIRST_COMPLETED, timeout=None if block else 0)
         for future in finished:
             graphs = self.running.pop(future)
+            if future.cancelled():
+                continue  # never sent: the next push sends it
             error = future.exception()
             if error is None:
                 self.failures_in_a_row = 0

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from mapper.core.model import Correction
+from mapper.core.model import Correction, CorrectionKind
 from mapper.core.text import MappedText
 from mapper.lexicon.words import LEAD_PHRASE, OPEN_WORDS, verb_form
 from mapper.parse.draft import CLOSERS as _CLOSERS
@@ -123,7 +123,6 @@ class _Block:
     heading: bool = False
     item: bool = False  # a sub-paragraph whose label the extraction lost
     label: str | None = None  # the label printed ("a") or restored
-    number: int | None = None
 
 
 @dataclass
@@ -200,7 +199,7 @@ class Joiner:
             sub = SUBPARAGRAPH.match(text)
             if numbered and self._in_sequence(int(numbered.group("number")), expected, line, warn=True):
                 expected = int(numbered.group("number"))
-                blocks.append(_Block(line.text, line.number, number=expected))
+                blocks.append(_Block(line.text, line.number))
                 expected += 1
                 in_list = False
                 self.part = "operative" if self.part == "preamble" else self.part
@@ -219,7 +218,7 @@ class Joiner:
                 if opens == "restored":
                     self._fix("number-restored", line.number, str(expected),
                               f"operative paragraph {expected} lost its number: restored after paragraph {expected - 1}")
-                    blocks.append(_Block(MappedText.join([MappedText.literal(f"{expected}. "), line.text]), line.number, number=expected))
+                    blocks.append(_Block(MappedText.join([MappedText.literal(f"{expected}. "), line.text]), line.number))
                     expected += 1
                 elif opens == "item":
                     blocks.append(_Block(line.text, line.number, item=True))
@@ -361,7 +360,7 @@ class Joiner:
                 pending.insert(i, Line(rest, last.line))
                 return
 
-    def _fix(self, kind, line: int, text: str, note: str) -> None:
+    def _fix(self, kind: CorrectionKind, line: int, text: str, note: str) -> None:
         self.corrections.append(Correction(kind, line, text, note))
         self.warnings.append(f"line {line}: {note}")
 
@@ -402,7 +401,7 @@ class Joiner:
         makes the two lost ones (c) and (d)).
         """
         path: list[list] = []  # the open lists, outermost first: [kind, last value]
-        labels: list[tuple[int, str] | None] = [None] * len(items)  # (depth, kind) of restored ones
+        labels: list[str | None] = [None] * len(items)  # the labels restored
         opens = True
         for k, item in enumerate(items):
             if item.label is not None:
@@ -411,7 +410,7 @@ class Joiner:
                     if gap is not None:
                         depth, values = gap
                         for idx, value in zip(_last_restored(labels, len(values)), values, strict=False):
-                            labels[idx] = (depth, _label_text(path[depth][0], value))
+                            labels[idx] = _label_text(path[depth][0], value)
                         del path[depth + 1:]
                         path[depth][1] = values[-1] + 1 if values else path[depth][1]
             else:
@@ -420,18 +419,17 @@ class Joiner:
                     path.append([kind, 1])
                 else:
                     path[-1][1] += 1
-                labels[k] = (len(path) - 1, _label_text(path[-1][0], path[-1][1]))
+                labels[k] = _label_text(path[-1][0], path[-1][1])
             opens = item.text.text.rstrip().endswith(":")
-        for item, restored in zip(items, labels, strict=True):
-            if restored is None:
+        for item, label in zip(items, labels, strict=True):
+            if label is None:
                 continue
-            label = restored[1]
             item.label = label
             item.text = MappedText.join([MappedText.literal(f"({label}) "), item.text])
             self._fix("label-restored", item.line, label, f"sub-paragraph ({label}) lost its label: restored from its place in the list")
 
 
-def _last_restored(labels: list[tuple[int, str] | None], n: int) -> list[int]:
+def _last_restored(labels: list[str | None], n: int) -> list[int]:
     """The indices of the last ``n`` items given a restored label."""
     return [i for i, x in enumerate(labels) if x is not None][-n:] if n else []
 

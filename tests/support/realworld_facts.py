@@ -236,9 +236,7 @@ def _events(got: set[tuple[Any, ...]], want: list[Mapping[str, Any]]) -> list[tu
     for kind, ordinal, year, _body, name in got:
         match = None
         for w in wanted:
-            if w[0] == "ordinal" and ordinal == w[2] and (w[1] in name or name.endswith(w[1].split()[-1])):
-                match = w
-            elif w[0] == "named" and (year is None or w[1] is None or year == w[1]) and _overlap(name, w[2]) >= 0.6:
+            if (w[0] == "ordinal" and ordinal == w[2] and (w[1] in name or name.endswith(w[1].split()[-1]))) or (w[0] == "named" and (year is None or w[1] is None or year == w[1]) and _overlap(name, w[2]) >= 0.6):
                 match = w
             if match:
                 break

@@ -117,7 +117,9 @@ class Mandate:
     phrase as printed; ``channel`` the bodies named after "through";
     ``due_session`` a General Assembly session ("at its sixty-fifth session");
     ``due`` an ISO date, year-month or year ("2006-06", "2014") with
-    ``due_text`` as printed.
+    ``due_text`` as printed. ``negated`` when what is asked or decided is not
+    to act ("not to recognize", "to refrain from", "Decides not to"); the
+    ``action`` then keeps its "not".
     """
 
     kind: MandateKind
@@ -131,6 +133,7 @@ class Mandate:
     due_session: int | None = None
     due: str | None = None
     due_text: str | None = None
+    negated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

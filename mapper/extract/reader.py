@@ -12,7 +12,7 @@ from mapper.extract.citations import Found, documents, outcomes, relation, resol
 from mapper.extract.clauses import Clause, clause_at, clauses
 from mapper.extract.events import EventFinder, event_names
 from mapper.extract.figures import figures
-from mapper.extract.mandates import mandates
+from mapper.extract.mandates import Addressed, chapeau, mandates
 from mapper.extract.topics import topics
 from mapper.lexicon.authority import Authorities, authorities
 from mapper.parse import parse_bytes
@@ -29,7 +29,8 @@ class _Reader:
         self.events = EventFinder(tables)
         self.clauses: dict[str, tuple[Clause, ...]] = {}
 
-    def facts(self, uid: str, text: str, unit_clauses: tuple[Clause, ...]) -> Facts:
+    def facts(self, uid: str, text: str, unit_clauses: tuple[Clause, ...], addressed: Addressed | None = None,
+              operative: bool = False) -> Facts:
         self.clauses[uid] = unit_clauses
         named_outcomes = list(outcomes(text, self.tables))
         named_events = event_names(text, self.tables)
@@ -51,24 +52,30 @@ class _Reader:
             bodies=bodies,
             events=events,
             places=unique_places,
-            mandates=mandates(text, unit_clauses, {c.start: c.verb_end for c in unit_clauses}, bodies, events, self.tables),
+            mandates=mandates(text, unit_clauses, bodies, events, self.tables, addressed) if operative else (),
             topics=topics(text, self.tables, bodies, tuple(c for c in cites if c.kind == "outcome")),
             figures=figures(text),
         )
 
-    def unit(self, u: P, verb: str | None = None) -> P:
+    def unit(self, u: P, verb: str | None = None, addressed: Addressed | None = None, operative: bool = False) -> P:
         """A paragraph or sub-paragraph with its facts and its sub-paragraphs' facts.
 
         A paragraph's clauses are its own; a sub-paragraph continues the clause its
-        chapeau ends with ("Requests the Secretary-General: (a) to ...").
+        chapeau ends with ("Requests the Secretary-General: (a) to ..."), and
+        takes the chapeau's addressee when the chapeau leaves the action to it
+        ("Calls upon all States: (a) Not to recognize ..."). Only the operative part
+        gives mandates: "Encouraging States to ..." in the preamble has no force.
         """
         if isinstance(u, Paragraph):
+            operative = u.kind == "operative"
             own = clauses(u.text, u.phrase.verb, u.kind == "operative", len(u.phrase.text))
             verb = own[-1].verb
         else:
             own = (Clause(0, len(u.text), verb, 0),)
-        facts = self.facts(u.id, u.text, own)
-        return replace(u, facts=facts, subparagraphs=tuple(self.unit(c, verb) for c in u.subparagraphs))
+        facts = self.facts(u.id, u.text, own, addressed, operative)
+        if u.subparagraphs and operative:
+            addressed = chapeau(u.text, own[-1], facts.bodies, self.tables) or addressed
+        return replace(u, facts=facts, subparagraphs=tuple(self.unit(c, verb, addressed, operative) for c in u.subparagraphs))
 
     def footnote(self, f: Footnote, markers: dict[int, tuple[str, int]]) -> Footnote:
         """A footnote's facts, read in the clause of its first marker (its citations take that clause's verb)."""

@@ -145,7 +145,7 @@ def _facts(f: Facts, tables: Authorities) -> dict[str, Any]:
         "mandates": [
             {
                 "kind": m.kind, "verb": m.verb, "addressees": list(m.addressees), "addressee": m.addressee,
-                "action": m.action, "channel": list(m.channel), "due_session": m.due_session, "due": m.due,
+                "action": m.action, "negated": m.negated, "channel": list(m.channel), "due_session": m.due_session, "due": m.due,
                 "due_text": m.due_text, "span": [m.span.start, m.span.end],
             }
             for m in f.mandates

@@ -212,6 +212,7 @@ def _mandate(m: Mandate, unit: NamedNode, node: NamedNode, iris: Iris, tables: A
         Triple(node, UNGA.clauseVerb, NamedNode(iris.clause_verb(m.verb))),
         Triple(node, UNGA.addresseeText, Literal(m.addressee)),
         Triple(node, UNGA.action, Literal(m.action)),
+        Triple(node, UNGA.negated, boolean(m.negated)),
     ]
     for a in m.addressees:
         out.append(Triple(node, UNGA.addressee, NamedNode(iris.group(a) if a in groups else iris.body(a))))

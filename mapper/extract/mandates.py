@@ -10,6 +10,10 @@ none. The addressee phrase ends at the infinitive or at a qualifying comma
 Commission" addresses the Commission through its officer. "Decides to ..."
 is a decision: the Assembly mandates itself.
 
+A mandate asked again is read from its noun: "Reiterates its call upon the
+Conference on Disarmament to ..." is a call, "Renews its request to the
+Secretary-General to ..." a request.
+
 A chapeau that ends with its addressee and a colon ("Calls upon all States:")
 gives no mandate itself: each of its sub-paragraphs that opens with an
 infinitive ("(a) Not to recognize ...", "(b) To refrain from ...") is one, with
@@ -64,6 +68,10 @@ _NOT = r"(?P<not>(?i:not|never)\s+)?"
 _INFINITIVE = re.compile(
     rf"(?:,\s*)?\b{_NOT}(?i:to)\s+(?!the\b|a\b|an\b|its\b|their\b|all\b|this\b|that\b|these\b|those\b|[A-Z0-9])(?:[a-z-]+)\b"
 )
+# "Reiterates its call upon ...", "Renews its request to ...": the mandate asked again, in a noun.
+_RENEWING = {"reiterate", "renew", "repeat"}
+_RENEWED = re.compile(r"\s+its\s+(?:(?:urgent|strong|earlier|previous)\s+)?(?P<noun>call\s+(?:upon|on)|request\s+to|invitation\s+to|encouragement\s+to)\b")
+_NOUN_KINDS: dict[str, MandateKind] = {"call": "call", "request": "request", "invitation": "invitation", "encouragement": "encouragement"}
 _DECISION = re.compile(rf"\s+(?:{_NOT}to\s+|that\s+)")
 # Verbs whose infinitive asks to keep from an act: "to refrain from", "to cease", "to immediately halt".
 _KEEP_FROM = re.compile(r"^(?:not|never)\b|^(?:to\s+)?(?:\w+ly\s+)*(?:refrain|desist|abstain|cease|stop|halt|discontinue)\b", re.I)
@@ -162,9 +170,12 @@ def mandates(
     out: list[Mandate] = []
     for clause in clauses:
         kind = KINDS.get(clause.verb or "")
+        after = clause.verb_end
+        renewed = _RENEWED.match(text, after) if clause.verb in _RENEWING else None
+        if renewed:
+            kind, after = _NOUN_KINDS[renewed.group("noun").split()[0]], renewed.end()
         if not kind:
             continue
-        after = clause.verb_end
         semicolon = text.find(";", after, clause.end)
         end = semicolon if semicolon >= 0 else clause.end
         opening = _INFINITIVE.match(text, after + len(text[after:end]) - len(text[after:end].lstrip()))

@@ -1,7 +1,7 @@
 """The authority files of ``mapper/lexicon/data/``, read into typed, frozen entries and checked as they load.
 
 They are data, reviewed like code: bodies (names, acronyms, type, parent),
-stakeholder groups, named outcome documents, events and meeting series,
+stakeholder groups, instruments cited by name (treaties, declarations, agendas), events and meeting series,
 countries, and the topic scheme. Each file's header says what its fields mean.
 
 An entry's fields are its class's fields: a field the class does not have, a
@@ -65,11 +65,25 @@ class Group:
     patterns: tuple[str, ...]
 
 
+# The kinds of instrument (instruments.toml, "type"); published as dcterms:type of each unga:Instrument.
+INSTRUMENT_TYPES = (
+    "Treaty", "Convention", "Covenant", "Charter", "Statute", "Protocol", "Agreement", "Memorandum", "FinalAct",
+    "Declaration", "ProgrammeOfAction", "Agenda", "Framework", "Code", "Principles", "Guidelines", "Plan", "Strategy",
+    "Document", "Recommendation",
+)
+
+
 @dataclass(frozen=True, slots=True)
-class OutcomeDocument:
+class Instrument:
+    """A treaty, convention, declaration, programme of action ... that resolutions cite by name."""
+
     key: str
     name: str
+    type: str  # a value of INSTRUMENT_TYPES
     variants: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+    year: int | None = None
     requires: str | None = None
     event: str | None = None
     resolution: str | None = None
@@ -126,7 +140,7 @@ class Authorities:
 
     bodies: Mapping[str, Body]
     groups: Mapping[str, Group]
-    outcomes: Mapping[str, OutcomeDocument]
+    instruments: Mapping[str, Instrument]
     events: Mapping[str, Event]
     countries: Mapping[str, str]  # printed name or variant -> key
     country_names: Mapping[str, str]  # key -> preferred name
@@ -146,7 +160,7 @@ def load(folder: Traversable | Path) -> Authorities:
     """The authority files of ``folder`` (``bodies.toml``, ``events.toml`` ...), checked."""
     bodies = _records(folder, "bodies", Body)
     groups = _records(folder, "groups", Group)
-    outcomes = _records(folder, "outcomes", OutcomeDocument)
+    instruments = _records(folder, "instruments", Instrument)
     events = _records(folder, "events", Event, meetings=_meetings)
     topics = _records(folder, "topics", Topic)
     places = _read(folder, "places")
@@ -163,8 +177,8 @@ def load(folder: Traversable | Path) -> Authorities:
         for key in REQUIRED[file]:
             if key not in table:
                 raise AuthorityError(f"{file}.toml: no entry [{key}]: the extraction relies on it by name")
-    _check(bodies, events, outcomes, topics)
-    return Authorities(bodies, groups, outcomes, events, countries, country_names, topics)
+    _check(bodies, events, instruments, topics)
+    return Authorities(bodies, groups, instruments, events, countries, country_names, topics)
 
 
 def _read(folder: Traversable | Path, name: str) -> dict[str, Any]:
@@ -177,7 +191,7 @@ def _read(folder: Traversable | Path, name: str) -> dict[str, Any]:
         raise AuthorityError(f"{name}.toml: cannot read: {e.strerror or e}") from None
 
 
-R = TypeVar("R", "Body", "Group", "OutcomeDocument", "Event", "Topic")
+R = TypeVar("R", "Body", "Group", "Instrument", "Event", "Topic")
 
 
 def _records(folder: Traversable | Path, name: str, cls: type[R], **convert: Any) -> dict[str, R]:
@@ -207,7 +221,7 @@ def _meetings(table: dict[str, list[Any]]) -> tuple[Meeting, ...]:
     )
 
 
-def _check(bodies: Mapping[str, Body], events: Mapping[str, Event], outcomes: Mapping[str, OutcomeDocument],
+def _check(bodies: Mapping[str, Body], events: Mapping[str, Event], instruments: Mapping[str, Instrument],
            topics: Mapping[str, Topic]) -> None:
     """Cross-references between the files must resolve: a typo is a build error, not a dangling IRI."""
     def fail(message: str) -> None:
@@ -224,12 +238,14 @@ def _check(bodies: Mapping[str, Body], events: Mapping[str, Event], outcomes: Ma
             fail(f"events.toml: [{e.key}] part_of {e.part_of!r} is not an event")
         if e.body and e.body not in bodies:
             fail(f"events.toml: [{e.key}] body {e.body!r} is not a body")
-    for o in outcomes.values():
+    for o in instruments.values():
+        if o.type not in INSTRUMENT_TYPES:
+            fail(f"instruments.toml: [{o.key}] type {o.type!r} is not one of {', '.join(INSTRUMENT_TYPES)}")
         if o.event and o.event not in events:
-            fail(f"outcomes.toml: [{o.key}] event {o.event!r} is not an event")
+            fail(f"instruments.toml: [{o.key}] event {o.event!r} is not an event")
         for topic in o.topics:
             if topic not in topics:
-                fail(f"outcomes.toml: [{o.key}] topic {topic!r} is not a topic")
+                fail(f"instruments.toml: [{o.key}] topic {topic!r} is not a topic")
     for entry in topics.values():
         if entry.broader and entry.broader not in topics:
             fail(f"topics.toml: [{entry.key}] broader {entry.broader!r} is not a topic")

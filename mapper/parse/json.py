@@ -106,8 +106,8 @@ def _facts(f: Facts, tables: Authorities) -> dict[str, Any]:
         "citations": [
             {
                 "kind": c.kind,
-                "symbol": c.target if c.kind != "outcome" else (tables.outcomes[c.target].resolution or tables.outcomes[c.target].document),
-                "outcome": c.target if c.kind == "outcome" else None,
+                "symbol": c.target if c.kind != "instrument" else (tables.instruments[c.target].resolution or tables.instruments[c.target].document),
+                "instrument": c.target if c.kind == "instrument" else None,
                 "type": c.relation,
                 "verb": c.verb,
                 "date": _date(c.date),

@@ -38,13 +38,14 @@ UNGA = Namespace("unga", "https://w3id.org/ungakg/ontology#", """
     Subparagraph Footnote FootnoteMarker ClauseVerb ClauseModifier Event Session Meeting PlenaryMeeting
     Summit Conference AgendaItem Body PrincipalOrgan MainCommittee Commission SpecializedAgency
     FundOrProgramme Forum InterAgencyMechanism WorkingGroup Office Place Citation Mandate
+    Committee Department RelatedOrganization RegionalOrganization Court TreatyBody ConferenceOfParties
     preambularParagraph operativeParagraph subparagraph footnote footnoteMarker callsFootnote anchoredIn
     clauseVerb clauseModifier session adoptedAt onReportOf basedOn agendaItem officialText cites recalls
-    reaffirms endorses welcomes takesNoteOf notes refersTo citingParagraph citedEntity mandate addressee
+    reaffirms endorses welcomes takesNoteOf notes anticipates refersTo citingParagraph citedEntity mandate addressee
     channel dueSession partOfBody heldIn partOfEvent
     symbol aknWorkIdentifier number label eId leadPhrase sourceStart sourceEnd sourceLine offset sha256
-    layout fileName sessionCode action due contentDigest
-    OutcomeDocument DocumentPart EventSeries StakeholderGroup Topic Mention Observation
+    layout fileName sessionCode action due contentDigest negated
+    Instrument DocumentPart EventSeries StakeholderGroup Topic Mention Observation
     mentions mentionedIn mentionsBody mentionsEvent mentionsPlace statedIn inSeries seriesOf adoptedAtEvent
     publishedAs annexOf
     Annex AnnexParagraph Section Correction annex annexParagraph section inSection annexedBy heading title

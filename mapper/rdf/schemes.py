@@ -30,7 +30,7 @@ def vocabulary_triples(iris: Iris, tables: Authorities | None = None) -> Triples
     """The whole vocabulary graph, made from the lexicon and ``tables`` (the packaged authority files by default)."""
     t = tables or authorities()
     return (clause_triples(iris) + topic_triples(iris, t) + body_triples(iris, t) + group_triples(iris, t)
-            + outcome_triples(iris, t) + event_triples(iris, t) + country_triples(iris, t))
+            + instrument_triples(iris, t) + event_triples(iris, t) + country_triples(iris, t))
 
 
 def clause_triples(iris: Iris) -> Triples:
@@ -128,11 +128,11 @@ def group_triples(iris: Iris, tables: Authorities) -> Triples:
     return out
 
 
-def outcome_triples(iris: Iris, tables: Authorities) -> Triples:
+def instrument_triples(iris: Iris, tables: Authorities) -> Triples:
     out: Triples = []
-    for o in tables.outcomes.values():
-        node = NamedNode(iris.outcome(o.key))
-        out += [Triple(node, RDF.type, UNGA.OutcomeDocument), Triple(node, RDFS.label, en(o.name))]
+    for o in tables.instruments.values():
+        node = NamedNode(iris.instrument(o.key))
+        out += [Triple(node, RDF.type, UNGA.Instrument), Triple(node, RDFS.label, en(o.name))]
         out += [Triple(node, SKOS.altLabel, en(v)) for v in o.variants]
         if o.event:
             out.append(Triple(node, UNGA.adoptedAtEvent, NamedNode(iris.event(o.event))))

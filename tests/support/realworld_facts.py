@@ -134,7 +134,7 @@ def observed(r: Resolution, tables: Authorities) -> dict[str, Any]:
                 cites["documents"].add(_symbol(c.target))
             else:
                 entry = _instrument_entry(tables, c.target)
-                names = {c.text, *(entry or ())}
+                names = {getattr(c, "name", None) or c.text, *(entry or ())}
                 instruments.setdefault(c.target, set()).update(_forms(names))
         for b in f.bodies:
             known = tables.bodies.get(b.body)

@@ -29,7 +29,7 @@ CitationKind = Literal["resolution", "decision", "document", "instrument"]
 # "anticipates" speaks of a document not adopted yet ("the forthcoming ..."), which no text can cite.
 Relation = Literal["recalls", "reaffirms", "endorses", "welcomes", "takesNoteOf", "notes", "cites", "anticipates"]
 MandateKind = Literal["request", "invitation", "urging", "call", "encouragement", "decision"]
-PlaceKind = Literal["city", "country"]
+PlaceKind = Literal["city", "country", "territory", "region"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,8 @@ class EventMention:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A city or country; ``country`` is the country's key for a city the text locates."""
+    """A place named in a unit: a country, territory, region or city of the gazetteer (keyed by its code), or a city
+    an event is held in; ``country`` is the key of the country a territory or city belongs to."""
 
     place: str
     name: str

@@ -189,7 +189,10 @@ def mandates(
             addressees, addressee = (GENERAL_ASSEMBLY,), "the General Assembly"
             action_start = m.start("not") if m.group("not") else m.end()
         else:
-            inf = _INFINITIVE.search(text, after, end)
+            # The first infinitive outside the addressee's own name ("parties to armed conflict never to ...").
+            actors = _actors(text, after, end, bodies, tables)
+            inf = next((i for i in _INFINITIVE.finditer(text, after, end)
+                        if not any(s <= i.start() + i.group().lower().index("to") < e for s, e, _ in actors)), None)
             if not inf:
                 continue
             found = _addressees(text, after, inf.start(), bodies, tables)

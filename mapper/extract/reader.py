@@ -15,6 +15,7 @@ from mapper.extract.instruments import InstrumentFinder
 from mapper.extract.clauses import Clause, clause_at, clauses
 from mapper.extract.events import EventFinder, event_names
 from mapper.extract.figures import figures
+from mapper.extract.places import mentions as named_places
 from mapper.extract.mandates import Addressed, chapeau, mandates
 from mapper.extract.topics import topics
 from mapper.lexicon.authority import Authorities, authorities
@@ -88,10 +89,12 @@ class _Reader:
             stance = "anticipates" if self._anticipated(text, f) else relation(verb)
             cites.append(Citation(f.kind, f.target, stance, verb, Span(f.start, f.end), text[f.start:f.end],
                                   f.date, f.pinpoint, f.name, f.known, f.anaphoric))
-        events, places = self.events.find(text, bodies, named_events)
+        events, places = self.events.find(text, bodies, named_events, tuple((i.title_start, i.end) for i in instruments))
         bodies = tuple(replace(b, verb=clause_at(unit_clauses, b.span.start).verb) for b in bodies)
         events = tuple(replace(e, verb=clause_at(unit_clauses, e.span.start).verb) for e in events)
-        unique_places = tuple({(p.place, p.span.start): p for p in places}.values())
+        masks = named + [(b.span.start, b.span.end) for b in bodies] + [(e.span.start, e.span.end) for e in events]
+        places = [*places, *named_places(text, self.tables, masks)]
+        unique_places = tuple(sorted({(p.place, p.span.start): p for p in places}.values(), key=lambda p: p.span.start))
         return Facts(
             citations=tuple(cites),
             bodies=bodies,

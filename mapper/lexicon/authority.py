@@ -134,6 +134,25 @@ class Topic:
     sdg: tuple[str, ...] = ()
 
 
+PLACE_SECTIONS = {"countries": "country", "territories": "territory", "regions": "region", "cities": "city"}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place of the gazetteer, keyed by its code in lower case: ``ukr`` (ISO 3166-1 alpha-3), ``ua-43``
+    (ISO 3166-2), ``m49-419`` (an M49 region), ``chgva`` (UN/LOCODE); a slug only where no code exists
+    (``middle-east``)."""
+
+    key: str
+    name: str
+    kind: str  # country, territory, region, city
+    code: str | None  # the standard code as printed by its standard: "UKR", "UA-43", "419", "CHGVA"
+    m49: str | None = None
+    country: str | None = None  # the key of the country a territory or city belongs to
+    variants: tuple[str, ...] = ()
+    status: str | None = None  # member or observer, for a State
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Authorities:
     """Every authority file, loaded. Compared and hashed by identity, so compiled word lists can be cached per value."""
@@ -142,9 +161,16 @@ class Authorities:
     groups: Mapping[str, Group]
     instruments: Mapping[str, Instrument]
     events: Mapping[str, Event]
-    countries: Mapping[str, str]  # printed name or variant -> key
-    country_names: Mapping[str, str]  # key -> preferred name
+    countries: Mapping[str, str]  # printed name or variant of a country -> key
+    country_names: Mapping[str, str]  # key -> preferred name, of countries
     topics: Mapping[str, Topic]
+    places: Mapping[str, Place]  # the whole gazetteer, by key
+    place_names: Mapping[str, str]  # printed name or variant of any place -> key
+
+    def city_key(self, name: str) -> str:
+        """A city's key: its UN/LOCODE where the gazetteer has it ("chgva"), else the slug of its name."""
+        key = self.place_names.get(name)
+        return key if key and self.places[key].kind == "city" else slugify(name)
 
 
 PACKAGED = resources.files("mapper.lexicon").joinpath("data")
@@ -163,22 +189,38 @@ def load(folder: Traversable | Path) -> Authorities:
     instruments = _records(folder, "instruments", Instrument)
     events = _records(folder, "events", Event, meetings=_meetings)
     topics = _records(folder, "topics", Topic)
-    places = _read(folder, "places")
-    unknown = set(places) - {"countries", "variants"}
-    if unknown:
-        raise AuthorityError(f"places.toml: unknown field {sorted(unknown)[0]!r}: expected 'countries' and 'variants'")
-    country_names = {slugify(n): n for n in places.get("countries", ())}
-    countries = {n: slugify(n) for n in places.get("countries", ())}
-    for variant, name in places.get("variants", {}).items():
-        if name not in places.get("countries", ()):
-            raise AuthorityError(f"places.toml: variant {variant!r} names {name!r}, which is not in countries")
-        countries[variant] = slugify(name)
+    places = _places(_read(folder, "places"))
+    countries = {n: p.key for p in places.values() if p.kind == "country" for n in (p.name, *p.variants)}
+    country_names = {p.key: p.name for p in places.values() if p.kind == "country"}
+    place_names = {n: p.key for p in sorted(places.values(), key=lambda p: p.kind != "country") for n in (p.name, *p.variants)}
     for file, table in (("bodies", bodies), ("events", events)):
         for key in REQUIRED[file]:
             if key not in table:
                 raise AuthorityError(f"{file}.toml: no entry [{key}]: the extraction relies on it by name")
     _check(bodies, events, instruments, topics)
-    return Authorities(bodies, groups, instruments, events, countries, country_names, topics)
+    return Authorities(bodies, groups, instruments, events, countries, country_names, topics, places, place_names)
+
+
+def _places(data: dict[str, Any]) -> dict[str, Place]:
+    """The gazetteer's sections ([countries.UKR], [regions."419"] ...) as places keyed by lower-case code."""
+    unknown = set(data) - set(PLACE_SECTIONS)
+    if unknown:
+        raise AuthorityError(f"places.toml: unknown section {sorted(unknown)[0]!r}: expected {', '.join(PLACE_SECTIONS)}")
+    out: dict[str, Place] = {}
+    for section, kind in PLACE_SECTIONS.items():
+        for code, entry in data.get(section, {}).items():
+            extra = set(entry) - {"name", "m49", "country", "variants", "status"}
+            if extra or "name" not in entry:
+                raise AuthorityError(f"places.toml: [{section}.{code}] " + (f"has unknown field {sorted(extra)[0]!r}" if extra else "lacks a name"))
+            m49 = entry.get("m49") or None
+            key = f"m49-{code}" if kind == "region" and code.isdigit() else code.lower()
+            standard = code if (kind != "region" or code.isdigit()) and not code.islower() or code.isdigit() else None
+            out[key] = Place(key, entry["name"], kind, standard, m49, (entry.get("country") or "").lower() or None,
+                             tuple(entry.get("variants", ())), entry.get("status"))
+    for p in out.values():
+        if p.country and p.country not in out:
+            raise AuthorityError(f"places.toml: [{p.key}] country {p.country!r} is not a place")
+    return out
 
 
 def _read(folder: Traversable | Path, name: str) -> dict[str, Any]:

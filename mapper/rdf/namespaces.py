@@ -39,6 +39,7 @@ UNGA = Namespace("unga", "https://w3id.org/ungakg/ontology#", """
     Summit Conference AgendaItem Body PrincipalOrgan MainCommittee Commission SpecializedAgency
     FundOrProgramme Forum InterAgencyMechanism WorkingGroup Office Place Citation Mandate
     Committee Department RelatedOrganization RegionalOrganization Court TreatyBody ConferenceOfParties
+    ISO3166Alpha3 ISO3166Subdivision M49Code UNLOCODE
     preambularParagraph operativeParagraph subparagraph footnote footnoteMarker callsFootnote anchoredIn
     clauseVerb clauseModifier session adoptedAt onReportOf basedOn agendaItem officialText cites recalls
     reaffirms endorses welcomes takesNoteOf notes anticipates refersTo citingParagraph citedEntity mandate addressee
@@ -58,6 +59,7 @@ ELI = Namespace("eli", "http://data.europa.eu/eli/ontology#", """
     is_embodied_by embodies cites id_local title date_document date_publication language format
 """)
 SCHEMA = Namespace("schema", "https://schema.org/", """
+    AdministrativeArea
     Legislation CreativeWork Event Place City Country text position startDate endDate location superEvent
     containedInPlace
 """)

@@ -5,7 +5,7 @@ range in the text of the paragraph, sub-paragraph or footnote that carries it
 (that unit's ``source_map`` leads on to the source file) and ``text`` the
 characters themselves, so ``unit.text[span.start:span.end] == fact.text``.
 
-Keys (``body``, ``event``, ``place``, ``topic``, outcome ``target``) are the
+Keys (``body``, ``event``, ``place``, ``topic``, instrument ``target``) are the
 stable slugs of the authority files in ``mapper/lexicon/data/``, or, for a name not in
 them, a slug of the name as printed (``known`` is then False). IRIs are minted
 from them in :mod:`mapper.rdf.iris` only.
@@ -24,21 +24,25 @@ class Span:
     end: int
 
 
-CitationKind = Literal["resolution", "decision", "document", "outcome"]
-# The citation properties of the ontology (unga:recalls ...): the stance a clause verb takes.
-Relation = Literal["recalls", "reaffirms", "endorses", "welcomes", "takesNoteOf", "notes", "cites"]
+CitationKind = Literal["resolution", "decision", "document", "instrument"]
+# The citation properties of the ontology (unga:recalls ...): the stance a clause verb takes;
+# "anticipates" speaks of a document not adopted yet ("the forthcoming ..."), which no text can cite.
+Relation = Literal["recalls", "reaffirms", "endorses", "welcomes", "takesNoteOf", "notes", "cites", "anticipates"]
 MandateKind = Literal["request", "invitation", "urging", "call", "encouragement", "decision"]
-PlaceKind = Literal["city", "country"]
+PlaceKind = Literal["city", "country", "territory", "region"]
 
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """A resolution, decision, document or named outcome document that a clause cites.
+    """A resolution, decision, document or instrument that a clause cites.
 
-    ``kind`` is "resolution", "decision", "document" or "outcome"; ``target``
+    ``kind`` is "resolution", "decision", "document" or "instrument"; ``target``
     the normalized symbol (``A/RES/57/238``, ``E/RES/2008/3``,
     ``S/RES/2623 (2022)``, ``A/DEC/77/568``, ``A/64/64-E/2009/10``) or, for an
-    outcome, its key (``tunis-agenda``). ``relation`` is the citation property
+    instrument (a treaty, declaration, agenda cited by name), its key
+    (``tunis-agenda``, ``npt``), with ``name`` its title; ``known`` is False for
+    an instrument read by the pattern of titles rather than from the authority
+    file, ``anaphoric`` for one named by a short form ("the Treaty"). ``relation`` is the citation property
     the clause verb gives it (``recalls``, ``reaffirms``, ``endorses``,
     ``welcomes``, ``takesNoteOf``, ``notes``; ``cites`` for every other verb);
     ``verb`` that lemma. ``pinpoint`` narrows it: ``("annex",)`` or paragraph
@@ -53,6 +57,9 @@ class Citation:
     text: str
     date: date | None = None
     pinpoint: tuple[str, ...] = ()
+    name: str | None = None
+    known: bool = True
+    anaphoric: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +104,8 @@ class EventMention:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A city or country; ``country`` is the country's key for a city the text locates."""
+    """A place named in a unit: a country, territory, region or city of the gazetteer (keyed by its code), or a city
+    an event is held in; ``country`` is the key of the country a territory or city belongs to."""
 
     place: str
     name: str
@@ -117,7 +125,9 @@ class Mandate:
     phrase as printed; ``channel`` the bodies named after "through";
     ``due_session`` a General Assembly session ("at its sixty-fifth session");
     ``due`` an ISO date, year-month or year ("2006-06", "2014") with
-    ``due_text`` as printed.
+    ``due_text`` as printed. ``negated`` when what is asked or decided is not
+    to act ("not to recognize", "to refrain from", "Decides not to"); the
+    ``action`` then keeps its "not".
     """
 
     kind: MandateKind
@@ -131,6 +141,7 @@ class Mandate:
     due_session: int | None = None
     due: str | None = None
     due_text: str | None = None
+    negated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

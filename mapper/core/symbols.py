@@ -42,7 +42,7 @@ def int_to_roman(n: int) -> str:
 # The parts of a symbol as printed in running text and headings.
 _SESSION = r"(?P<session>(?:E?S-)?\d{1,3})"
 _NUMBER = r"(?P<number>\d{1,4})"
-_PART = r"(?:\s?(?P<part>[A-Z])(?![A-Za-z]))?"
+_PART = r"(?:\s?(?P<part>[A-Z]{1,2})(?![A-Za-z]))?"  # "57/270 B", "53/77 AA"
 MODERN = re.compile(rf"(?:A/RES/)?{_SESSION}/{_NUMBER}{_PART}")
 # "2625 (XXV)", "217 A (III)", "A/RES/217(III) A"
 OLD = re.compile(r"(?:A/RES/)?(?P<number>\d{1,4})\s?(?:(?P<part>[A-Z])\s)?\((?P<roman>[IVXL]{1,6})\)(?:\s(?P<part2>[A-Z])\b)?")
@@ -106,8 +106,12 @@ def _session(text: str) -> int | str:
 
 # Document symbols in headings and footnotes: A/64/417, A/57/L.71, A/C.2/59/3,
 # E/CN.16/2018/CRP.3, A/64/64-E/2009/10, TD/B/EDE/6/4. A symbol is a series of
-# "/"-separated elements, the first an organ code of capitals.
-DOCUMENT = re.compile(r"\b[A-Z][A-Z0-9]{0,5}(?:\.\d+)?(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+")
+# "/"-separated elements, the first an organ code of capitals. A document issued in
+# parts or volumes carries the part in brackets, and its corrigenda after it:
+# NPT/CONF.2000/28 (Parts I and II), NPT/CONF.2010/50 (Vol. I), NPT/CONF.1995/32 (Part I)/Corr.2.
+_ELEMENTS = r"(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)"
+_VOLUME = r"(?:\s\((?:Parts?|Vols?\.)\s[IVXL\d]+(?:\s*(?:,|and|to|-|–)\s*[IVXL\d]+)*\)(?:/[A-Z][a-z]*\.\d+)*)"
+DOCUMENT = re.compile(rf"\b[A-Z][A-Z0-9]{{0,5}}(?:\.\d+)?{_ELEMENTS}+{_VOLUME}?")
 # "and Add.1", "and Corr.1", "and Add.1-3": a part of the symbol just before.
 DOCUMENT_SUFFIX = re.compile(r"\s*(?:,\s*|\s+and\s+)(?P<kind>Add|Corr|Rev)\.(?P<n>\d+)(?:\s*(?:-|–|and)\s*(?P<to>\d+))?")
 

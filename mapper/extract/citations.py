@@ -1,4 +1,4 @@
-"""Citations of resolutions, decisions, documents and named outcome documents.
+"""Citations of resolutions, decisions and documents by symbol (instruments cited by name: :mod:`.instruments`).
 
 Resolution symbols as the texts print them (see ``shared/notes/domain.md``):
 
@@ -24,12 +24,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from mapper.core.facts import CitationKind, Relation
 from mapper.core.symbols import ResolutionSymbol, find_documents
-from mapper.extract.gazetteer import Gazetteer
-from mapper.lexicon.authority import ECONOMIC_AND_SOCIAL_COUNCIL, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL, Authorities
+from mapper.lexicon.authority import ECONOMIC_AND_SOCIAL_COUNCIL, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL
 from mapper.lexicon.dates import DATE, parse_date
 
 # The citation property each clause verb gives (ontology: unga:recalls ...);
@@ -58,9 +56,17 @@ class Found:
     end: int
     date: date | None = None
     pinpoint: tuple[str, ...] = ()
+    name: str | None = None
+    known: bool = True
+    anaphoric: bool = False
 
 
-_GA = r"(?:E?S-)?\d{1,3}/\d{1,4}(?:\s[A-Z](?![\w/]))?"
+_GA = r"(?:E?S-)?\d{1,3}/\d{1,4}(?:\s[A-Z]{1,2}(?![\w/]))?"
+# More parts of the same resolution: "36/87 A and B", "46/36 F, H and L".
+_MORE_PARTS = re.compile(r"(?:\s*,\s*|\s+and\s+)(?P<part>[A-Z]{1,2})(?![\w/])")
+# A decision or resolution that is part of a document just cited: "document CBD/COP/15/17, decision 15/4",
+# "(United Nations publication, Sales No. E.96.IV.13), chap. I, resolution 1": that organ's act, not the Assembly's.
+_IN_DOCUMENT = re.compile(r"(?:[A-Z][A-Z0-9.]*/\S+|chap\.\s*[IVXL]+|annex(?:es)?(?:\s+[IVXL]+)?|sect\.\s*\S+|\))\s*,\s*$")
 _OLD = r"\d{1,4}(?:\s[A-Z])?\s\([IVXL]{1,7}\)"
 _ECOSOC = r"(?:19[4-9]\d|20\d\d)/\d{1,3}"
 _SC = r"\d{1,4}\s\((?:19[4-9]\d|20\d\d)\)"
@@ -116,6 +122,8 @@ def _normalize(item: str, organ: str, decision: bool) -> str | None:
 def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
     """Resolutions and decisions cited in ``text``; ``council`` resolves a bare "Council"."""
     for k in _KEYWORD.finditer(text):
+        if _IN_DOCUMENT.search(text, max(0, k.start() - 60), k.start()):
+            continue
         decision = k.group("kind").lower().startswith("decision")
         pos = k.end()
         previous: ResolutionSymbol | None = None
@@ -127,6 +135,11 @@ def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
             organ = _organ(text, k.start(), m.group(), council)
             target = _normalize(m.group(), organ, decision)
             end = m.end()
+            extra: list[tuple[str, int]] = []
+            if target and organ == "A" and not decision and re.search(r" [A-Z]{1,2}$", target):
+                while more := _MORE_PARTS.match(text, end):
+                    extra.append((more.group("part"), more.start("part")))
+                    end = more.end()
             when = None
             d = _OF_DATE.match(text, end)
             if d:
@@ -147,6 +160,8 @@ def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
                     for n in range(previous.number + 1, current.number):
                         yield Found("decision" if decision else "resolution", str(ResolutionSymbol(current.session, n)), m.start(), m.end())
             yield Found("decision" if decision else "resolution", target, m.start(), end, when, pinpoint)
+            for part, start in extra:  # "36/87 A and B of 9 December 1981": B is a resolution of its own, of that date
+                yield Found("resolution", f"{target.rsplit(' ', 1)[0]} {part}", start, end, when)
             previous = ResolutionSymbol.parse(target[len("A/RES/"):]) if organ == "A" and not decision else None
             j = _JOIN.match(text, after_title)
             if not j or not _ITEM_RE.match(text, j.end()):
@@ -160,42 +175,3 @@ def documents(text: str) -> Iterator[Found]:
     for symbol, start, end in find_documents(text):
         if "/RES/" not in symbol and any(c.isdigit() for c in symbol):
             yield Found("document", symbol, start, end)
-
-
-@cache
-def _outcome_names(tables: Authorities) -> Gazetteer[str]:
-    entries = []
-    for o in tables.outcomes.values():
-        entries += [(name, o.key) for name in (o.name, *o.variants)]
-    return Gazetteer(entries, case=False)
-
-
-# "paragraphs 35 to 37 and 67 to 72 of the", "paragraph 71 of the"
-_PINPOINT = re.compile(
-    r"\b[Pp]aragraphs?\s+(?P<list>\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*)\s+of\s+(?:the\s+)?$"
-)
-
-
-def _paragraph_numbers(listing: str) -> tuple[str, ...]:
-    numbers: list[int] = []
-    for part in re.split(r"\s*(?:,|and)\s*", listing):
-        bounds = re.split(r"\s*(?:to|-|–)\s*", part)
-        if len(bounds) == 2 and int(bounds[0]) < int(bounds[1]) <= int(bounds[0]) + 200:
-            numbers += range(int(bounds[0]), int(bounds[1]) + 1)
-        else:
-            numbers += [int(b) for b in bounds if b]
-    return tuple(str(n) for n in numbers)
-
-
-def outcomes(text: str, tables: Authorities) -> Iterator[Found]:
-    """Named outcome documents, with the paragraphs cited of them."""
-    table = tables.outcomes
-    for hit in _outcome_names(tables).finditer(text):
-        outcome = table[hit.value]
-        if outcome.requires and not re.search(outcome.requires, text):
-            continue
-        start, pinpoint = hit.start, tuple[str, ...]()
-        before = _PINPOINT.search(text, max(0, hit.start - 80), hit.start)
-        if before:
-            start, pinpoint = before.start(), _paragraph_numbers(before.group("list"))
-        yield Found("outcome", outcome.key, start, hit.end, pinpoint=pinpoint)

@@ -129,10 +129,12 @@ class EventFinder:
         self.recent: dict[str, str] = {}
 
     def find(
-        self, text: str, bodies: tuple[BodyMention, ...], named: tuple[Hit[str], ...]
+        self, text: str, bodies: tuple[BodyMention, ...], named: tuple[Hit[str], ...], documents: tuple[tuple[int, int], ...] = ()
     ) -> tuple[tuple[EventMention, ...], tuple[PlaceMention, ...]]:
-        """``named`` are the hits of :func:`event_names` on ``text`` (found once, masked by other finders too)."""
-        triggers = self._triggers(text, bodies, named)
+        """``named`` are the hits of :func:`event_names` on ``text`` (found once, masked by other finders too);
+        ``documents`` the spans of instruments named, which are no events ("the Final Act of the Conference on
+        Security and Cooperation in Europe")."""
+        triggers = self._triggers(text, bodies, named, documents)
         names = {b.body: b.name for b in bodies}
         events: list[EventMention] = []
         places: list[PlaceMention] = []
@@ -147,7 +149,8 @@ class EventFinder:
 
     # -- finding the triggers --------------------------------------------------------
 
-    def _triggers(self, text: str, bodies: tuple[BodyMention, ...], named: tuple[Hit[str], ...]) -> list[_Trigger]:
+    def _triggers(self, text: str, bodies: tuple[BodyMention, ...], named: tuple[Hit[str], ...],
+                  documents: tuple[tuple[int, int], ...] = ()) -> list[_Trigger]:
         table = self.tables.events
         found: list[_Trigger] = []
 
@@ -185,7 +188,7 @@ class EventFinder:
             if body and free(m.start(), m.end()) and _series(self.tables, body, "meeting"):
                 end = m.start("of")
                 found.append(_Trigger(m.start(), end, text[m.start():end], None, body, "meeting"))
-        masks = [(t.start, t.end) for t in found] + [(b.span.start, b.span.end) for b in bodies]
+        masks = [(t.start, t.end) for t in found] + [(b.span.start, b.span.end) for b in bodies] + list(documents)
         for start, end, name in title_spans(text, masks):
             head = last_match(_EVENT_HEAD.finditer(name))
             if head and headed(name, _EVENT_HEAD):

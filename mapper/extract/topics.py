@@ -2,9 +2,9 @@
 
 One mention per topic and unit, at its first trigger; the patterns are data,
 reviewed with the scheme they belong to. The names of known bodies and named
-outcome documents are masked first (the Commission on Science and Technology
+instruments are masked first (the Commission on Science and Technology
 for Development is not a statement on science); a body or document dedicated
-to a theme (``topics`` in ``bodies.toml`` and ``outcomes.toml``: the Internet
+to a theme (``topics`` in ``bodies.toml`` and ``instruments.toml``: the Internet
 Governance Forum, the 2030 Agenda) triggers it by being named.
 """
 
@@ -52,10 +52,10 @@ def _patterns(tables: Authorities) -> tuple[tuple[str, tuple[str, ...] | None, r
     return tuple(out)
 
 
-def topics(text: str, tables: Authorities, bodies: tuple[BodyMention, ...] = (), outcomes: tuple[Citation, ...] = ()) -> tuple[TopicMention, ...]:
+def topics(text: str, tables: Authorities, bodies: tuple[BodyMention, ...] = (), instruments: tuple[Citation, ...] = ()) -> tuple[TopicMention, ...]:
     named = [b for b in bodies if b.known and not b.anaphoric]
     chars = list(text)
-    for span in [b.span for b in named] + [c.span for c in outcomes]:
+    for span in [b.span for b in named] + [c.span for c in instruments]:
         chars[span.start:span.end] = "\0" * (span.end - span.start)
     masked = "".join(chars)
     lowered = masked.lower()
@@ -67,7 +67,7 @@ def topics(text: str, tables: Authorities, bodies: tuple[BodyMention, ...] = (),
         if m:
             first[key] = TopicMention(key, Span(m.start(), m.end()), text[m.start():m.end()])
     dedicated = [(b.span, b.text, tables.bodies[b.body].topics) for b in named]
-    dedicated += [(c.span, c.text, tables.outcomes[c.target].topics) for c in outcomes]
+    dedicated += [(c.span, c.text, tables.instruments[c.target].topics) for c in instruments if c.known]
     for span, words, keys in dedicated:
         for key in keys:
             if key not in first or span.start < first[key].span.start:

@@ -1,7 +1,7 @@
 """The authority files of ``mapper/lexicon/data/``, read into typed, frozen entries and checked as they load.
 
 They are data, reviewed like code: bodies (names, acronyms, type, parent),
-stakeholder groups, named outcome documents, events and meeting series,
+stakeholder groups, instruments cited by name (treaties, declarations, agendas), events and meeting series,
 countries, and the topic scheme. Each file's header says what its fields mean.
 
 An entry's fields are its class's fields: a field the class does not have, a
@@ -65,11 +65,25 @@ class Group:
     patterns: tuple[str, ...]
 
 
+# The kinds of instrument (instruments.toml, "type"); published as dcterms:type of each unga:Instrument.
+INSTRUMENT_TYPES = (
+    "Treaty", "Convention", "Covenant", "Charter", "Statute", "Protocol", "Agreement", "Memorandum", "FinalAct",
+    "Declaration", "ProgrammeOfAction", "Agenda", "Framework", "Code", "Principles", "Guidelines", "Plan", "Strategy",
+    "Document", "Recommendation",
+)
+
+
 @dataclass(frozen=True, slots=True)
-class OutcomeDocument:
+class Instrument:
+    """A treaty, convention, declaration, programme of action ... that resolutions cite by name."""
+
     key: str
     name: str
+    type: str  # a value of INSTRUMENT_TYPES
     variants: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+    year: int | None = None
     requires: str | None = None
     event: str | None = None
     resolution: str | None = None
@@ -120,17 +134,43 @@ class Topic:
     sdg: tuple[str, ...] = ()
 
 
+PLACE_SECTIONS = {"countries": "country", "territories": "territory", "regions": "region", "cities": "city"}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place of the gazetteer, keyed by its code in lower case: ``ukr`` (ISO 3166-1 alpha-3), ``ua-43``
+    (ISO 3166-2), ``m49-419`` (an M49 region), ``chgva`` (UN/LOCODE); a slug only where no code exists
+    (``middle-east``)."""
+
+    key: str
+    name: str
+    kind: str  # country, territory, region, city
+    code: str | None  # the standard code as printed by its standard: "UKR", "UA-43", "419", "CHGVA"
+    m49: str | None = None
+    country: str | None = None  # the key of the country a territory or city belongs to
+    variants: tuple[str, ...] = ()
+    status: str | None = None  # member or observer, for a State
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Authorities:
     """Every authority file, loaded. Compared and hashed by identity, so compiled word lists can be cached per value."""
 
     bodies: Mapping[str, Body]
     groups: Mapping[str, Group]
-    outcomes: Mapping[str, OutcomeDocument]
+    instruments: Mapping[str, Instrument]
     events: Mapping[str, Event]
-    countries: Mapping[str, str]  # printed name or variant -> key
-    country_names: Mapping[str, str]  # key -> preferred name
+    countries: Mapping[str, str]  # printed name or variant of a country -> key
+    country_names: Mapping[str, str]  # key -> preferred name, of countries
     topics: Mapping[str, Topic]
+    places: Mapping[str, Place]  # the whole gazetteer, by key
+    place_names: Mapping[str, str]  # printed name or variant of any place -> key
+
+    def city_key(self, name: str) -> str:
+        """A city's key: its UN/LOCODE where the gazetteer has it ("chgva"), else the slug of its name."""
+        key = self.place_names.get(name)
+        return key if key and self.places[key].kind == "city" else slugify(name)
 
 
 PACKAGED = resources.files("mapper.lexicon").joinpath("data")
@@ -146,25 +186,41 @@ def load(folder: Traversable | Path) -> Authorities:
     """The authority files of ``folder`` (``bodies.toml``, ``events.toml`` ...), checked."""
     bodies = _records(folder, "bodies", Body)
     groups = _records(folder, "groups", Group)
-    outcomes = _records(folder, "outcomes", OutcomeDocument)
+    instruments = _records(folder, "instruments", Instrument)
     events = _records(folder, "events", Event, meetings=_meetings)
     topics = _records(folder, "topics", Topic)
-    places = _read(folder, "places")
-    unknown = set(places) - {"countries", "variants"}
-    if unknown:
-        raise AuthorityError(f"places.toml: unknown field {sorted(unknown)[0]!r}: expected 'countries' and 'variants'")
-    country_names = {slugify(n): n for n in places.get("countries", ())}
-    countries = {n: slugify(n) for n in places.get("countries", ())}
-    for variant, name in places.get("variants", {}).items():
-        if name not in places.get("countries", ()):
-            raise AuthorityError(f"places.toml: variant {variant!r} names {name!r}, which is not in countries")
-        countries[variant] = slugify(name)
+    places = _places(_read(folder, "places"))
+    countries = {n: p.key for p in places.values() if p.kind == "country" for n in (p.name, *p.variants)}
+    country_names = {p.key: p.name for p in places.values() if p.kind == "country"}
+    place_names = {n: p.key for p in sorted(places.values(), key=lambda p: p.kind != "country") for n in (p.name, *p.variants)}
     for file, table in (("bodies", bodies), ("events", events)):
         for key in REQUIRED[file]:
             if key not in table:
                 raise AuthorityError(f"{file}.toml: no entry [{key}]: the extraction relies on it by name")
-    _check(bodies, events, outcomes, topics)
-    return Authorities(bodies, groups, outcomes, events, countries, country_names, topics)
+    _check(bodies, events, instruments, topics)
+    return Authorities(bodies, groups, instruments, events, countries, country_names, topics, places, place_names)
+
+
+def _places(data: dict[str, Any]) -> dict[str, Place]:
+    """The gazetteer's sections ([countries.UKR], [regions."419"] ...) as places keyed by lower-case code."""
+    unknown = set(data) - set(PLACE_SECTIONS)
+    if unknown:
+        raise AuthorityError(f"places.toml: unknown section {sorted(unknown)[0]!r}: expected {', '.join(PLACE_SECTIONS)}")
+    out: dict[str, Place] = {}
+    for section, kind in PLACE_SECTIONS.items():
+        for code, entry in data.get(section, {}).items():
+            extra = set(entry) - {"name", "m49", "country", "variants", "status"}
+            if extra or "name" not in entry:
+                raise AuthorityError(f"places.toml: [{section}.{code}] " + (f"has unknown field {sorted(extra)[0]!r}" if extra else "lacks a name"))
+            m49 = entry.get("m49") or None
+            key = f"m49-{code}" if kind == "region" and code.isdigit() else code.lower()
+            standard = code if (kind != "region" or code.isdigit()) and not code.islower() or code.isdigit() else None
+            out[key] = Place(key, entry["name"], kind, standard, m49, (entry.get("country") or "").lower() or None,
+                             tuple(entry.get("variants", ())), entry.get("status"))
+    for p in out.values():
+        if p.country and p.country not in out:
+            raise AuthorityError(f"places.toml: [{p.key}] country {p.country!r} is not a place")
+    return out
 
 
 def _read(folder: Traversable | Path, name: str) -> dict[str, Any]:
@@ -177,7 +233,7 @@ def _read(folder: Traversable | Path, name: str) -> dict[str, Any]:
         raise AuthorityError(f"{name}.toml: cannot read: {e.strerror or e}") from None
 
 
-R = TypeVar("R", "Body", "Group", "OutcomeDocument", "Event", "Topic")
+R = TypeVar("R", "Body", "Group", "Instrument", "Event", "Topic")
 
 
 def _records(folder: Traversable | Path, name: str, cls: type[R], **convert: Any) -> dict[str, R]:
@@ -207,7 +263,7 @@ def _meetings(table: dict[str, list[Any]]) -> tuple[Meeting, ...]:
     )
 
 
-def _check(bodies: Mapping[str, Body], events: Mapping[str, Event], outcomes: Mapping[str, OutcomeDocument],
+def _check(bodies: Mapping[str, Body], events: Mapping[str, Event], instruments: Mapping[str, Instrument],
            topics: Mapping[str, Topic]) -> None:
     """Cross-references between the files must resolve: a typo is a build error, not a dangling IRI."""
     def fail(message: str) -> None:
@@ -224,12 +280,14 @@ def _check(bodies: Mapping[str, Body], events: Mapping[str, Event], outcomes: Ma
             fail(f"events.toml: [{e.key}] part_of {e.part_of!r} is not an event")
         if e.body and e.body not in bodies:
             fail(f"events.toml: [{e.key}] body {e.body!r} is not a body")
-    for o in outcomes.values():
+    for o in instruments.values():
+        if o.type not in INSTRUMENT_TYPES:
+            fail(f"instruments.toml: [{o.key}] type {o.type!r} is not one of {', '.join(INSTRUMENT_TYPES)}")
         if o.event and o.event not in events:
-            fail(f"outcomes.toml: [{o.key}] event {o.event!r} is not an event")
+            fail(f"instruments.toml: [{o.key}] event {o.event!r} is not an event")
         for topic in o.topics:
             if topic not in topics:
-                fail(f"outcomes.toml: [{o.key}] topic {topic!r} is not a topic")
+                fail(f"instruments.toml: [{o.key}] topic {topic!r} is not a topic")
     for entry in topics.values():
         if entry.broader and entry.broader not in topics:
             fail(f"topics.toml: [{entry.key}] broader {entry.broader!r} is not a topic")

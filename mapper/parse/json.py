@@ -106,8 +106,8 @@ def _facts(f: Facts, tables: Authorities) -> dict[str, Any]:
         "citations": [
             {
                 "kind": c.kind,
-                "symbol": c.target if c.kind != "outcome" else (tables.outcomes[c.target].resolution or tables.outcomes[c.target].document),
-                "outcome": c.target if c.kind == "outcome" else None,
+                "symbol": c.target if c.kind != "instrument" else (tables.instruments[c.target].resolution or tables.instruments[c.target].document),
+                "instrument": c.target if c.kind == "instrument" else None,
                 "type": c.relation,
                 "verb": c.verb,
                 "date": _date(c.date),
@@ -145,7 +145,7 @@ def _facts(f: Facts, tables: Authorities) -> dict[str, Any]:
         "mandates": [
             {
                 "kind": m.kind, "verb": m.verb, "addressees": list(m.addressees), "addressee": m.addressee,
-                "action": m.action, "channel": list(m.channel), "due_session": m.due_session, "due": m.due,
+                "action": m.action, "negated": m.negated, "channel": list(m.channel), "due_session": m.due_session, "due": m.due,
                 "due_text": m.due_text, "span": [m.span.start, m.span.end],
             }
             for m in f.mandates

@@ -38,7 +38,7 @@ Triples = list[Triple]
 # The citation property of each relation the extractor gives (mapper.extract.citations.RELATIONS).
 CITATION_PROPERTIES = {
     "recalls": UNGA.recalls, "reaffirms": UNGA.reaffirms, "endorses": UNGA.endorses, "welcomes": UNGA.welcomes,
-    "takesNoteOf": UNGA.takesNoteOf, "notes": UNGA.notes, "cites": UNGA.cites,
+    "takesNoteOf": UNGA.takesNoteOf, "notes": UNGA.notes, "cites": UNGA.cites, "anticipates": UNGA.anticipates,
 }
 EVENT_CLASSES = {"Session": UNGA.Session, "Meeting": UNGA.Meeting, "Summit": UNGA.Summit, "Conference": UNGA.Conference}
 
@@ -90,20 +90,24 @@ def facts_triples(facts: Facts, unit: NamedNode, eid: str, ctx: Context) -> Trip
 
 def _citation(c: Citation, unit: NamedNode, node: NamedNode, iris: Iris, tables: Authorities) -> Triples:
     out: Triples = [Triple(node, RDF.type, UNGA.Citation), Triple(node, UNGA.citingParagraph, unit)]
-    if c.kind == "outcome":
-        outcome = NamedNode(iris.outcome(c.target))
-        name = tables.outcomes[c.target].name
+    if c.kind == "instrument":
+        instrument = NamedNode(iris.instrument(c.target))
+        name = tables.instruments[c.target].name if c.known else (c.name or c.target)
+        if not c.known:  # read by the pattern of titles: described where it is read
+            out += [Triple(instrument, RDF.type, UNGA.Instrument), Triple(instrument, RDFS.label, en(name)),
+                    Triple(instrument, UNGA.inAuthorityFile, boolean(False))]
         targets = []
         for n in c.pinpoint:
-            part = NamedNode(iris.outcome_part(c.target, n))
+            part = NamedNode(iris.instrument_part(c.target, n))
             targets.append(part)
             out += [
                 Triple(part, RDF.type, UNGA.DocumentPart),
-                Triple(part, ELI.is_part_of, outcome),
-                Triple(part, UNGA.number, integer(int(n))),
-                Triple(part, RDFS.label, en(f"{name}, paragraph {n}")),
+                Triple(part, ELI.is_part_of, instrument),
+                Triple(part, RDFS.label, en(f"{name}, paragraph {n}" if n.isdigit() else f"{name}, {n}")),
             ]
-        targets = targets or [outcome]
+            if n.isdigit():
+                out.append(Triple(part, UNGA.number, integer(int(n))))
+        targets = targets or [instrument]
     else:
         target, described = document_triples(c.target, iris)
         out += described
@@ -212,6 +216,7 @@ def _mandate(m: Mandate, unit: NamedNode, node: NamedNode, iris: Iris, tables: A
         Triple(node, UNGA.clauseVerb, NamedNode(iris.clause_verb(m.verb))),
         Triple(node, UNGA.addresseeText, Literal(m.addressee)),
         Triple(node, UNGA.action, Literal(m.action)),
+        Triple(node, UNGA.negated, boolean(m.negated)),
     ]
     for a in m.addressees:
         out.append(Triple(node, UNGA.addressee, NamedNode(iris.group(a) if a in groups else iris.body(a))))

@@ -17,7 +17,7 @@ identifier, which redirects to wherever the data is served::
     {base}body/second-committee                        a body (mapper/lexicon/data/bodies.toml)
     {base}group/member-states                          a stakeholder group (groups.toml)
     {base}event/wsis-geneva, {base}event/igf-4         an event, or a series (event/igf)
-    {base}outcome/tunis-agenda, .../tunis-agenda/para_35  a named outcome document, a paragraph of it
+    {base}instrument/tunis-agenda, .../tunis-agenda/para_35, {base}instrument/npt/article_vi  an instrument, a part of it
     {base}place/geneva                                 a city or country
     {base}topic/broadband                              a concept of the topic scheme ({base}topic/)
     {base}resolution/A-RES-64-187/para_19/mandate/0    a fact, by the offset it starts at in its part:
@@ -123,11 +123,16 @@ class Iris:
             return self.session(int(m.group(1)))
         return f"{self.base}event/{slugify(key)}"
 
-    def outcome(self, key: str) -> str:
-        return f"{self.base}outcome/{slugify(key)}"
+    def instrument(self, key: str) -> str:
+        return f"{self.base}instrument/{slugify(key)}"
 
-    def outcome_part(self, key: str, paragraph: str) -> str:
-        return f"{self.outcome(key)}/para_{paragraph}"
+    def instrument_part(self, key: str, part: str) -> str:
+        """A part of an instrument: paragraph "35" -> .../para_35; "article VI" -> .../article_vi;
+        "article 2, paragraph 4" -> .../article_2/para_4."""
+        if part.isdigit():
+            return f"{self.instrument(key)}/para_{part}"
+        steps = [slugify(p).replace("-", "_").replace("paragraph_", "para_") for p in part.split(", ")]
+        return f"{self.instrument(key)}/" + "/".join(steps)
 
     def place(self, key: str) -> str:
         return f"{self.base}place/{slugify(key)}"
@@ -227,8 +232,8 @@ _FORMS = [
     ("body", re.compile(r"body/(?P<slug>[a-z0-9-]+)")),
     ("group", re.compile(r"group/(?P<key>[a-z0-9-]+)")),
     ("event", re.compile(r"event/(?P<key>[a-z0-9-]+)")),
-    ("outcome", re.compile(r"outcome/(?P<key>[a-z0-9-]+)")),
-    ("outcome_part", re.compile(r"outcome/(?P<key>[a-z0-9-]+)/para_(?P<paragraph>[0-9a-z]+)")),
+    ("instrument", re.compile(r"instrument/(?P<key>[a-z0-9-]+)")),
+    ("instrument_part", re.compile(r"instrument/(?P<key>[a-z0-9-]+)/(?P<part>(?:para|article|annex|protocol|section|chapter)_[0-9a-z_]+(?:/para_[0-9a-z]+)?)")),
     ("place", re.compile(r"place/(?P<key>[a-z0-9-]+)")),
     ("topic", re.compile(r"topic/(?P<key>[a-z0-9-]+)")),
     ("topics", re.compile(r"topic/")),

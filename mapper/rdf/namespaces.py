@@ -38,13 +38,15 @@ UNGA = Namespace("unga", "https://w3id.org/ungakg/ontology#", """
     Subparagraph Footnote FootnoteMarker ClauseVerb ClauseModifier Event Session Meeting PlenaryMeeting
     Summit Conference AgendaItem Body PrincipalOrgan MainCommittee Commission SpecializedAgency
     FundOrProgramme Forum InterAgencyMechanism WorkingGroup Office Place Citation Mandate
+    Committee Department RelatedOrganization RegionalOrganization Court TreatyBody ConferenceOfParties
+    ISO3166Alpha3 ISO3166Subdivision M49Code UNLOCODE
     preambularParagraph operativeParagraph subparagraph footnote footnoteMarker callsFootnote anchoredIn
     clauseVerb clauseModifier session adoptedAt onReportOf basedOn agendaItem officialText cites recalls
-    reaffirms endorses welcomes takesNoteOf notes refersTo citingParagraph citedEntity mandate addressee
+    reaffirms endorses welcomes takesNoteOf notes anticipates refersTo citingParagraph citedEntity mandate addressee
     channel dueSession partOfBody heldIn partOfEvent
     symbol aknWorkIdentifier number label eId leadPhrase sourceStart sourceEnd sourceLine offset sha256
-    layout fileName sessionCode action due contentDigest
-    OutcomeDocument DocumentPart EventSeries StakeholderGroup Topic Mention Observation
+    layout fileName sessionCode action due contentDigest negated
+    Instrument DocumentPart EventSeries StakeholderGroup Topic Mention Observation
     mentions mentionedIn mentionsBody mentionsEvent mentionsPlace statedIn inSeries seriesOf adoptedAtEvent
     publishedAs annexOf
     Annex AnnexParagraph Section Correction annex annexParagraph section inSection annexedBy heading title
@@ -57,6 +59,7 @@ ELI = Namespace("eli", "http://data.europa.eu/eli/ontology#", """
     is_embodied_by embodies cites id_local title date_document date_publication language format
 """)
 SCHEMA = Namespace("schema", "https://schema.org/", """
+    AdministrativeArea
     Legislation CreativeWork Event Place City Country text position startDate endDate location superEvent
     containedInPlace
 """)

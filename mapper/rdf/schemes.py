@@ -12,7 +12,7 @@ the named graph ``{base}graph/vocabularies`` and the file vocabularies.ttl:
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Triple
 
 from mapper.core.slugs import slugify
 from mapper.lexicon.authority import Authorities, authorities
@@ -30,7 +30,7 @@ def vocabulary_triples(iris: Iris, tables: Authorities | None = None) -> Triples
     """The whole vocabulary graph, made from the lexicon and ``tables`` (the packaged authority files by default)."""
     t = tables or authorities()
     return (clause_triples(iris) + topic_triples(iris, t) + body_triples(iris, t) + group_triples(iris, t)
-            + outcome_triples(iris, t) + event_triples(iris, t) + country_triples(iris, t))
+            + instrument_triples(iris, t) + event_triples(iris, t) + country_triples(iris, t))
 
 
 def clause_triples(iris: Iris) -> Triples:
@@ -128,11 +128,11 @@ def group_triples(iris: Iris, tables: Authorities) -> Triples:
     return out
 
 
-def outcome_triples(iris: Iris, tables: Authorities) -> Triples:
+def instrument_triples(iris: Iris, tables: Authorities) -> Triples:
     out: Triples = []
-    for o in tables.outcomes.values():
-        node = NamedNode(iris.outcome(o.key))
-        out += [Triple(node, RDF.type, UNGA.OutcomeDocument), Triple(node, RDFS.label, en(o.name))]
+    for o in tables.instruments.values():
+        node = NamedNode(iris.instrument(o.key))
+        out += [Triple(node, RDF.type, UNGA.Instrument), Triple(node, RDFS.label, en(o.name))]
         out += [Triple(node, SKOS.altLabel, en(v)) for v in o.variants]
         if o.event:
             out.append(Triple(node, UNGA.adoptedAtEvent, NamedNode(iris.event(o.event))))
@@ -179,16 +179,38 @@ def _where(event: NamedNode, city: str | None, country: str | None, iris: Iris, 
     country_key = countries.get(country or "")
     out: Triples = []
     if city:
-        out += city_triples(slugify(city), city, country_key, iris)
-        out.append(Triple(event, UNGA.heldIn, NamedNode(iris.place(slugify(city)))))
+        key = tables.city_key(city)
+        if key not in tables.places:
+            out += city_triples(key, city, country_key, iris)
+        out.append(Triple(event, UNGA.heldIn, NamedNode(iris.place(key))))
     if country_key:
         out.append(Triple(event, UNGA.heldIn, NamedNode(iris.place(country_key))))
     return out
 
 
+PLACE_CLASSES = {"country": SCHEMA.Country, "territory": SCHEMA.AdministrativeArea, "region": SCHEMA.Place, "city": SCHEMA.City}
+
+
 def country_triples(iris: Iris, tables: Authorities) -> Triples:
+    """The gazetteer: every place with its kind, names and codes (skos:notation typed by its standard)."""
     out: Triples = []
-    for key, name in tables.country_names.items():
-        node = NamedNode(iris.place(key))
-        out += [Triple(node, RDF.type, UNGA.Place), Triple(node, RDF.type, SCHEMA.Country), Triple(node, RDFS.label, en(name))]
+    for p in tables.places.values():
+        node = NamedNode(iris.place(p.key))
+        out += [Triple(node, RDF.type, UNGA.Place), Triple(node, RDF.type, PLACE_CLASSES[p.kind]), Triple(node, RDFS.label, en(p.name)),
+                *(Triple(node, SKOS.altLabel, en(v)) for v in p.variants)]
+        if p.code:
+            out.append(Triple(node, SKOS.notation, Literal(p.code, datatype=_STANDARD[p.kind](p.code))))
+        if p.m49 and p.kind != "region":
+            out.append(Triple(node, SKOS.notation, Literal(p.m49, datatype=UNGA.M49Code)))
+        if p.country:
+            out.append(Triple(node, SCHEMA.containedInPlace, NamedNode(iris.place(p.country))))
     return out
+
+
+# The datatype of a place's code: the standard it is of.
+_STANDARD = {
+    "country": lambda code: UNGA.ISO3166Alpha3,
+    "territory": lambda code: UNGA.ISO3166Subdivision if "-" in code else UNGA.ISO3166Alpha3,
+    "region": lambda code: UNGA.M49Code,
+    "city": lambda code: UNGA.UNLOCODE,
+}

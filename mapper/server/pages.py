@@ -181,8 +181,10 @@ def _part(index: _Index, graph: Graph, iri: str, kind: str) -> Part:
     for mandate in index.all(iri, UNGA.mandate):
         kind_ = index.one(mandate.value, UNGA.mandateKind)
         who = index.one(mandate.value, UNGA.addresseeText)
+        negated = index.one(mandate.value, UNGA.negated)
         if kind_ is not None and who is not None:
-            part.mandates.append(f"{kind_.value}: {who.value}")
+            polarity = " (not to act)" if negated is not None and negated.value == "true" else ""
+            part.mandates.append(f"{kind_.value}{polarity}: {who.value}")
     subs = sorted(index.all(iri, UNGA.subparagraph), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
     part.subparagraphs = [_part(index, graph, s.value, "subparagraph") for s in subs]
     return part

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mapper.extract import annotate, read
-from mapper.extract.citations import documents, outcomes, resolutions
+from mapper.extract.citations import documents, resolutions
+from mapper.extract.instruments import InstrumentFinder
 from mapper.extract.clauses import clauses
 from mapper.extract.figures import figures
 from mapper.extract.topics import _anchor, _patterns
@@ -106,14 +107,16 @@ def test_documents_keep_joint_symbols_and_expand_addenda():
     ]
 
 
-def test_outcome_paragraphs_are_cited_one_by_one():
-    (found,) = outcomes("Reaffirming also paragraphs 35 to 37 and 67 to 72 of the Tunis Agenda for the Information Society,", authorities())
+def test_instrument_paragraphs_are_cited_one_by_one():
+    (found,) = InstrumentFinder(authorities()).find(
+        "Reaffirming also paragraphs 35 to 37 and 67 to 72 of the Tunis Agenda for the Information Society,", [])
     assert found.target == "tunis-agenda"
     assert found.pinpoint == ("35", "36", "37", "67", "68", "69", "70", "71", "72")
 
 
 def test_a_generic_name_needs_its_context():
-    assert [f.target for f in outcomes("the Vienna Programme of Action and the Plan of Action for the decade", authorities())] == []
+    found = InstrumentFinder(authorities()).find("the Vienna Programme of Action and the Plan of Action for the decade", [])
+    assert "geneva-plan-of-action" not in [f.key for f in found]  # the WSIS's Plan of Action only where the WSIS is named
 
 
 def test_footnote_citations_take_the_verb_of_the_clause_of_their_marker(corpus):

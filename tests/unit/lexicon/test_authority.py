@@ -45,7 +45,7 @@ def test_the_copy_loads_as_the_packaged_files(folder):
     ("events", '[widget-summit]\nname = "Widget Summit"\ntype = "Summit"\nbody = "nobody"',
      "events.toml: [widget-summit] body 'nobody' is not a body"),
     ("outcomes", '[widget-agenda]\nname = "Widget Agenda"\ntopics = ["widgets"]',
-     "outcomes.toml: [widget-agenda] topic 'widgets' is not a topic"),
+     "instruments.toml: [widget-agenda] topic 'widgets' is not a topic"),
     ("topics", '[widgets]\nlabel = "widgets"\ndefinition = "Widgets."\npatterns = ["widgets?"]\nbroader = "gadgets"',
      "topics.toml: [widgets] broader 'gadgets' is not a topic"),
     ("places", 'stray = 1', "places.toml: unknown field 'stray'"),

@@ -144,14 +144,19 @@ class BodyFinder:
             if not any(h.start < hit.end and hit.start < h.end for h in hits):
                 hits.append(hit)
         taken = [(h.start, h.end) for h in hits]
-        events: list[tuple[int, Hit[str]]] = [(h.start, h) for h in hits]
         shorts = [h for h in _shorts(self.tables).finditer(text) if not any(s < h.end and h.start < e for s, e in taken)]
+        unknown = []
+        for s, e, name in _unknown(text, taken + list(masked)):
+            inside = [h for h in shorts if s < h.end and h.start < e]
+            # A short form with a complement is a name missing from the file ("the Committee on World Food
+            # Security"); a name that ends in a short form is that form and its officer or owner ("Chair of the
+            # Working Group"), read by the short form.
+            if inside and not all(h.start + 4 <= s and e > h.end for h in inside):
+                continue
+            shorts = [h for h in shorts if h not in inside]
+            unknown.append(BodyMention(slugify(name), name, False, Span(s, e), name))
+        events: list[tuple[int, Hit[str]]] = [(h.start, h) for h in hits]
         events += [(h.start, h) for h in shorts]
-        taken += [(h.start, h.end) for h in shorts]
-        unknown = [
-            BodyMention(slugify(name), name, False, Span(s, e), name)
-            for s, e, name in _unknown(text, taken + list(masked))
-        ]
         out: list[BodyMention] = []
         for _, item in sorted(events, key=lambda x: x[0]):
             if item.value in table:  # a name or acronym

@@ -100,6 +100,7 @@ _HEAD_FIRST = re.compile(
     rf"(?P<pre>(?:{_CAP}\s+){{0,4}}?)(?P<head>{_HEAD})\b"
     rf"(?P<tail>(?:(?:\s+{_LINK})+\s+{_CAP}(?:(?:,\s+|\s+(?:{_LINK}\s+)*){_CAP})*)?)"
 )
+_ENTITLED = re.compile(r"\bentitled\s+[“\"‘']?$")
 # Words that open a title-case run without belonging to a title.
 _NOT_TITLE = {"the", "a", "an", "its", "their", "this", "that", "such", "and", "of", "in", "to", "on", "for", "by", "with"}
 
@@ -148,6 +149,10 @@ def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int
             end = m.start("tail") + last[-1].end() if last else m.end("head")
         if start == m.start("head") and not tail:
             continue  # a bare head noun ("the Treaty") is a short form, not a title
+        if not tail and re.match(r"\s+[A-Z]", text[m.end("head"):]):
+            continue  # the head qualifies a noun: "the Digital Agenda Assemblies", "the Treaty Organization"
+        if _ENTITLED.search(text, max(0, start - 30), start):
+            continue  # "his report entitled “Our Common Agenda”": the title of that report, no instrument
         title = text[start:end]
         while (comma := title.rfind(", ")) > 0 and not re.search(rf"\s{_LINK}\s", title[comma:]):
             title = title[:comma]  # "..., Final Document", "..., Zimbabwe": a comma ends a title unless the words go on

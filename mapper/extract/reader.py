@@ -72,7 +72,9 @@ class _Reader:
               operative: bool = False) -> Facts:
         self.clauses[uid] = unit_clauses
         named_events = event_names(text, self.tables)
-        instruments = self.instruments.find(text, masked=[(h.start, h.end) for h in named_events])
+        # An event's name inside an instrument's title is part of the title ("the Addis Ababa Action Agenda of the
+        # Third International Conference on Financing for Development"); the event is still named.
+        instruments = self.instruments.find(text, masked=[])
         named = [(h.start, h.end) for h in named_events] + [(i.title_start, i.end) for i in instruments]
         bodies = self.bodies.find(text, masked=named)
         # The instrument in a body's name is part of that name ("Conference of the States Parties to the Convention").

@@ -217,7 +217,11 @@ def _places(data: dict[str, Any]) -> dict[str, Place]:
             standard = code if (kind != "region" or code.isdigit()) and not code.islower() or code.isdigit() else None
             out[key] = Place(key, entry["name"], kind, standard, m49, (entry.get("country") or "").lower() or None,
                              tuple(entry.get("variants", ())), entry.get("status"))
+    seen: dict[str, str] = {}
     for p in out.values():
+        for name in (p.name, *p.variants):
+            if seen.setdefault(name, p.key) != p.key:
+                raise AuthorityError(f"places.toml: {name!r} names both [{seen[name]}] and [{p.key}]: a printed name names one place")
         if p.country and p.country not in out:
             raise AuthorityError(f"places.toml: [{p.key}] country {p.country!r} is not a place")
     return out

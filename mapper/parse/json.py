@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from mapper.core.facts import Facts
+from mapper.core.facts import Citation, Facts
 from mapper.core.model import Footnote, LeadPhrase, Marker, Paragraph, Resolution, Section, Subparagraph
 from mapper.lexicon.authority import Authorities, authorities
 
@@ -100,18 +100,32 @@ def _date(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def _symbol(c: Citation, tables: Authorities) -> str | None:
+    """A citation's symbol: its target, or the symbol an instrument of the authority file is published under
+    (none for one anticipated: the resolution that will adopt it is not cited)."""
+    if c.kind != "instrument":
+        return c.target
+    if not c.known or c.relation == "anticipates":
+        return None
+    entry = tables.instruments[c.target]
+    return entry.resolution or entry.document
+
+
 def _facts(f: Facts, tables: Authorities) -> dict[str, Any]:
     """The facts of one unit; every ``span`` is a half-open range of the unit's ``text``."""
     return {
         "citations": [
             {
                 "kind": c.kind,
-                "symbol": c.target if c.kind != "instrument" else (tables.instruments[c.target].resolution or tables.instruments[c.target].document),
+                "symbol": _symbol(c, tables),
                 "instrument": c.target if c.kind == "instrument" else None,
+                "name": c.name,
                 "type": c.relation,
                 "verb": c.verb,
                 "date": _date(c.date),
                 "pinpoint": list(c.pinpoint),
+                "known": c.known,
+                "anaphoric": c.anaphoric,
                 "span": [c.span.start, c.span.end],
                 "text": c.text,
             }

@@ -69,7 +69,7 @@ SKOS = Namespace("skos", "http://www.w3.org/2004/02/skos/core#", """
 """)
 PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "Entity SoftwareAgent wasDerivedFrom wasAttributedTo hadPrimarySource")
 ORG = Namespace("org", "http://www.w3.org/ns/org#", "Organization Post subOrganizationOf")
-DCTERMS = Namespace("dcterms", "http://purl.org/dc/terms/", "identifier title description license creator subject",
+DCTERMS = Namespace("dcterms", "http://purl.org/dc/terms/", "identifier title description license creator subject type",
                     describing="hasVersion")
 RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = Namespace("rdfs", "http://www.w3.org/2000/01/rdf-schema#", "label comment isDefinedBy seeAlso")

@@ -132,8 +132,10 @@ def instrument_triples(iris: Iris, tables: Authorities) -> Triples:
     out: Triples = []
     for o in tables.instruments.values():
         node = NamedNode(iris.instrument(o.key))
-        out += [Triple(node, RDF.type, UNGA.Instrument), Triple(node, RDFS.label, en(o.name))]
-        out += [Triple(node, SKOS.altLabel, en(v)) for v in o.variants]
+        out += _entry(node, UNGA.Instrument, o.name, o.acronyms, o.variants)
+        out.append(Triple(node, DCTERMS.type, string(o.type)))
+        if o.year:
+            out.append(Triple(node, UNGA.year, Literal(str(o.year), datatype=XSD.gYear)))
         if o.event:
             out.append(Triple(node, UNGA.adoptedAtEvent, NamedNode(iris.event(o.event))))
         if o.resolution:

@@ -18,7 +18,7 @@ def folder(tmp_path: Path) -> Path:
     """A copy of the packaged authority files, to break one at a time."""
     out = tmp_path / "data"
     out.mkdir()
-    for name in ("bodies", "events", "groups", "outcomes", "places", "topics"):
+    for name in ("bodies", "events", "groups", "instruments", "places", "topics"):
         (out / f"{name}.toml").write_bytes(PACKAGED.joinpath(f"{name}.toml").read_bytes())
     return out
 
@@ -44,11 +44,12 @@ def test_the_copy_loads_as_the_packaged_files(folder):
      "bodies.toml: [widget-council] parent 'nowhere' is not a body"),
     ("events", '[widget-summit]\nname = "Widget Summit"\ntype = "Summit"\nbody = "nobody"',
      "events.toml: [widget-summit] body 'nobody' is not a body"),
-    ("outcomes", '[widget-agenda]\nname = "Widget Agenda"\ntopics = ["widgets"]',
+    ("instruments", '[widget-agenda]\nname = "Widget Agenda"\ntype = "Agenda"\ntopics = ["widgets"]',
      "instruments.toml: [widget-agenda] topic 'widgets' is not a topic"),
     ("topics", '[widgets]\nlabel = "widgets"\ndefinition = "Widgets."\npatterns = ["widgets?"]\nbroader = "gadgets"',
      "topics.toml: [widgets] broader 'gadgets' is not a topic"),
-    ("places", 'stray = 1', "places.toml: unknown field 'stray'"),
+    ("places", 'stray = 1', "places.toml: unknown section 'stray'"),
+    ("places", '[cities.XXWID]\nname = "Geneva"\ncountry = "CHE"', "places.toml: 'Geneva' names both"),
     ("groups", 'loose = "a value, not a table"', "groups.toml: 'loose' is not a table"),
 ])
 def test_a_broken_file_is_refused_naming_the_file_and_the_entry(folder, file, entry, expected):
@@ -67,10 +68,9 @@ def test_the_keys_the_code_relies_on_must_be_there(folder, file, key):
         load(folder)
 
 
-def test_a_country_variant_must_name_a_country(folder):
-    path = folder / "places.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("[variants]\n", '[variants]\n"Widgetland" = "Atlantis"\n'), encoding="utf-8")
-    with pytest.raises(AuthorityError, match=r"^places\.toml: variant 'Widgetland' names 'Atlantis', which is not in countries"):
+def test_a_place_must_belong_to_a_place_of_the_gazetteer(folder):
+    _append(folder, "places", '[territories.XX-1]\nname = "Widgetland"\ncountry = "ATL"')
+    with pytest.raises(AuthorityError, match=r"^places\.toml: \[xx-1\] country 'atl' is not a place"):
         load(folder)
 
 

@@ -18,7 +18,7 @@ def ontology():
 
 
 def declared(g):
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDFS.Datatype)
     return {s for k in kinds for s in g.subjects(RDF.type, k)}
 
 

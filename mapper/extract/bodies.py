@@ -54,6 +54,8 @@ def _shorts(tables: Authorities) -> Gazetteer[str]:
     return Gazetteer(((s, s) for s in forms), case=True)
 
 
+_ADJECTIVE = re.compile(r"\s+(?:countries|States|member\s+States|members|citizens|nationals)\b")
+_OF_THE = re.compile(r"\sof\s+(?:the\s+)?$")
 _OFFICER_OF_OTHER = re.compile(r"\s+of\s+the\s+(?!United\s+Nations\b)[A-Z]")
 
 HEADS = (
@@ -63,7 +65,7 @@ HEADS = (
     "Tribunal", "Entity", "Conference of the Parties",
 )
 _WORD = r"(?:[A-Z][\w’'-]*|\d+)"
-_CONNECTOR = r"(?:of|on|for|and|the|in|to)"
+_CONNECTOR = r"(?:of|on|for|and|the|in|to|an|a)"
 _TITLE_SPAN = re.compile(rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*")
 _HEAD_WORDS = "|".join(h.replace(" ", r"\s+") for h in HEADS)
 _HEAD = re.compile(rf"\b(?:{_HEAD_WORDS})\b")
@@ -99,15 +101,46 @@ def last_match(matches):
 def headed(name: str, heads: re.Pattern[str]) -> bool:
     """Whether the name's last head noun ends it or is followed by its complement."""
     head = last_match(heads.finditer(name))
-    return head is not None and (head.end() == len(name) or bool(re.match(r"\s+(?:on|for|of|in|to)\s", name[head.end():])))
+    return head is not None and (head.end() == len(name) or bool(
+        re.match(r"\s+(?:on|for|of|in|to)\s+(?:(?:the|an?)\s+)?[A-Z]", name[head.end():])))
 
 
 _AND = re.compile(r"\s+and\s+(?:the\s+)?")
 
+# Bodies designated in lower case by what they are for, as UN style prints them: "the open-ended working group on
+# the prevention of an arms race in outer space in all its aspects", "an ad hoc committee on nuclear disarmament",
+# "the Group of Governmental Experts to consider the role of verification". The designation ends where the
+# sentence goes on: a comma, "established", "pursuant", "in 2026", "to be convened", "and to".
+_ENDS = (r"(?:established|convened|created|set\s+up|pursuant|mandated|which|that|with\s+a\s+view|at\s+its|at\s+the|"
+         r"in\s+\d{4}|for\s+the\s+period|and\s+to|to\s+be|as\s+well|as\s+soon|during|for\s+at\s+least|by|within|"
+         r"before|after|from\s+\d|on\s+\d|no\s+later)")
+_DESIGNATION = re.compile(
+    r"\b(?:the|an?|its)\s+(?P<name>(?:(?:\d{4}[–-]\d{4}|\d{4}|open-ended|ad\s+hoc|high-level|intergovernmental|technical|"
+    r"independent)\s+)*(?:working\s+group|group\s+of\s+(?:governmental\s+|independent\s+|technical\s+|scientific\s+and\s+"
+    r"technical\s+)?experts|expert\s+group|ad\s+hoc\s+committee|preparatory\s+committee|subsidiary\s+body|panel\s+of\s+"
+    rf"(?:governmental\s+)?experts|high-level\s+panel)\s+(?:on|to|for)\s+(?:(?!\s{_ENDS}\b)[^,;:()“”\"])+?)"
+    rf"(?=\s*[,;:()“”\"]|\s+{_ENDS}\b|\.?$)",
+    re.I,
+)
+
+
+def _designations(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    for m in _DESIGNATION.finditer(text):
+        s, e = m.span("name")
+        if len(m.group("name").split()) >= 4 and not any(ts < e and s < te for ts, te in taken):
+            yield s, e, m.group("name")
+
+
+# A conference held once is an event, not a body: "the 2010 Review Conference of the Parties to the Treaty".
+_OCCURRENCE = re.compile(r"\bReview(?:\s+and\s+Extension)?\s+Conference\b|^\d{4}\b")
+
 
 def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
     for start, _end, name in title_spans(text, taken):
-        if not headed(name, _HEAD):
+        digits = re.match(r"(?:\d+\s+(?:and\s+)?)+(?=[A-Z])", name)
+        if digits and not re.match(r"\d{4}\s", name):  # "65/7 and Council resolution": the end of a symbol
+            start, name = start + digits.end(), name[digits.end():]
+        if not headed(name, _HEAD) or _OCCURRENCE.search(name):
             continue
         # "the International Fund for Agricultural Development and the World Food Programme" is two
         # bodies; "Commission on Science and Technology for Development" one: split where both sides are names.
@@ -121,6 +154,20 @@ def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int
         for s, e in pieces:
             if len(name[s:e].split()) > 1:
                 yield start + s, start + e, name[s:e]
+
+
+# Officers of a body: "the Chair of the Peacebuilding Commission", "the Prosecutor of the International Criminal
+# Court", "the current President and the incoming President of the Conference on Disarmament".
+_TITLE = (r"(?P<title>Chair(?:person|man)?|Co-Chairs?|Vice-Chair(?:person)?s?|Presidents?|Prosecutor|Registrar|"
+          r"Director[- ]General|Executive\s+(?:Director|Secretary)|Secretary[- ]General|High\s+Commissioner|Special\s+"
+          r"(?:Coordinator|Rapporteur|Envoy|Representative)|Administrator)")
+_OFFICER_BEFORE = re.compile(rf"\b{_TITLE}\s+of\s+(?:the\s+)?$")
+
+
+def _officer_name(title: str, body: str) -> str:
+    title = " ".join(title.split())
+    title = {"Presidents": "President", "Co-Chairs": "Co-Chair", "Vice-Chairs": "Vice-Chair"}.get(title, title)
+    return f"{title} of the {body}"
 
 
 class BodyFinder:
@@ -141,9 +188,18 @@ class BodyFinder:
         for hit in [*_names(self.tables).finditer(text), *_acronyms(self.tables).finditer(text)]:
             if hit.value == SECRETARY_GENERAL and _OFFICER_OF_OTHER.match(text, hit.end):
                 continue
+            if _ADJECTIVE.match(text, hit.end) and " " not in hit.text:
+                continue  # "Commonwealth countries", "Union member States": a qualifier, not the body
             if not any(h.start < hit.end and hit.start < h.end for h in hits):
                 hits.append(hit)
+        # "the Office for Disarmament Affairs of the Secretariat", "the Board of Governors of the International Atomic
+        # Energy Agency": the body a name says it belongs to is named too.
+        owners = [inner for h in hits for inner in _names(self.tables).finditer(text, h.start + 1, h.end)
+                  if inner.end == h.end and _OF_THE.search(text, h.start, inner.start) and inner.value != h.value]
+        owners += [inner for h in hits for inner in _acronyms(self.tables).finditer(text, h.start + 1, h.end)
+                   if inner.end == h.end and _OF_THE.search(text, h.start, inner.start) and inner.value != h.value]
         taken = [(h.start, h.end) for h in hits]
+        hits += owners
         shorts = [h for h in _shorts(self.tables).finditer(text) if not any(s < h.end and h.start < e for s, e in taken)]
         unknown = []
         for s, e, name in _unknown(text, taken + list(masked)):
@@ -155,9 +211,18 @@ class BodyFinder:
                 continue
             shorts = [h for h in shorts if h not in inside]
             unknown.append(BodyMention(slugify(name), name, False, Span(s, e), name))
+        for s, e, name in _designations(text, taken + list(masked) + [(u.span.start, u.span.end) for u in unknown]):
+            shorts = [h for h in shorts if not (s < h.end and h.start < e)]
+            unknown.append(BodyMention(slugify(name), name, False, Span(s, e), name))
+        for i, u in enumerate(unknown):  # "African Union Centre for Post-Conflict Reconstruction": a body's own unit
+            before = next((h for h in hits if h.end + 1 == u.span.start and text[h.end] == " "), None)
+            if before is not None:
+                name = text[before.start:u.span.end]
+                unknown[i] = BodyMention(slugify(name), name, False, Span(before.start, u.span.end), name)
         events: list[tuple[int, Hit[str]]] = [(h.start, h) for h in hits]
         events += [(h.start, h) for h in shorts]
         out: list[BodyMention] = []
+        officers: list[BodyMention] = []
         for _, item in sorted(events, key=lambda x: x[0]):
             if item.value in table:  # a name or acronym
                 out.append(BodyMention(item.value, table[item.value].name, True, Span(item.start, item.end), item.text))
@@ -165,4 +230,9 @@ class BodyFinder:
             elif item.value in self.recent:  # a short form with an antecedent
                 key = self.recent[item.value]
                 out.append(BodyMention(key, table[key].name, True, Span(item.start, item.end), item.text, anaphoric=True))
-        return tuple(sorted(out + unknown, key=lambda b: b.span.start))
+        for b in out + unknown:
+            title = _OFFICER_BEFORE.search(text, max(0, b.span.start - 40), b.span.start)
+            if title and not any(h.start <= title.start() < h.end for h in hits):
+                name = _officer_name(title.group("title"), b.name)
+                officers.append(BodyMention(slugify(name), name, False, Span(title.start(), b.span.end), text[title.start():b.span.end]))
+        return tuple(sorted(out + unknown + officers, key=lambda b: b.span.start))

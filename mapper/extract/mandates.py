@@ -102,7 +102,11 @@ def _groups(tables: Authorities) -> tuple[Gazetteer[str], Gazetteer[str]]:
 
 
 def _actors(text: str, start: int, end: int, bodies: tuple[BodyMention, ...], tables: Authorities) -> list[tuple[int, int, str]]:
-    found = [(b.span.start, b.span.end, b.body) for b in bodies if start <= b.span.start and b.span.end <= end]
+    # An officer addresses the body through its office ("the Chair of the Commission" -> the Commission): a mention
+    # that holds another (the officer's, the owner's name) gives way to it.
+    inner = [b for b in bodies if start <= b.span.start and b.span.end <= end]
+    found = [(b.span.start, b.span.end, b.body) for b in inner
+             if not any(o is not b and b.span.start <= o.span.start and o.span.end <= b.span.end for o in inner)]
     for gazetteer in _groups(tables):
         for hit in gazetteer.finditer(text, start, end):
             if not any(s < hit.end and hit.start < e for s, e, _ in found):

@@ -28,7 +28,7 @@ from mapper.core.facts import BodyMention, Span
 from mapper.core.slugs import slugify
 from mapper.extract.gazetteer import Gazetteer, Hit
 from mapper.lexicon.authority import GENERAL_ASSEMBLY, SECRETARY_GENERAL, Authorities
-from mapper.lexicon.words import VERB_FORMS
+from mapper.lexicon.words import ORDINAL_PATTERN, VERB_FORMS
 
 
 def _all_names(tables: Authorities) -> list[tuple[str, str]]:
@@ -124,6 +124,35 @@ _DESIGNATION = re.compile(
 )
 
 
+# The organs of a treaty's parties: "the Conference of the Parties serving as the Meeting of the Parties to the Paris
+# Agreement", "the Meeting of States Parties to the Treaty", "the Conference of the Contracting Parties to the Convention
+# on Wetlands". The treaty in the name is part of it (the reader drops it as a citation); a review conference is an event.
+_TITLE_WORD = r"(?:[A-Z][\w’'‑-]*|\d{4})"
+_PARTIES = re.compile(
+    r"(?<!Review )(?<!Extension )\b(?P<name>(?:Conference|Meeting|Assembly)s?\s+of\s+(?:the\s+)?(?:States\s+|Contracting\s+|"
+    r"High\s+Contracting\s+)?Parties(?:\s+serving\s+as\s+the\s+Meetings?\s+of\s+the\s+Parties)?\s+to\s+(?:the\s+)?"
+    rf"{_TITLE_WORD}(?:\s+(?:(?:of|on|the|and|for|in|to|an?)\s+)*{_TITLE_WORD})*)"
+)
+
+
+_HELD = re.compile(rf"\s+(?:in|at)\s+(?P<where>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})$")
+_NTH = re.compile(rf"\b(?:{ORDINAL_PATTERN}|\d+(?:st|nd|rd|th)|\d{{4}})\s+(?:(?:and|,)\s+(?:{ORDINAL_PATTERN})\s+)*$", re.I)
+
+
+def _parties(text: str, taken: list[tuple[int, int]], tables: Authorities) -> Iterable[tuple[int, int, str]]:
+    for m in _PARTIES.finditer(text):
+        s, e = m.span("name")
+        if any(ts < e and s < te for ts, te in taken) or m.group("name").startswith("Meetings"):
+            continue
+        if _NTH.search(text, max(0, s - 40), s):
+            continue  # "the third Meeting of States Parties to the Treaty": an occurrence, an event
+        held = _HELD.search(text, s, e)
+        key = tables.place_names.get(held.group("where")) if held else None
+        if held and (key is None or tables.places[key].kind in ("city", "country")):
+            e = held.start()  # "... to the Paris Agreement in Baku": where it met, not its name
+        yield s, e, text[s:e]
+
+
 def _designations(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
     for m in _DESIGNATION.finditer(text):
         s, e = m.span("name")
@@ -201,8 +230,8 @@ class BodyFinder:
         taken = [(h.start, h.end) for h in hits]
         hits += owners
         shorts = [h for h in _shorts(self.tables).finditer(text) if not any(s < h.end and h.start < e for s, e in taken)]
-        unknown = []
-        for s, e, name in _unknown(text, taken + list(masked)):
+        unknown = [BodyMention(slugify(name), name, False, Span(s, e), name) for s, e, name in _parties(text, taken, self.tables)]
+        for s, e, name in _unknown(text, taken + list(masked) + [(u.span.start, u.span.end) for u in unknown]):
             inside = [h for h in shorts if s < h.end and h.start < e]
             # A short form with a complement is a name missing from the file ("the Committee on World Food
             # Security"); a name that ends in a short form is that form and its officer or owner ("Chair of the

@@ -1,8 +1,9 @@
 """Finding known phrases in text: one compiled alternation per word list.
 
 Phrases match as whole words, longest first, leftmost first, without
-overlaps; spaces match any run of whitespace and apostrophes either form
-(' or ’). Case folding is the caller's choice: names are matched without
+overlaps; spaces match any run of whitespace, apostrophes either form
+(' or ’) and hyphens any form (-, the non-breaking ‑ that UN PDFs print in
+"Non‑Proliferation", ‐). Case folding is the caller's choice: names are matched without
 regard to case, acronyms and anaphoric short forms ("the Commission") with it,
 since UN style capitalizes a short form only when it names a specific body.
 """
@@ -28,13 +29,15 @@ def phrase_pattern(phrase: str) -> str:
             out.append("['’]")
         elif ch in "\"“”":
             out.append("[\"“”]")
+        elif ch in "-‐‑":
+            out.append("[-‐‑]")
         else:
             out.append(re.escape(ch))
     return "".join(out)
 
 
 def normal(phrase: str, case: bool) -> str:
-    key = " ".join(phrase.replace("’", "'").replace("“", '"').replace("”", '"').split())
+    key = " ".join(phrase.replace("’", "'").replace("“", '"').replace("”", '"').replace("‑", "-").replace("‐", "-").split())
     return key if case else key.lower()
 
 

@@ -135,7 +135,7 @@ def _paragraph_numbers(listing: str) -> tuple[str, ...]:
     return tuple(str(n) for n in numbers)
 
 
-def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+def _unknown(text: str, taken: list[tuple[int, int]], tables: Authorities) -> Iterator[tuple[int, int, str]]:
     """Instrument titles missing from the file: a head noun in title case, with its complement."""
     for m in _HEAD_FIRST.finditer(text):
         start, end = m.start(), m.end()
@@ -157,9 +157,11 @@ def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int
         while (comma := title.rfind(", ")) > 0 and not re.search(rf"\s{_LINK}\s", title[comma:]):
             title = title[:comma]  # "..., Final Document", "..., Zimbabwe": a comma ends a title unless the words go on
         end = start + len(title)
-        place = re.search(r"\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$", text[start:end])
-        if place:  # "the Treaty in New York", "signed at Moscow": where, not the title
-            end = start + place.start()
+        place = re.search(r"\s+(?:in|at)\s+(?P<where>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)$", text[start:end])
+        key = tables.place_names.get(place.group("where")) if place else None
+        if place and (key is None or tables.places[key].kind in ("city", "country")):
+            end = start + place.start()  # "the Treaty in New York", "signed at Moscow": where, not the title
+            # (a zone's region stays: "Treaty on a Nuclear-Weapon-Free Zone in Central Asia")
         if text[start].islower() or any(s < end and start < e for s, e in taken):
             continue
         # "the Convention on the Rights of the Child and the Convention on the Elimination of ...": two titles.
@@ -199,7 +201,7 @@ class InstrumentFinder:
                 continue
             start, pinpoint = _pinpoint(text, hit.start)
             found.append(Named(entry.key, entry.name, True, start, hit.end, hit.start, pinpoint=pinpoint))
-        for start, end, name in _unknown(text, [(f.start, f.end) for f in found] + masked):
+        for start, end, name in _unknown(text, [(f.start, f.end) for f in found] + masked, self.tables):
             words = name.split()
             if len(words) < 2:
                 continue

@@ -291,8 +291,8 @@ def printed_occurrences(text: str, phrase: str, running_headers: Collection[str]
     A parse whose units hold the phrase more often has kept furniture."""
     p = parts(text)
     lines = [line for line in p.lines[p.preamble:] if line.strip() not in running_headers]
-    flat = " ".join(re.sub(r"\[\^\d+\]:?", "", "\n".join(lines)).split())
-    return flat.count(" ".join(phrase.split()))
+    flat = " ".join(re.sub(r"\[\^\d+\]:?", "", "\n".join(lines)).split()).replace("- ", "-")
+    return flat.count(" ".join(phrase.split()).replace("- ", "-"))
 
 
 # --- Footnote markers ------------------------------------------------------------------------------------------------

@@ -114,7 +114,8 @@ def units(r: Resolution) -> Iterator[tuple[str, str]]:
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    """White space collapsed, and a hyphen before a line break joined to its word, as :func:`_words` counts it."""
+    return " ".join(text.split()).replace("- ", "-")
 
 
 # Page furniture, as PDF pipelines leave it in the text.

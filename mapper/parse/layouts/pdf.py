@@ -236,8 +236,9 @@ def _markers(text: MappedText) -> MappedText:
 
 
 # "decision- making": a line broken after a hyphen, joined with a space by the extraction. A space after a
-# hyphen is never the Assembly's, except in a suspended compound ("confidence- and security-building").
-_HYPHEN_SPACE = re.compile(r"(?<=[A-Za-z]-) (?=[a-z])(?!(?:and|or|nor|to|than)\b)")
+# hyphen is never the Assembly's, except in a suspended compound ("confidence- and security-building"); a title's
+# compound breaks the same way ("Nuclear- Weapon-Free Zone", "Non‑ Proliferation").
+_HYPHEN_SPACE = re.compile(r"(?<=[A-Za-z][-‑]) (?=[A-Za-z])(?!(?:and|or|nor|to|than)\b)")
 
 
 def _notes_start(lines: tuple[SourceLine, ...], enact: int) -> int:

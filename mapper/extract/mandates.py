@@ -67,12 +67,15 @@ _OFFICER = re.compile(
 _NOT = r"(?P<not>(?i:not|never)\s+)?"
 _INFINITIVE = re.compile(
     rf"(?:,\s*)?\b{_NOT}(?i:to)\s+(?!the\b|a\b|an\b|its\b|their\b|all\b|this\b|that\b|these\b|those\b|[A-Z0-9])(?:[a-z-]+)\b"
+    r"(?!\s+so\b)"  # "in a position to do so", "with the capacity to do so": the addressee's qualifier
 )
 # "Reiterates its call upon ...", "Renews its request to ...": the mandate asked again, in a noun.
 _RENEWING = {"reiterate", "renew", "repeat"}
 _RENEWED = re.compile(r"\s+its\s+(?:(?:urgent|strong|earlier|previous)\s+)?(?P<noun>call\s+(?:upon|on)|request\s+to|invitation\s+to|encouragement\s+to)\b")
 _NOUN_KINDS: dict[str, MandateKind] = {"call": "call", "request": "request", "invitation": "invitation", "encouragement": "encouragement"}
-_DECISION = re.compile(rf"\s+(?:{_NOT}to\s+|that\s+)")
+# "Decides to", "Decides that", "Decides not to"; "Decides, in that regard, to convene ...", "Also decides that, in
+# addition to ...": a parenthetical between commas may stand between the verb and its object.
+_DECISION = re.compile(rf"(?:,[^,;:]{{1,250}}?,)?\s+(?:{_NOT}to\s+|that\b)")
 # Verbs whose infinitive asks to keep from an act: "to refrain from", "to cease", "to immediately halt".
 _KEEP_FROM = re.compile(r"^(?:not|never)\b|^(?:to\s+)?(?:\w+ly\s+)*(?:refrain|desist|abstain|cease|stop|halt|discontinue)\b", re.I)
 _QUALIFIER = re.compile(

@@ -16,9 +16,10 @@ from mapper.extract.clauses import Clause, clause_at, clauses
 from mapper.extract.events import EventFinder, event_names
 from mapper.extract.figures import figures
 from mapper.extract.places import mentions as named_places
-from mapper.extract.mandates import Addressed, chapeau, mandates
+from mapper.extract.mandates import KINDS, Addressed, chapeau, mandates
 from mapper.extract.topics import topics
 from mapper.lexicon.authority import Authorities, authorities
+from mapper.lexicon.words import CLAUSE_VERBS
 from mapper.parse import parse_bytes
 
 P = TypeVar("P", Paragraph, Subparagraph)
@@ -26,6 +27,20 @@ P = TypeVar("P", Paragraph, Subparagraph)
 # "the forthcoming Global Digital Compact", "the future pact"; "..., to be adopted at the Summit of the Future"
 _FORTHCOMING = re.compile(r"\b(?:forthcoming|future|upcoming|envisaged|proposed|draft|prospective)\s+(?:\w+\s+){0,2}$", re.I)
 _TO_BE_ADOPTED = re.compile(r",?\s+(?:to\s+be|that\s+will\s+be|which\s+will\s+be)\s+(?:adopted|agreed|concluded|negotiated)\b")
+
+
+# "(a) Requesting the Secretary-General to ...", "(b) Inviting Member States to ...": an operative sub-paragraph that
+# opens with the participle of a mandate verb asks in its own right.
+_GERUNDS = {pre.lower(): lemma for lemma, pre, _ in CLAUSE_VERBS if pre and lemma in KINDS and pre.endswith(("ing", "upon", "on"))}
+_GERUND = re.compile(r"(?:also\s+|further\s+)?(?P<verb>" + "|".join(sorted(map(re.escape, _GERUNDS), key=len, reverse=True)).replace(r"\ ", r"\s+") + r")\b", re.I)
+
+
+def _sub_clause(text: str, verb: str | None) -> Clause:
+    """A sub-paragraph's one clause: the chapeau's verb, or the mandate verb it opens with."""
+    m = _GERUND.match(text)
+    if m:
+        return Clause(0, len(text), _GERUNDS[" ".join(m.group("verb").split()).lower()], m.end())
+    return Clause(0, len(text), verb, 0)
 
 
 def _session_of(symbol: str) -> int | None:
@@ -121,7 +136,7 @@ class _Reader:
             own = clauses(u.text, u.phrase.verb, u.kind == "operative", len(u.phrase.text))
             verb = own[-1].verb
         else:
-            own = (Clause(0, len(u.text), verb, 0),)
+            own = (_sub_clause(u.text, verb) if operative else Clause(0, len(u.text), verb, 0),)
         facts = self.facts(u.id, u.text, own, addressed, operative)
         if u.subparagraphs and operative:
             addressed = chapeau(u.text, own[-1], facts.bodies, self.tables) or addressed

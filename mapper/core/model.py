@@ -268,6 +268,7 @@ class Resolution:
     corrections: tuple[Correction, ...] = ()
     agenda: tuple[AgendaItem, ...] = ()  # the masthead's items, with their titles where printed
     parts: tuple[LetteredPart, ...] = ()  # a resolution adopted in lettered parts: then preamble and operative are empty
+    subjects: tuple[str, ...] = ()  # what it is about: keys of the main fields of topics.toml, read by the extraction
 
     @property
     def session(self) -> int | str:

@@ -17,7 +17,7 @@ from mapper.extract.events import EventFinder, event_names
 from mapper.extract.figures import figures
 from mapper.extract.places import mentions as named_places
 from mapper.extract.mandates import KINDS, Addressed, chapeau, mandates
-from mapper.extract.topics import topics
+from mapper.extract.topics import fields, subjects, topics
 from mapper.lexicon.authority import Authorities, authorities
 from mapper.lexicon.words import CLAUSE_VERBS
 from mapper.parse import parse_bytes
@@ -167,8 +167,11 @@ def annotate(r: Resolution, tables: Authorities) -> Resolution:
         replace(a, paragraphs=tuple(reader.unit(p) for p in a.paragraphs), footnotes=tuple(reader.footnote(f, first) for f in a.footnotes))
         for a in r.annexes
     )
-    return replace(r, preamble=preamble, operative=operative, footnotes=footnotes, annexes=annexes, parts=parts,
-                   warnings=r.warnings + tuple(reader.warnings))
+    read_r = replace(r, preamble=preamble, operative=operative, footnotes=footnotes, annexes=annexes, parts=parts,
+                     warnings=r.warnings + tuple(reader.warnings))
+    about = subjects(r.title, [fields(u.text, tables, u.facts.bodies, tuple(c for c in u.facts.citations if c.kind == "instrument"))
+                               for u in read_r.units()], tables)
+    return replace(read_r, subjects=about)
 
 
 def read(data: bytes, path: str, encoding: str | None = None, tables: Authorities | None = None) -> Resolution:

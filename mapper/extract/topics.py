@@ -1,4 +1,4 @@
-"""Topics: the themes of ``topics.toml`` a text unit speaks of, with the words that say so.
+"""Topics: the themes of ``topics.toml`` a text unit speaks of, with the words that say so, and a resolution's subjects.
 
 One mention per topic and unit, at its first trigger; the patterns are data,
 reviewed with the scheme they belong to. The names of known bodies and named
@@ -61,7 +61,7 @@ def topics(text: str, tables: Authorities, bodies: tuple[BodyMention, ...] = (),
     lowered = masked.lower()
     first: dict[str, TopicMention] = {}
     for key, anchors, pattern in _patterns(tables):
-        if anchors is not None and not any(a in lowered for a in anchors):
+        if not tables.topics[key].units or anchors is not None and not any(a in lowered for a in anchors):
             continue
         m = pattern.search(masked)
         if m:
@@ -73,3 +73,43 @@ def topics(text: str, tables: Authorities, bodies: tuple[BodyMention, ...] = (),
             if key not in first or span.start < first[key].span.start:
                 first[key] = TopicMention(key, span, words)
     return tuple(sorted(first.values(), key=lambda t: (t.span.start, t.topic)))
+
+
+@cache
+def _fields(tables: Authorities) -> frozenset[str]:
+    return frozenset(k for k, t in tables.topics.items() if t.field)
+
+
+@cache
+def _named_fields(tables: Authorities, name: str) -> frozenset[str]:
+    """The fields a body's or instrument's own name speaks of ("the Conference on Disarmament", "the Treaty on the
+    Non-Proliferation of Nuclear Weapons"): naming it speaks of them, as naming a body dedicated to a theme does."""
+    return frozenset(key for key, _, pattern in _patterns(tables) if key in _fields(tables) and pattern.search(name))
+
+
+def fields(text: str, tables: Authorities, bodies: tuple[BodyMention, ...] = (), instruments: tuple[Citation, ...] = ()) -> frozenset[str]:
+    """The main fields of the Assembly's work a unit speaks of: in its own words, or by naming a body or an instrument
+    whose name states one."""
+    found = {key for key, _, pattern in _patterns(tables) if key in _fields(tables) and pattern.search(text)}
+    for b in bodies:
+        if b.known and not b.anaphoric:
+            found |= _named_fields(tables, b.name)
+    for c in instruments:
+        if c.name:
+            found |= _named_fields(tables, c.name)
+    return frozenset(found)
+
+
+def subjects(title: str | None, units: list[frozenset[str]], tables: Authorities, most: int = 3) -> tuple[str, ...]:
+    """What a resolution is about: the main fields (``field = true`` in topics.toml) its title speaks of, then those
+    that at least a fifth of its units (and two) speak of; at most ``most``, the title's first, then the most spoken
+    of. A passing mention makes no subject."""
+    counts: dict[str, int] = {}
+    for found in units:
+        for f in found:
+            counts[f] = counts.get(f, 0) + 1
+    named = fields(title or "", tables)
+    threshold = max(2, len(units) / 5)
+    chosen = [f for f in sorted(_fields(tables)) if f in named or counts.get(f, 0) >= threshold]
+    chosen.sort(key=lambda f: (f not in named, -counts.get(f, 0), f))
+    return tuple(chosen[:most])

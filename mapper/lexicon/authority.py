@@ -132,6 +132,9 @@ class Topic:
     patterns: tuple[str, ...]
     broader: str | None = None
     sdg: tuple[str, ...] = ()
+    exact: str | None = None  # the IRI of the same concept in another scheme (an SDG's in metadata.un.org/sdg)
+    field: bool = False  # one of the main fields of the Assembly's work, which a resolution's subjects are chosen among
+    units: bool = True  # tagged on the paragraphs that speak of it (False: a resolution's subject only)
 
 
 PLACE_SECTIONS = {"countries": "country", "territories": "territory", "regions": "region", "cities": "city"}

@@ -29,6 +29,7 @@ def resolution_to_json(r: Resolution, tables: Authorities | None = None) -> dict
         "agenda_items": list(r.agenda_items),
         "distributed": r.distributed.isoformat() if r.distributed else None,
         "agenda": [{"number": a.number, "sub": a.sub, "title": a.title} for a in r.agenda],
+        "subjects": list(r.subjects),
         "preamble": [_unit(p, t) for p in r.preamble],
         "operative": [_unit(p, t) for p in r.operative],
         "sections": [_section(s) for s in r.sections],

@@ -30,7 +30,7 @@ from mapper.core.symbols import ResolutionSymbol
 from mapper.lexicon.authority import Authorities, authorities
 from mapper.rdf.facts import Context, facts_triples
 from mapper.rdf.iris import Iris
-from mapper.rdf.namespaces import ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
+from mapper.rdf.namespaces import DCTERMS, ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
 from mapper.rdf.terms import (
     day,
     document_triples,
@@ -238,6 +238,7 @@ def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
         ]
         if r.adopted:
             out.append(Triple(meeting, SCHEMA.startDate, day(r.adopted)))
+    out += [Triple(res, DCTERMS.subject, NamedNode(iris.topic(t))) for t in r.subjects]  # what it is about
     titles = {a.number: a.title for a in r.agenda if a.title and a.sub is None}
     for n in r.agenda_items:
         item = NamedNode(iris.agenda_item(session, n))

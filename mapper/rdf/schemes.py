@@ -74,8 +74,8 @@ def topic_triples(iris: Iris, tables: Authorities) -> Triples:
     scheme = NamedNode(iris.topics())
     out: Triples = [
         Triple(scheme, RDF.type, SKOS.ConceptScheme),
-        Triple(scheme, RDFS.label, en("Topics of information and communication technologies for development")),
-        Triple(scheme, SKOS.definition, en("Themes of the WSIS and ICT for development resolutions, made from mapper/lexicon/data/topics.toml.")),
+        Triple(scheme, RDFS.label, en("Topics of General Assembly resolutions")),
+        Triple(scheme, SKOS.definition, en("The main fields of the Assembly's work, the 17 Sustainable Development Goals and the themes of the WSIS and ICT for development resolutions, made from mapper/lexicon/data/topics.toml.")),
     ]
     for t in tables.topics.values():
         c = NamedNode(iris.topic(t.key))
@@ -92,6 +92,8 @@ def topic_triples(iris: Iris, tables: Authorities) -> Triples:
         else:
             out += [Triple(c, SKOS.topConceptOf, scheme), Triple(scheme, SKOS.hasTopConcept, c)]
         out += [Triple(c, SKOS.relatedMatch, NamedNode(SDG + code)) for code in t.sdg]
+        if t.exact:
+            out.append(Triple(c, SKOS.exactMatch, NamedNode(t.exact)))
     return out
 
 

@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 FACT_KINDS = ("citations", "bodies", "events", "places", "mandates", "topics", "figures")
+# Facts of the resolution as a whole, kept in the facts golden under this key; in the JSON they follow "agenda".
+WHOLE = "resolution"
+WHOLE_KINDS = ("subjects",)
 
 
 def dumps(value: Any) -> str:
@@ -68,13 +71,21 @@ def split(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, list
             lists = {kind: unit.pop(kind) for kind in FACT_KINDS}
             if any(lists.values()):
                 facts[uid] = {kind: found for kind, found in lists.items() if found}
+    whole = {kind: structure.pop(kind) for kind in WHOLE_KINDS if kind in structure}
+    if any(whole.values()):
+        facts[WHOLE] = whole
     return structure, facts
 
 
 def join(structure: dict[str, Any], facts: dict[str, dict[str, list]]) -> dict[str, Any]:
     """The JSON of ``ungakg parse --json`` again, from the two halves :func:`split` made."""
-    doc = json.loads(json.dumps(structure))
+    doc: dict[str, Any] = {}
     left = dict(facts)
+    whole_facts = left.pop(WHOLE, {})
+    for key, value in json.loads(json.dumps(structure)).items():
+        doc[key] = value
+        if key == "agenda":
+            doc.update({kind: whole_facts.get(kind, []) for kind in WHOLE_KINDS})
     for units in _lists(doc):
         for i, unit in enumerate(units):
             found = left.pop(_uid(unit), {})

@@ -113,6 +113,7 @@ class Subparagraph:
     source_map: tuple[Run, ...]
     subparagraphs: tuple[Subparagraph, ...] = ()
     facts: Facts = NO_FACTS
+    repaired: bool = False  # the parser repaired its text (a correction falls within it): its facts say so
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,7 @@ class Paragraph:
     source_map: tuple[Run, ...]
     subparagraphs: tuple[Subparagraph, ...] = ()
     facts: Facts = NO_FACTS
+    repaired: bool = False  # the parser repaired its text (a correction falls within it): its facts say so
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,7 @@ class Footnote:
     line: int
     source_map: tuple[Run, ...]
     facts: Facts = NO_FACTS
+    repaired: bool = False  # the parser repaired its text (a correction falls within it): its facts say so
 
     @property
     def id(self) -> str:

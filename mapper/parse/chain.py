@@ -7,12 +7,17 @@ metadata and empty facts; :func:`mapper.extract.annotate` reads the facts.
 
 from __future__ import annotations
 
-from mapper.core.model import Correction, Resolution, Source
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from mapper.core.model import Correction, Footnote, Paragraph, Resolution, Source, Subparagraph
 from mapper.core.symbols import ResolutionSymbol
 from mapper.errors import InputError, NotAResolutionError
 from mapper.parse import layouts, structure
 from mapper.parse.heading import read_closing, read_heading, title_complete
-from mapper.parse.source import decode
+from mapper.parse.source import SourceText, decode
 
 
 def parse_bytes(data: bytes, path: str, encoding: str | None = None) -> Resolution:
@@ -55,6 +60,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
     if heading.adopted and closing_date and heading.adopted != closing_date:
         warnings.append(f"adopted on {heading.adopted} by the heading but {closing_date} by the closing lines")
 
+    repaired = _repaired(body, corrections, source)
     return Resolution(
         symbol=symbol,
         title=title,
@@ -64,17 +70,46 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
         report=heading.report,
         agenda_items=heading.agenda_items,
         distributed=heading.distributed,
-        preamble=body.preamble,
-        operative=body.operative,
-        footnotes=body.footnotes,
+        preamble=repaired(body.preamble),
+        operative=repaired(body.operative),
+        footnotes=repaired(body.footnotes),
         source=Source(path, source.sha256, draft.layout, draft.hints.record, draft.hints.url),
         warnings=tuple(warnings),
         sections=body.sections,
-        annexes=body.annexes,
+        annexes=tuple(replace(a, paragraphs=repaired(a.paragraphs), footnotes=repaired(a.footnotes)) for a in body.annexes),
         corrections=tuple(sorted(corrections, key=lambda c: c.line)),
         agenda=heading.agenda,
-        parts=body.parts,
+        parts=tuple(replace(p, preamble=repaired(p.preamble), operative=repaired(p.operative)) for p in body.parts),
     )
+
+
+U = TypeVar("U", Paragraph, Subparagraph, Footnote)
+
+
+def _repaired(body: Any, corrections: list[Correction], source: SourceText) -> Callable[[tuple[U, ...]], tuple[U, ...]]:
+    """Marks the units whose text the parser repaired: a correction's line falls within the lines the unit was read
+    from (a running header removed from the middle of a paragraph, a label restored, two paragraphs cut apart), so a
+    user can tell the facts read through a repair from the others."""
+    starts = [line.start for line in source.lines]
+    lines = [c.line for c in corrections if c.kind != "title-incomplete"]
+
+    def span(u: Paragraph | Subparagraph | Footnote) -> tuple[int, int]:
+        if not u.source_map:
+            return u.line, u.line
+        first = u.source_map[0][1]
+        last = max(r[1] + max(r[2] - 1, 0) for r in u.source_map)
+        return bisect_right(starts, first), max(bisect_right(starts, last), u.line)
+
+    def mark(units: tuple[U, ...]) -> tuple[U, ...]:
+        out = []
+        for u in units:
+            first, last = span(u)
+            subs = mark(u.subparagraphs) if not isinstance(u, Footnote) else ()
+            hit = any(first <= line <= last for line in lines)
+            out.append(replace(u, repaired=hit, subparagraphs=subs) if not isinstance(u, Footnote) else replace(u, repaired=hit))
+        return tuple(out)
+
+    return mark
 
 
 def _hinted_symbol(text: str | None) -> ResolutionSymbol | None:

@@ -83,6 +83,7 @@ def _unit(u: Paragraph | Subparagraph, tables: Authorities) -> dict[str, Any]:
         text=u.text,
         markers=_markers(u.markers),
         span=[u.span.start, u.span.end],
+        repaired=u.repaired,
         line=u.line,
         **_facts(u.facts, tables),
         subparagraphs=[_unit(c, tables) for c in u.subparagraphs],
@@ -92,7 +93,8 @@ def _unit(u: Paragraph | Subparagraph, tables: Authorities) -> dict[str, Any]:
 
 def _footnote(f: Footnote, tables: Authorities) -> dict[str, Any]:
     return {
-        "number": f.number, "text": f.text, "paragraph": f.paragraph, "span": [f.span.start, f.span.end], "line": f.line,
+        "number": f.number, "text": f.text, "paragraph": f.paragraph, "span": [f.span.start, f.span.end], "repaired": f.repaired,
+        "line": f.line,
         **_facts(f.facts, tables),
     }
 

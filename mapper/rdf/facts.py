@@ -60,8 +60,9 @@ class Context:
     tables: Authorities
 
 
-def facts_triples(facts: Facts, unit: NamedNode, eid: str, ctx: Context) -> Triples:
-    """The facts of the unit ``eid`` (node ``unit``), each fact a node of its own."""
+def facts_triples(facts: Facts, unit: NamedNode, eid: str, ctx: Context, repaired: bool = False) -> Triples:
+    """The facts of the unit ``eid`` (node ``unit``), each fact a node of its own; where the parser ``repaired`` the
+    unit's text, the unit and each fact say so (``unga:repaired true``), so that a query can leave them out."""
     s, iris, tables = ctx.symbol, ctx.iris, ctx.tables
     out: Triples = []
     starts: dict[tuple[str, int], int] = {}
@@ -85,6 +86,9 @@ def facts_triples(facts: Facts, unit: NamedNode, eid: str, ctx: Context) -> Trip
         out += _topic(t, unit, NamedNode(iris.topic_evidence(s, eid, t.topic)), iris)
     for f in facts.figures:
         out += _figure(f, unit, node("figure", f.span.start))
+    if repaired:
+        nodes = {t.subject for t in out if t.predicate in (UNGA.start, UNGA.mentionedIn)}
+        out += [Triple(unit, UNGA.repaired, boolean(True))] + [Triple(n, UNGA.repaired, boolean(True)) for n in sorted(nodes, key=str)]
     return out
 
 
@@ -121,6 +125,8 @@ def _citation(c: Citation, unit: NamedNode, node: NamedNode, iris: Iris, tables:
         out += [Triple(unit, prop, target), Triple(node, UNGA.citedEntity, target)]
     if c.verb:
         out.append(Triple(node, UNGA.clauseVerb, NamedNode(iris.clause_verb(c.verb))))
+    if c.anaphoric:
+        out.append(Triple(node, UNGA.anaphoric, boolean(True)))  # "the Treaty": read back to the instrument named last
     return out + _located(node, c.span, c.text)
 
 

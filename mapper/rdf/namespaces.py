@@ -45,7 +45,7 @@ UNGA = Namespace("unga", "https://w3id.org/ungakg/ontology#", """
     reaffirms endorses welcomes takesNoteOf notes anticipates refersTo citingParagraph citedEntity mandate addressee
     channel dueSession partOfBody heldIn partOfEvent
     symbol aknWorkIdentifier number label eId leadPhrase sourceStart sourceEnd sourceLine offset sha256
-    layout fileName sessionCode action due contentDigest negated
+    layout fileName sessionCode action due contentDigest negated repaired
     Instrument DocumentPart EventSeries StakeholderGroup Topic Mention Observation
     mentions mentionedIn mentionsBody mentionsEvent mentionsPlace statedIn inSeries seriesOf adoptedAtEvent
     publishedAs annexOf

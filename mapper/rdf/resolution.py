@@ -306,7 +306,7 @@ def part_triples(u: Paragraph | Subparagraph, ctx: Context, parent: NamedNode, p
             out.append(Triple(node, UNGA.number, integer(u.number)))
         out += lead_phrase_triples(u.phrase, node, iris)
     out += _located(node, u.span.start, u.span.end, u.line) + _markers(u.markers, u.id, node, s, iris)
-    out += facts_triples(u.facts, node, u.id, ctx)
+    out += facts_triples(u.facts, node, u.id, ctx, u.repaired)
     for i, child in enumerate(u.subparagraphs, 1):
         out.append(Triple(node, UNGA.subparagraph, NamedNode(iris.part(s, child.id))))
         out += part_triples(child, ctx, node, i, name)
@@ -329,7 +329,7 @@ def footnote_triples(f: Footnote, ctx: Context, res: NamedNode) -> Triples:
     if f.paragraph:
         out.append(Triple(node, UNGA.anchoredIn, NamedNode(iris.part(s, f.paragraph))))
     out += _located(node, f.span.start, f.span.end, f.line)
-    return out + facts_triples(f.facts, node, f.id, ctx)
+    return out + facts_triples(f.facts, node, f.id, ctx, f.repaired)
 
 
 def _markers(markers: tuple[Marker, ...], eid: str, node: NamedNode, s: ResolutionSymbol, iris: Iris) -> Triples:

@@ -9,6 +9,8 @@ the messages. pySHACL validates all the cases in one run (tests/support/shacl.py
 import pyoxigraph as ox
 import pytest
 
+from mapper.core.symbols import ResolutionSymbol
+
 from mapper.extract import read
 from mapper.publish.worker import _vocabulary, _vocabulary_subset
 from mapper.rdf.iris import Iris
@@ -111,6 +113,9 @@ CASES = {
     "mention names nothing": (without(n("/para_3/body/13"), UNGA.mentions), "Violation", "names exactly one thing"),
     "citation cites nothing": (without(n("/footnote_1/citation/15"), UNGA.citedEntity), "Violation", "cites a document"),
     "citation cites a paragraph of ours": (replaced(n("/footnote_1/citation/15"), UNGA.citedEntity, n("/para_1")), "Violation", "cites a document"),
+    # 57/295 (20 December 2002) made to cite a resolution of September 2024, as 78/132 once cited 79/1
+    "citation of a later resolution": (plus(ox.Triple(ox.NamedNode(IRIS.resolution(ResolutionSymbol(57, 238))), ELI.date_document,
+                                                      lit("2024-09-22", XSD.date))), "Violation", "cites only what was adopted before it"),
     "mandate without addressee": (without(n("/para_3/mandate/0"), UNGA.addressee), "Violation", "has addressees"),
     "mandate of an unknown kind": (replaced(n("/para_3/mandate/0"), UNGA.mandateKind, lit("order")), "Violation", "request, invitation"),
     "mandate due at no point": (plus(ox.Triple(n("/para_4/mandate/0"), UNGA.due, lit("soon"))), "Violation", "due at one point at most"),

@@ -55,6 +55,7 @@ def _shorts(tables: Authorities) -> Gazetteer[str]:
 
 
 _ADJECTIVE = re.compile(r"\s+(?:countries|States|member\s+States|members|citizens|nationals)\b")
+_OF_OWNER = re.compile(r"\s+of\s+the\s+")
 _OF_THE = re.compile(r"\sof\s+(?:the\s+)?$")
 _OFFICER_OF_OTHER = re.compile(r"\s+of\s+the\s+(?!United\s+Nations\b)[A-Z]")
 
@@ -115,10 +116,11 @@ _ENDS = (r"(?:established|convened|created|set\s+up|pursuant|mandated|which|that
          r"in\s+\d{4}|for\s+the\s+period|and\s+to|to\s+be|as\s+well|as\s+soon|during|for\s+at\s+least|by|within|"
          r"before|after|from\s+\d|on\s+\d|no\s+later)")
 _DESIGNATION = re.compile(
-    r"\b(?:the|an?|its)\s+(?P<name>(?:(?:\d{4}[–-]\d{4}|\d{4}|open-ended|ad\s+hoc|high-level|intergovernmental|technical|"
-    r"independent)\s+)*(?:working\s+group|group\s+of\s+(?:governmental\s+|independent\s+|technical\s+|scientific\s+and\s+"
+    r"\b(?:the|an?|its)\s+(?:(?:new|consolidated|current|future|proposed|former|existing)\s+)*"
+    r"(?P<name>(?:(?:\d{4}[–-]\d{4}|\d{4}|open-ended|ad\s+hoc|high-level|intergovernmental|technical|independent)\s+)*(?:working\s+group|group\s+of\s+(?:governmental\s+|independent\s+|technical\s+|scientific\s+and\s+"
     r"technical\s+)?experts|expert\s+group|ad\s+hoc\s+committee|preparatory\s+committee|subsidiary\s+body|panel\s+of\s+"
-    rf"(?:governmental\s+)?experts|high-level\s+panel)\s+(?:on|to|for)\s+(?:(?!\s{_ENDS}\b)[^,;:()“”\"])+?)"
+    rf"(?:governmental\s+)?experts|high-level\s+panel)\s+(?:on|to|for)\s+(?!at\s+least|a\s+period|\d|one\b|two\b|three\b|several\b)"
+    rf"(?:(?!\s{_ENDS}\b)[^,;:()“”\"])+?)"
     rf"(?=\s*[,;:()“”\"]|\s+{_ENDS}\b|\.?$)",
     re.I,
 )
@@ -153,11 +155,30 @@ def _parties(text: str, taken: list[tuple[int, int]], tables: Authorities) -> It
         yield s, e, text[s:e]
 
 
+# A designation that a year or a kind makes specific needs no complement: "the 2024–2025 group of governmental
+# experts", "the open-ended technical expert group"; nor does one named by its founding resolution: "the Group of
+# Governmental Experts established pursuant to resolution 60/81".
+_BARE = re.compile(
+    r"\b(?:the|an?|its)\s+(?P<name>(?:\d{4}[–-]\d{4}|\d{4}|open-ended\s+technical|technical)\s+(?:working\s+group|group\s+of\s+"
+    r"(?:governmental\s+)?experts|expert\s+group|ad\s+hoc\s+committee|preparatory\s+committee)"
+    r"|group\s+of\s+(?:independent\s+)?eminent\s+persons"
+    r"|(?:open-ended\s+working\s+group|group\s+of\s+governmental\s+experts|working\s+group|ad\s+hoc\s+committee)\s+established\s+"
+    r"(?:pursuant\s+to|by|under)\s+(?:General\s+Assembly\s+|its\s+)?resolution\s+\d+/\d+(?-i:\s+[A-Z]{1,2}\b)?)(?![\w-])",
+    re.I,
+)
+
+
 def _designations(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
     for m in _DESIGNATION.finditer(text):
         s, e = m.span("name")
         if len(m.group("name").split()) >= 4 and not any(ts < e and s < te for ts, te in taken):
-            yield s, e, m.group("name")
+            found.append((s, e, m.group("name")))
+    for m in _BARE.finditer(text):
+        s, e = m.span("name")
+        if not any(ts < e and s < te for ts, te in taken + [(a, b) for a, b, _ in found]):
+            found.append((s, e, m.group("name")))
+    return sorted(found)
 
 
 # A conference held once is an event, not a body: "the 2010 Review Conference of the Parties to the Treaty".
@@ -187,7 +208,7 @@ def _unknown(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int
 
 # Officers of a body: "the Chair of the Peacebuilding Commission", "the Prosecutor of the International Criminal
 # Court", "the current President and the incoming President of the Conference on Disarmament".
-_TITLE = (r"(?P<title>Chair(?:person|man)?|Co-Chairs?|Vice-Chair(?:person)?s?|Presidents?|Prosecutor|Registrar|"
+_TITLE = (r"(?P<title>Chair(?:person|man)?s?|Chairmen|Co-Chairs?|Vice-Chair(?:person)?s?|Presidents?|Prosecutor|Registrar|"
           r"Director[- ]General|Executive\s+(?:Director|Secretary)|Secretary[- ]General|High\s+Commissioner|Special\s+"
           r"(?:Coordinator|Rapporteur|Envoy|Representative)|Administrator)")
 _OFFICER_BEFORE = re.compile(rf"\b{_TITLE}\s+of\s+(?:the\s+)?$")
@@ -195,7 +216,8 @@ _OFFICER_BEFORE = re.compile(rf"\b{_TITLE}\s+of\s+(?:the\s+)?$")
 
 def _officer_name(title: str, body: str) -> str:
     title = " ".join(title.split())
-    title = {"Presidents": "President", "Co-Chairs": "Co-Chair", "Vice-Chairs": "Vice-Chair"}.get(title, title)
+    title = {"Presidents": "President", "Co-Chairs": "Co-Chair", "Vice-Chairs": "Vice-Chair", "Chairs": "Chair",
+             "Chairpersons": "Chairperson", "Chairmen": "Chairman"}.get(title, title)
     return f"{title} of the {body}"
 
 
@@ -238,11 +260,23 @@ class BodyFinder:
             # Working Group"), read by the short form.
             if inside and not all(h.start + 4 <= s and e > h.end for h in inside):
                 continue
+            if "-" in name and _names(self.tables).regex.fullmatch(name.rsplit("-", 1)[1]):
+                continue  # "United Nations-African Union partnership": two bodies as one qualifier
             shorts = [h for h in shorts if h not in inside]
             unknown.append(BodyMention(slugify(name), name, False, Span(s, e), name))
         for s, e, name in _designations(text, taken + list(masked) + [(u.span.start, u.span.end) for u in unknown]):
             shorts = [h for h in shorts if not (s < h.end and h.start < e)]
             unknown.append(BodyMention(slugify(name), name, False, Span(s, e), name))
+        for i, u in enumerate(unknown):  # "the Regional Forum of the Association of Southeast Asian Nations": its own organ
+            of = _OF_OWNER.match(text, u.span.end)
+            owner = next((h for h in hits if of and h.start == of.end()), None)
+            short = next((h for h in shorts if of and h.start == of.end() - 4 and h.value in self.recent), None)
+            if owner is not None:
+                name = text[u.span.start:owner.end]
+                unknown[i] = BodyMention(slugify(name), name, False, Span(u.span.start, owner.end), name)
+            elif short is not None:  # "the Advisory Group of the Fund": of the body the short form reads back to
+                name = f"{u.name} of the {table[self.recent[short.value]].name}"
+                unknown[i] = BodyMention(slugify(name), name, False, Span(u.span.start, short.end), text[u.span.start:short.end])
         for i, u in enumerate(unknown):  # "African Union Centre for Post-Conflict Reconstruction": a body's own unit
             before = next((h for h in hits if h.end + 1 == u.span.start and text[h.end] == " "), None)
             if before is not None:

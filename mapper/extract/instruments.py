@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from mapper.core.slugs import slugify
-from mapper.extract.gazetteer import Gazetteer
+from mapper.extract.gazetteer import Gazetteer, normal
 from mapper.lexicon.authority import Authorities
 
 
@@ -179,6 +179,9 @@ _AND = re.compile(r"(?:,\s+and|\s+and\s+the)\s+(?=[A-Z\d])")
 _HEADED = re.compile(rf"(?:{_CAP}\s+){{0,4}}(?:{_HEAD})\b")
 
 
+_TREATIES_OF = re.compile(r"\bTreaties\s+of\s+(?P<list>[A-Z][\w’'-]+(?:\s*,\s*[A-Z][\w’'-]+)*(?:,?\s+and\s+[A-Z][\w’'-]+)?)")
+
+
 class InstrumentFinder:
     """Finds instruments in the units of one resolution, read in order (short forms look back)."""
 
@@ -201,6 +204,13 @@ class InstrumentFinder:
                 continue
             start, pinpoint = _pinpoint(text, hit.start)
             found.append(Named(entry.key, entry.name, True, start, hit.end, hit.start, pinpoint=pinpoint))
+        for m in _TREATIES_OF.finditer(text):  # "the Treaties of Tlatelolco, Rarotonga, Bangkok and Pelindaba"
+            for place in re.finditer(r"[A-Z][\w’'-]+", m.group("list")):
+                key = _names(self.tables).values.get(normal(f"Treaty of {place.group()}", False))
+                start = m.start("list") + place.start()
+                if key and free(start, start + len(place.group())):
+                    entry = table[key]
+                    found.append(Named(key, entry.name, True, start, start + len(place.group()), start))
         for start, end, name in _unknown(text, [(f.start, f.end) for f in found] + masked, self.tables):
             words = name.split()
             if len(words) < 2:

@@ -37,9 +37,15 @@ def _gazetteer(tables: Authorities) -> Gazetteer[str]:
     return Gazetteer(((n, k) for n, k in tables.place_names.items() if k not in _NOT_ALONE), case=True)
 
 
+# The title of a conference's report, as footnotes cite it: "Report of the Fourth World Conference on Women, Beijing,
+# 4–15 September 1995": its place is part of the title.
+_REPORT_TITLE = re.compile(r"\b(?:Report|Proceedings|Outcome) of the [A-Z][^;()]{5,250}?(?:,\s+[A-Z][\w’'\s-]+){1,2},\s+\d")
+
+
 def mentions(text: str, tables: Authorities, masked: Iterable[tuple[int, int]] = ()) -> list[PlaceMention]:
-    """The places of the gazetteer ``text`` names, outside the ``masked`` spans (names of bodies, instruments, events)."""
-    spans = list(masked)
+    """The places of the gazetteer ``text`` names, outside the ``masked`` spans (names of bodies, instruments, events)
+    and the titles of reports."""
+    spans = list(masked) + [m.span() for m in _REPORT_TITLE.finditer(text)]
     out = []
     for hit in _gazetteer(tables).finditer(text):
         if any(s < hit.end and hit.start < e for s, e in spans):

@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 # Letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i", "þ": "th"})
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i", "þ": "th",
+                          # dashes and hyphens of every kind separate words ("2024–2025", "Non‑Proliferation")
+                          "–": "-", "—": "-", "‐": "-", "‑": "-"})
 
 
 def slugify(text: str) -> str:

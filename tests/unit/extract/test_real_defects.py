@@ -151,3 +151,98 @@ def test_no_place_inside_a_name():
              "A-RES-80-900.txt")
     assert r.preamble[0].facts.places == ()
     assert [(p.place, p.kind) for p in r.operative[0].facts.places] == [("middle-east", "region"), ("m49-419", "region")]
+
+
+# -- bodies of the whole UN system ---------------------------------------------------------
+
+
+def _bodies(text: str) -> list[tuple[str, bool]]:
+    r = read(f"80/900. Title\n\nThe General Assembly,\n\n{text}\n\n1. Decides to remain seized of the matter.\n".encode(), "A-RES-80-900.txt")
+    return [(b.body, b.known) for b in r.preamble[0].facts.bodies]
+
+
+def test_the_ordinary_machinery_of_the_un_is_known():
+    found = dict(_bodies("Noting the reports of the Conference on Disarmament, the International Atomic Energy Agency, the "
+                         "Organisation for the Prohibition of Chemical Weapons and the Office for Disarmament Affairs,"))
+    assert all(found.values()) and len(found) == 4
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Welcoming the work of the open-ended working group on the security of widgets in all its aspects, established by",
+     "open-ended-working-group-on-the-security-of-widgets-in-all-its-aspects"),
+    ("Deciding to establish an ad hoc committee on widget disarmament in 2027 and to commence",
+     "ad-hoc-committee-on-widget-disarmament"),
+    ("Noting the report of the 2024–2025 group of governmental experts,", "2024-2025-group-of-governmental-experts"),
+    ("Noting the report of the Group of Governmental Experts established pursuant to resolution 61/89,",
+     "group-of-governmental-experts-established-pursuant-to-resolution-61-89"),
+    ("Noting the report of the Conference of the Parties serving as the Meeting of the Parties to the Widget Protocol,",
+     "conference-of-the-parties-serving-as-the-meeting-of-the-parties-to-the-widget-protocol"),
+    ("Noting the statement of the Chair of the Peacebuilding Commission,", "chair-of-the-peacebuilding-commission"),
+])
+def test_bodies_by_the_grammar_of_their_designations(text, name):
+    assert (name, False) in _bodies(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Recalling the 2026 Review Conference of the Parties to the Treaty on the Non-Proliferation of Nuclear Weapons,",
+    "Recalling the third Meeting of States Parties to the Treaty on the Prohibition of Nuclear Weapons,",
+    "Recalling resolutions 65/7 and Council resolution 1947 (2010),",
+    "Welcoming the meeting of Commonwealth countries,",
+    "Welcoming the United Nations-African Union partnership,",
+])
+def test_no_body_from_an_occurrence_a_symbol_or_a_qualifier(text):
+    assert not [key for key, known in _bodies(text) if not known or key == "commonwealth"]
+
+
+def test_an_organ_of_a_body_is_named_with_its_owner():
+    found = dict(_bodies("Welcoming the Regional Forum of the Association of Southeast Asian Nations and the Office for "
+                         "Disarmament Affairs of the Secretariat,"))
+    assert "regional-forum-of-the-association-of-southeast-asian-nations" in found
+    assert {"secretariat", "oda"} <= set(found)  # "... of the Secretariat" names the Secretariat too
+
+
+# -- instruments and places ---------------------------------------------------------------
+
+
+def test_a_non_breaking_hyphen_is_a_hyphen():
+    (c,) = read("80/900. Title\n\nThe General Assembly,\n\nRecalling the Treaty on the Non\u2011Proliferation of Nuclear Weapons,\n\n"
+                "1. Decides to remain seized of the matter.\n".encode(), "A-RES-80-900.txt").preamble[0].facts.citations
+    assert (c.target, c.known) == ("npt", True)
+
+
+def test_treaties_named_by_their_cities():
+    r = read(b"80/900. Title\n\nThe General Assembly,\n\nRecalling the Treaties of Tlatelolco, Rarotonga, Bangkok and Pelindaba,\n\n"
+             b"1. Decides to remain seized of the matter.\n", "A-RES-80-900.txt")
+    facts = r.preamble[0].facts
+    assert len({c.target for c in facts.citations}) == 4 and all(c.known for c in facts.citations)
+    assert facts.places == ()  # Bangkok names the treaty here
+
+
+def test_a_reports_title_keeps_its_place():
+    r = read(b"80/900. Title\n\nThe General Assembly,\n\nRecalling the Beijing Declaration,1\n\n1. Decides to remain seized of the matter.\n\n"
+             b"1 Report of the Fourth World Conference on Women, Beijing, 4-15 September 1995.\n", "A-RES-80-900.txt")
+    assert all(f.facts.places == () for f in r.footnotes)
+
+
+# -- topics, subjects, confidence ---------------------------------------------------------
+
+
+def test_goals_by_number_and_target_not_millennium_goals():
+    r = read(b"80/900. Title\n\nThe General Assembly,\n\nRecalling Goal 16 and target 4.7 of the 2030 Agenda, and Millennium "
+             b"Development Goal 8,\n\n1. Decides to remain seized of the matter.\n", "A-RES-80-900.txt")
+    assert {t.topic for t in r.preamble[0].facts.topics if t.topic.startswith("sdg-")} == {"sdg-16", "sdg-4"}
+
+
+def test_a_resolution_on_disarmament_has_a_subject(r262):
+    r = read(b"80/900. Nuclear disarmament\n\nThe General Assembly,\n\nRecalling the Treaty on the Non-Proliferation of Nuclear Weapons,\n\n"
+             b"1. Urges all nuclear-weapon States to pursue nuclear disarmament.\n", "A-RES-80-900.txt")
+    assert r.subjects[0] == "disarmament"
+    assert "peace-and-security" in r262.subjects  # territorial integrity: what 68/262 is about
+
+
+def test_facts_read_through_a_repair_say_so():
+    text = (DATA / "realworld" / "A_RES_80_1.md").read_bytes()
+    r = read(text, "A_RES_80_1.md")
+    repaired = [u.id for u in r.units() if u.repaired]
+    assert repaired == ["para_1_list_point_a"]  # a running header cut it in two
+    assert any(c.kind == "running-header" for c in r.corrections)

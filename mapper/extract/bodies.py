@@ -142,6 +142,8 @@ _NTH = re.compile(rf"\b(?:{ORDINAL_PATTERN}|\d+(?:st|nd|rd|th)|\d{{4}})\s+(?:(?:
 
 
 def _parties(text: str, taken: list[tuple[int, int]], tables: Authorities) -> Iterable[tuple[int, int, str]]:
+    if "Parties" not in text:
+        return
     for m in _PARTIES.finditer(text):
         s, e = m.span("name")
         if any(ts < e and s < te for ts, te in taken) or m.group("name").startswith("Meetings"):
@@ -168,8 +170,14 @@ _BARE = re.compile(
 )
 
 
+_DESIGNATION_WORDS = ("group", "committee", "body", "panel")
+
+
 def _designations(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
+    lowered = text.lower()
+    if not any(w in lowered for w in _DESIGNATION_WORDS):
+        return found  # the common case, found without a regex
     for m in _DESIGNATION.finditer(text):
         s, e = m.span("name")
         if len(m.group("name").split()) >= 4 and not any(ts < e and s < te for ts, te in taken):
@@ -212,6 +220,7 @@ _TITLE = (r"(?P<title>Chair(?:person|man)?s?|Chairmen|Co-Chairs?|Vice-Chair(?:pe
           r"Director[- ]General|Executive\s+(?:Director|Secretary)|Secretary[- ]General|High\s+Commissioner|Special\s+"
           r"(?:Coordinator|Rapporteur|Envoy|Representative)|Administrator)")
 _OFFICER_BEFORE = re.compile(rf"\b{_TITLE}\s+of\s+(?:the\s+)?$")
+_ANY_TITLE = re.compile(rf"\b{_TITLE}\s+of\s")
 
 
 def _officer_name(title: str, body: str) -> str:
@@ -260,7 +269,7 @@ class BodyFinder:
             # Working Group"), read by the short form.
             if inside and not all(h.start + 4 <= s and e > h.end for h in inside):
                 continue
-            if "-" in name and _names(self.tables).regex.fullmatch(name.rsplit("-", 1)[1]):
+            if "-" in name and name.rsplit("-", 1)[1] in _names(self.tables):
                 continue  # "United Nations-African Union partnership": two bodies as one qualifier
             shorts = [h for h in shorts if h not in inside]
             unknown.append(BodyMention(slugify(name), name, False, Span(s, e), name))
@@ -293,7 +302,7 @@ class BodyFinder:
             elif item.value in self.recent:  # a short form with an antecedent
                 key = self.recent[item.value]
                 out.append(BodyMention(key, table[key].name, True, Span(item.start, item.end), item.text, anaphoric=True))
-        for b in out + unknown:
+        for b in out + unknown if _ANY_TITLE.search(text) else ():
             title = _OFFICER_BEFORE.search(text, max(0, b.span.start - 40), b.span.start)
             if title and not any(h.start <= title.start() < h.end for h in hits):
                 name = _officer_name(title.group("title"), b.name)

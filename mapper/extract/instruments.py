@@ -96,18 +96,25 @@ _CAP = r"(?:[A-Z][\w’']*(?:[-‐‑]\s?[\w’']+)*|\([A-Z][\w’'-]*\)|\d{4}(?
 _LINK = r"(?:of|on|for|and|or|the|in|to|between|against|concerning|relating|including|its|their|a|an)"
 # A head with its complement: "Treaty on Friendship, Cooperation and Partnership between Ukraine and the Russian
 # Federation", "Convention on the Prohibition of ... and on Their Destruction", "Treaty of Tlatelolco".
-_HEAD_FIRST = re.compile(
-    rf"(?P<pre>(?:{_CAP}\s+){{0,4}}?)(?P<head>{_HEAD})\b"
-    rf"(?P<tail>(?:(?:\s+{_LINK})+\s+{_CAP}(?:(?:,\s+|\s+(?:{_LINK}\s+)*){_CAP})*)?)"
-)
+# Found from the head out (the heads are rare, a pattern that opened with the words before them would be tried
+# at every position): up to four capitalized words before it, then its complement.
+_HEAD_WORD = re.compile(rf"\b(?:{_HEAD})\b")
+_PRE = re.compile(rf"(?:{_CAP}\s+){{1,4}}$")
+_TAIL = re.compile(rf"(?:(?:\s+{_LINK})+\s+{_CAP}(?:(?:,\s+|\s+(?:{_LINK}\s+)*){_CAP})*)?")
 _ENTITLED = re.compile(r"\bentitled\s+[“\"‘']?$")
 # Words that open a title-case run without belonging to a title.
 _NOT_TITLE = {"the", "a", "an", "its", "their", "this", "that", "such", "and", "of", "in", "to", "on", "for", "by", "with"}
 
 
+_PART_WORDS = ("paragraph", "article", "annex", "protocol", "section", "chapter")
+
+
 def _pinpoint(text: str, start: int) -> tuple[int, tuple[str, ...]]:
     """The part cited just before an instrument's name starting at ``start``, and where its words start."""
     window = max(0, start - 90)
+    before = text[window:start].lower()
+    if not any(w in before for w in _PART_WORDS):
+        return start, ()
     m = _PARAGRAPHS.search(text, window, start)
     if m:
         return m.start(), _paragraph_numbers(m.group("list"))
@@ -137,19 +144,26 @@ def _paragraph_numbers(listing: str) -> tuple[str, ...]:
 
 def _unknown(text: str, taken: list[tuple[int, int]], tables: Authorities) -> Iterator[tuple[int, int, str]]:
     """Instrument titles missing from the file: a head noun in title case, with its complement."""
-    for m in _HEAD_FIRST.finditer(text):
-        start, end = m.start(), m.end()
-        words = list(re.finditer(r"\S+", m.group("pre")))
+    done = 0
+    for h in _HEAD_WORD.finditer(text):
+        if h.start() < done:
+            continue  # a head inside the complement of the title before
+        pre = _PRE.search(text, max(done, h.start() - 120), h.start())
+        t = _TAIL.match(text, h.end())
+        assert t is not None  # it matches the empty string
+        tail = t.group()
+        done = t.end()
+        words = list(re.finditer(r"\S+", pre.group())) if pre else []
         while words and words[0].group().lower() in _NOT_TITLE:
             words.pop(0)
-        start = m.start() + words[0].start() if words else m.start("head")
-        tail = m.group("tail")
+        start = pre.start() + words[0].start() if pre and words else h.start()
+        end = h.end()
         if tail:  # a complement ends at its last capitalized word or year: "... between Ukraine and the Russian Federation"
             last = list(re.finditer(_CAP, tail))
-            end = m.start("tail") + last[-1].end() if last else m.end("head")
-        if start == m.start("head") and not tail:
+            end = t.start() + last[-1].end() if last else h.end()
+        if start == h.start() and not tail:
             continue  # a bare head noun ("the Treaty") is a short form, not a title
-        if not tail and re.match(r"\s+[A-Z]", text[m.end("head"):]):
+        if not tail and re.match(r"\s+[A-Z]", text[h.end():]):
             continue  # the head qualifies a noun: "the Digital Agenda Assemblies", "the Treaty Organization"
         if _ENTITLED.search(text, max(0, start - 30), start):
             continue  # "his report entitled “Our Common Agenda”": the title of that report, no instrument

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import ahocorasick
+
 from mapper.core.facts import BodyMention, Citation, Span, TopicMention
 from mapper.lexicon.authority import Authorities
 
@@ -52,16 +54,43 @@ def _patterns(tables: Authorities) -> tuple[tuple[str, tuple[str, ...] | None, r
     return tuple(out)
 
 
+@cache
+def _anchors(tables: Authorities) -> tuple[ahocorasick.Automaton, frozenset[str]]:
+    """One automaton of every topic's anchors, to the keys of the topics they anchor; and the topics without one,
+    searched always. A unit is scanned once for all anchors instead of once per topic."""
+    automaton = ahocorasick.Automaton()
+    keys: dict[str, set[str]] = {}
+    always = set()
+    for key, anchors, _ in _patterns(tables):
+        if anchors is None:
+            always.add(key)
+        for a in anchors or ():
+            keys.setdefault(a, set()).add(key)
+    for a, ks in keys.items():
+        automaton.add_word(a, frozenset(ks))
+    automaton.make_automaton()
+    return automaton, frozenset(always)
+
+
+def _candidates(lowered: str, tables: Authorities) -> set[str]:
+    """The topics whose anchors ``lowered`` contains, and those without an anchor."""
+    automaton, always = _anchors(tables)
+    found = set(always)
+    for _, ks in automaton.iter(lowered):
+        found |= ks
+    return found
+
+
 def topics(text: str, tables: Authorities, bodies: tuple[BodyMention, ...] = (), instruments: tuple[Citation, ...] = ()) -> tuple[TopicMention, ...]:
     named = [b for b in bodies if b.known and not b.anaphoric]
     chars = list(text)
     for span in [b.span for b in named] + [c.span for c in instruments]:
         chars[span.start:span.end] = "\0" * (span.end - span.start)
     masked = "".join(chars)
-    lowered = masked.lower()
+    candidates = _candidates(masked.lower(), tables)
     first: dict[str, TopicMention] = {}
-    for key, anchors, pattern in _patterns(tables):
-        if not tables.topics[key].units or anchors is not None and not any(a in lowered for a in anchors):
+    for key, _, pattern in _patterns(tables):
+        if key not in candidates or not tables.topics[key].units:
             continue
         m = pattern.search(masked)
         if m:
@@ -90,7 +119,8 @@ def _named_fields(tables: Authorities, name: str) -> frozenset[str]:
 def fields(text: str, tables: Authorities, bodies: tuple[BodyMention, ...] = (), instruments: tuple[Citation, ...] = ()) -> frozenset[str]:
     """The main fields of the Assembly's work a unit speaks of: in its own words, or by naming a body or an instrument
     whose name states one."""
-    found = {key for key, _, pattern in _patterns(tables) if key in _fields(tables) and pattern.search(text)}
+    candidates = _candidates(text.lower(), tables) & _fields(tables)
+    found = {key for key, _, pattern in _patterns(tables) if key in candidates and pattern.search(text)}
     for b in bodies:
         if b.known and not b.anaphoric:
             found |= _named_fields(tables, b.name)

@@ -11,9 +11,9 @@ since UN style capitalizes a short form only when it names a specific body.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from bisect import bisect_right
 from functools import lru_cache
 from typing import Generic, TypeVar
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from mapper.core.slugs import slugify
-from mapper.extract.gazetteer import Gazetteer, normal
+from mapper.extract.gazetteer import Gazetteer, Hit, normal
 from mapper.lexicon.authority import Authorities
 
 
@@ -234,7 +234,8 @@ class InstrumentFinder:
         found.sort(key=lambda f: f.start)
         shorts = [h for h in _exact(self.tables).finditer(text) if h.value not in table and free(h.start, h.end)]
         out: list[Named] = []
-        for item in sorted([*found, *shorts], key=lambda x: x.start):
+        items: list[Named | Hit[str]] = [*found, *shorts]
+        for item in sorted(items, key=lambda x: x.start):
             if isinstance(item, Named):
                 out.append(item)
                 self._remember(item)

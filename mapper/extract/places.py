@@ -17,15 +17,12 @@ slug; the country, when the text gives one, is recorded with the city.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from functools import cache
 
 from mapper.core.facts import PlaceKind, PlaceMention, Span
-from mapper.core.slugs import slugify
 from mapper.extract.gazetteer import Gazetteer
 from mapper.lexicon.authority import Authorities
-
 
 # Names too common inside other names to stand for a place by themselves ("World Summit", "World Bank").
 _NOT_ALONE = {"m49-001"}

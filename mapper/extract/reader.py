@@ -11,12 +11,12 @@ from mapper.core.model import Footnote, Paragraph, Resolution, Subparagraph
 from mapper.core.symbols import ResolutionSymbol
 from mapper.extract.bodies import BodyFinder
 from mapper.extract.citations import Found, documents, relation, resolutions
-from mapper.extract.instruments import InstrumentFinder
 from mapper.extract.clauses import Clause, clause_at, clauses
 from mapper.extract.events import EventFinder, event_names
 from mapper.extract.figures import figures
-from mapper.extract.places import mentions as named_places
+from mapper.extract.instruments import InstrumentFinder
 from mapper.extract.mandates import KINDS, Addressed, chapeau, mandates
+from mapper.extract.places import mentions as named_places
 from mapper.extract.topics import fields, subjects, topics
 from mapper.lexicon.authority import Authorities, authorities
 from mapper.lexicon.words import CLAUSE_VERBS
@@ -110,8 +110,8 @@ class _Reader:
         bodies = tuple(replace(b, verb=clause_at(unit_clauses, b.span.start).verb) for b in bodies)
         events = tuple(replace(e, verb=clause_at(unit_clauses, e.span.start).verb) for e in events)
         masks = named + [(b.span.start, b.span.end) for b in bodies] + [(e.span.start, e.span.end) for e in events]
-        places = [*places, *named_places(text, self.tables, masks)]
-        unique_places = tuple(sorted({(p.place, p.span.start): p for p in places}.values(), key=lambda p: p.span.start))
+        every_place = [*places, *named_places(text, self.tables, masks)]
+        unique_places = tuple(sorted({(p.place, p.span.start): p for p in every_place}.values(), key=lambda p: p.span.start))
         return Facts(
             citations=tuple(cites),
             bodies=bodies,

@@ -217,7 +217,7 @@ def _places(data: dict[str, Any]) -> dict[str, Place]:
                 raise AuthorityError(f"places.toml: [{section}.{code}] " + (f"has unknown field {sorted(extra)[0]!r}" if extra else "lacks a name"))
             m49 = entry.get("m49") or None
             key = f"m49-{code}" if kind == "region" and code.isdigit() else code.lower()
-            standard = code if (kind != "region" or code.isdigit()) and not code.islower() or code.isdigit() else None
+            standard = code if ((kind != "region" or code.isdigit()) and not code.islower()) or code.isdigit() else None
             out[key] = Place(key, entry["name"], kind, standard, m49, (entry.get("country") or "").lower() or None,
                              tuple(entry.get("variants", ())), entry.get("status"))
     seen: dict[str, str] = {}

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from mapper.extract import annotate, read
 from mapper.extract.citations import documents, resolutions
-from mapper.extract.instruments import InstrumentFinder
 from mapper.extract.clauses import clauses
 from mapper.extract.figures import figures
+from mapper.extract.instruments import InstrumentFinder
 from mapper.extract.topics import _anchor, _patterns
 from mapper.lexicon.authority import authorities
 from mapper.lexicon.dates import find_whens

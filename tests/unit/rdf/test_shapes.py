@@ -10,7 +10,6 @@ import pyoxigraph as ox
 import pytest
 
 from mapper.core.symbols import ResolutionSymbol
-
 from mapper.extract import read
 from mapper.publish.worker import _vocabulary, _vocabulary_subset
 from mapper.rdf.iris import Iris

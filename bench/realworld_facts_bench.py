@@ -3,8 +3,8 @@
     python bench/realworld_facts_bench.py [--baseline /tmp/base] [--misses]
 
 Reads the twenty files of tests/data/realworld with each tree's parser and extractor and scores them with this
-tree's yardstick (tests/support/realworld_facts.py) against the gold of tests/data/realworld/facts/ (written by
-reading the texts; its rules are facts/RULES.md). Prints, per kind of fact, the gold count, precision and recall for
+tree's yardstick (tests/support/realworld_facts.py) against the gold of tests/data/gold/realworld/ (written by
+reading the texts; its rules are tests/data/gold/realworld/RULES.md). Prints, per kind of fact, the gold count, precision and recall for
 each tree; ``--misses`` lists this tree's extra and missed items. Each tree runs in its own process with only its
 ``mapper`` first on the path, so a checkout from before the yardstick existed is measured with this one.
 """

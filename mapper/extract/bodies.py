@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 
 from mapper.core.facts import BodyMention, Span
@@ -236,6 +237,7 @@ class BodyFinder:
     def __init__(self, tables: Authorities) -> None:
         self.tables = tables
         self.recent: dict[str, str] = {"the Assembly": GENERAL_ASSEMBLY}
+        self.names: dict[str, str] = {}  # the first printed form of each name missing from the file, by key
 
     def _remember(self, key: str) -> None:
         body = self.tables.bodies.get(key)
@@ -307,4 +309,6 @@ class BodyFinder:
             if title and not any(h.start <= title.start() < h.end for h in hits):
                 name = _officer_name(title.group("title"), b.name)
                 officers.append(BodyMention(slugify(name), name, False, Span(title.start(), b.span.end), text[title.start():b.span.end]))
-        return tuple(sorted(out + unknown + officers, key=lambda b: b.span.start))
+        # A name missing from the file is one body however it is capitalized: the first printed form names it.
+        found = [replace(b, name=self.names.setdefault(b.body, b.name)) if not b.known else b for b in out + unknown + officers]
+        return tuple(sorted(found, key=lambda b: b.span.start))

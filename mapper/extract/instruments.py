@@ -202,6 +202,7 @@ class InstrumentFinder:
     def __init__(self, tables: Authorities) -> None:
         self.tables = tables
         self.recent: dict[str, tuple[str, str, bool]] = {}  # short form -> (key, name, known)
+        self.names: dict[str, str] = {}  # the first printed form of each title missing from the file, by key
 
     def find(self, text: str, masked: list[tuple[int, int]]) -> list[Named]:
         table = self.tables.instruments
@@ -227,10 +228,11 @@ class InstrumentFinder:
                     found.append(Named(key, entry.name, True, start, start + len(place.group()), start))
         for start, end, name in _unknown(text, [(f.start, f.end) for f in found] + masked, self.tables):
             words = name.split()
-            if len(words) < 2:
-                continue
+            if len(words) < 2 or slugify(name) in table:
+                continue  # a known title whose context its entry requires ("the Headquarters Agreement"): not sure which
             begin, pinpoint = _pinpoint(text, start)
-            found.append(Named(slugify(name), name, False, begin, end, start, pinpoint=pinpoint))
+            key = slugify(name)
+            found.append(Named(key, self.names.setdefault(key, name), False, begin, end, start, pinpoint=pinpoint))
         found.sort(key=lambda f: f.start)
         shorts = [h for h in _exact(self.tables).finditer(text) if h.value not in table and free(h.start, h.end)]
         out: list[Named] = []

@@ -12,6 +12,7 @@ files) is described here, in the resolution's graph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -109,8 +110,9 @@ def _citation(c: Citation, unit: NamedNode, node: NamedNode, iris: Iris, tables:
                 Triple(part, ELI.is_part_of, instrument),
                 Triple(part, RDFS.label, en(f"{name}, paragraph {n}" if n.isdigit() else f"{name}, {n}")),
             ]
-            if n.isdigit():
-                out.append(Triple(part, UNGA.number, integer(int(n))))
+            number = re.search(r"(?:^|paragraph )(\d+)$", n)
+            if number and int(number.group(1)) > 0:  # "35", "article 2, paragraph 4": the paragraph's number
+                out.append(Triple(part, UNGA.number, integer(int(number.group(1)))))
         targets = targets or [instrument]
     else:
         target, described = document_triples(c.target, iris)

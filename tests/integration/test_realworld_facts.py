@@ -1,7 +1,7 @@
-"""The facts of the twenty real resolutions against their gold (tests/data/realworld/facts/, tests/support/realworld_facts.py).
+"""The facts of the twenty real resolutions against their gold (tests/data/gold/realworld/, tests/support/realworld_facts.py).
 
 Issue 15's acceptance: precision and recall of at least 0.95 for citations and 0.9 for bodies, places and mandates,
-on gold written by reading the texts (facts/RULES.md) before the extractor ran on them. The other kinds are held at
+on gold written by reading the texts (tests/data/gold/realworld/RULES.md) before the extractor ran on them. The other kinds are held at
 the figures reached (BENCHMARKS.md), so that a change that loses ground shows.
 """
 

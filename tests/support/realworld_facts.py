@@ -1,6 +1,6 @@
-"""The yardstick of the facts of real resolutions: the gold of tests/data/realworld/facts/ against the extractor.
+"""The yardstick of the facts of real resolutions: the gold of tests/data/gold/realworld/ against the extractor.
 
-The gold (one JSON file per resolution, defined in ``facts/RULES.md``) was written by reading the texts. This module
+The gold (one JSON file per resolution, defined in ``tests/data/gold/realworld/RULES.md``) was written by reading the texts. This module
 turns an annotated :class:`~mapper.core.model.Resolution` into the same kinds of items and counts, per kind, the items
 both hold (true positives), those only the extractor holds (false positives) and those only the gold holds (false
 negatives):
@@ -28,9 +28,10 @@ from typing import Any
 
 from mapper.core.model import Resolution
 from mapper.lexicon.authority import Authorities
+from tests.support.paths import GOLD
 from tests.support.realworld import REALWORLD
 
-FACTS = REALWORLD / "facts"
+FACTS = GOLD / "realworld"
 KINDS = ("citations", "ga_resolutions", "ga_decisions", "other_organs", "documents", "instruments", "bodies", "places",
          "mandates", "mandates_strict", "events", "topics", "sdgs")
 

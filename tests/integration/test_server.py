@@ -239,7 +239,9 @@ def test_iris_of_every_kind_dereference(server, published):
             seen.setdefault(kind, iri)
     assert len(seen) > 10
     for iri in seen.values():
-        status, _, body = get(server, quote(iri[len(BASE) - 1:]), {"Accept": "text/turtle"})
+        # The IRI's path as it is, its escapes kept ("document/A/73/12%20%28Part%20II%29"): quoting it again would
+        # ask for another resource.
+        status, _, body = get(server, quote(iri[len(BASE) - 1:], safe="/%-._~!$&'()*+,;=:@"), {"Accept": "text/turtle"})
         assert status == 200, (iri, body[:200])
         assert list(ox.parse(body, format=ox.RdfFormat.TURTLE))
 

@@ -211,10 +211,10 @@ class EventFinder:
             return _body_after(m, bodies)
         before = [b for b in bodies if b.span.end <= m.start()]
         if m.group("its") or m.group("noun").lower() == "session":
-            # The body named last before "its", passing over offices (the Secretary-General holds no sessions).
+            # The body named last before "its", passing over offices and departments (the Secretary-General holds no sessions).
             table = self.tables.bodies
             for b in reversed(before):
-                if b.body not in table or table[b.body].type != "Office":
+                if b.body not in table or table[b.body].type not in ("Office", "Department"):
                     return b.body
             return GENERAL_ASSEMBLY if m.group("its") else None
         return None

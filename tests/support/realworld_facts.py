@@ -29,7 +29,7 @@ from typing import Any
 from mapper.core.model import Resolution
 from mapper.lexicon.authority import Authorities
 from tests.support.paths import GOLD
-from tests.support.realworld import REALWORLD
+from tests.support.realworld import REALWORLD as REALWORLD  # the texts, for the callers
 
 FACTS = GOLD / "realworld"
 KINDS = ("citations", "ga_resolutions", "ga_decisions", "other_organs", "documents", "instruments", "bodies", "places",

@@ -29,7 +29,9 @@ from typing import Any
 from mapper.core.model import Resolution
 from mapper.lexicon.authority import Authorities
 from tests.support.paths import GOLD
-from tests.support.realworld import REALWORLD as REALWORLD  # the texts, for the callers
+from tests.support.realworld import REALWORLD
+
+__all__ = ["FACTS", "KINDS", "REALWORLD", "Score", "load", "norm", "observed", "score", "table", "unit_name"]
 
 FACTS = GOLD / "realworld"
 KINDS = ("citations", "ga_resolutions", "ga_decisions", "other_organs", "documents", "instruments", "bodies", "places",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from mapper.core.facts import BodyMention, Span
 from mapper.core.slugs import slugify
@@ -75,18 +75,38 @@ _HEAD = re.compile(rf"\b(?:{_HEAD_WORDS})\b")
 _NOT_NAME = {"the", "a", "an", "in", "as", "at", "on", "by", "for", "with", "its", "their", "this", "that", "of", "and", "to", "such", "see"}
 
 
+@lru_cache(maxsize=256)
+def _runs(text: str) -> tuple[tuple[int, int], ...]:
+    """The title-case runs of ``text`` before any name is masked: the body and the event finders ask for them in
+    turn, with masks of their own, so the scan of the whole text is made once."""
+    return tuple(m.span() for m in _TITLE_SPAN.finditer(text))
+
+
+def _masked_runs(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """The runs of ``text`` with the ``taken`` spans masked: a masked run lies inside a run of the whole text (masking
+    takes words away, it adds none), so only the runs a mask touches are scanned again."""
+    for rs, re_ in _runs(text):
+        inside = [(s, e) for s, e in taken if s < re_ and rs < e]
+        if not inside:
+            yield rs, re_
+            continue
+        chars = list(text[rs:re_])
+        for s, e in inside:
+            a, b = max(s, rs) - rs, min(e, re_) - rs
+            chars[a:b] = "\0" * (b - a)
+        for m in _TITLE_SPAN.finditer("".join(chars)):
+            yield rs + m.start(), rs + m.end()
+
+
 def title_spans(text: str, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
     """Runs of title-case words that may be names, never across a known name."""
-    chars = list(text)
-    for s, e in taken:
-        chars[s:e] = "\0" * (e - s)
-    for m in _TITLE_SPAN.finditer("".join(chars)):
-        words = list(re.finditer(r"\S+", m.group()))
+    for ms, me in _masked_runs(text, taken):
+        words = list(re.finditer(r"\S+", text[ms:me]))
         while words and (words[0].group().lower() in _NOT_NAME or words[0].group().lower() in VERB_FORMS):
             words.pop(0)
         if len(words) < 2:
             continue
-        start, end = m.start() + words[0].start(), m.end()
+        start, end = ms + words[0].start(), me
         place = re.search(r"\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$", text[start:end])
         if place and re.match(r",?\s+(?:from|on|in)\s+\d|,\s+[A-Z]", text[end:]):
             end = start + place.start()

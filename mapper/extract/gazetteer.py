@@ -55,6 +55,7 @@ class Hit(Generic[T]):
 
 # The one form of each character a phrase may be printed in: apostrophes, quotes, hyphens.
 _FOLD = str.maketrans({"’": "'", "“": '"', "”": '"', "‑": "-", "‐": "-"})
+_NEEDS_FOLD = re.compile("[’“”‑‐]")
 _SPACES = re.compile(r"\s{2,}|[^\S ]")  # what folding changes: runs of white space, and any white space but a space
 
 
@@ -64,10 +65,12 @@ def _folded(text: str, case: bool) -> tuple[str, tuple[int, ...], tuple[int, ...
     were: folded offset ``i`` is original offset ``i + shifts[k]`` for the last ``k`` with ``starts[k] <= i``.
 
     Every unit is searched by a dozen word lists; it is folded once for all of them."""
-    t = text.translate(_FOLD)
+    t = text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
     if not case:
         lowered = t.lower()
         t = lowered if len(lowered) == len(t) else "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+    if not _SPACES.search(t):
+        return t, (0,), (0,)  # the common case: a unit's text has single spaces only
     starts, shifts, parts, at, shift = [0], [0], [], 0, 0
     for m in _SPACES.finditer(t):
         parts.append(t[at:m.start()])

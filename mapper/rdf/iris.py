@@ -17,8 +17,8 @@ identifier, which redirects to wherever the data is served::
     {base}body/second-committee                        a body (mapper/lexicon/data/bodies.toml)
     {base}group/member-states                          a stakeholder group (groups.toml)
     {base}event/wsis-geneva, {base}event/igf-4         an event, or a series (event/igf)
-    {base}instrument/tunis-agenda, .../tunis-agenda/para_35, {base}instrument/npt/article_vi  an instrument, a part of it
-    {base}place/geneva                                 a city or country
+    {base}instrument/npt, .../npt/article_vi, .../tunis-agenda/para_35  an instrument (instruments.toml), a part of it
+    {base}place/ukr, {base}place/ua-43, {base}place/chgva  a place by its code (places.toml): ISO 3166, M49 (m49-419), UN/LOCODE
     {base}topic/broadband                              a concept of the topic scheme ({base}topic/)
     {base}resolution/A-RES-64-187/para_19/mandate/0    a fact, by the offset it starts at in its part:
         .../citation/12, .../body/40, .../event/7, .../place/61, .../figure/90,

@@ -43,6 +43,9 @@ def _sub_clause(text: str, verb: str | None) -> Clause:
     return Clause(0, len(text), verb, 0)
 
 
+_ENTITLED_TITLE = re.compile(r"\bentitled\s+[“\"](?P<title>[^”\"]{1,400})[”\"]")
+
+
 def _session_of(symbol: str) -> int | None:
     """57 for A/RES/57/295 or A/DEC/57/568; None for another organ's or an old-style symbol."""
     m = re.match(r"A/(?:RES|DEC)/(\d+)/", symbol)
@@ -91,7 +94,9 @@ class _Reader:
         # Third International Conference on Financing for Development"); the event is still named.
         instruments = self.instruments.find(text, masked=[])
         named = [(h.start, h.end) for h in named_events] + [(i.title_start, i.end) for i in instruments]
-        bodies = self.bodies.find(text, masked=named)
+        # The title of an agenda item, a report or a resolution ("the item entitled “...”") names no body of its own.
+        titles = [m.span("title") for m in _ENTITLED_TITLE.finditer(text)]
+        bodies = self.bodies.find(text, masked=named + titles)
         # The instrument in a body's name is part of that name ("Conference of the States Parties to the Convention").
         instruments = [i for i in instruments if not any(
             b.span.start <= i.title_start and i.end <= b.span.end and b.span.end - b.span.start > i.end - i.title_start

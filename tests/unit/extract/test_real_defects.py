@@ -189,6 +189,7 @@ def test_bodies_by_the_grammar_of_their_designations(text, name):
     "Recalling resolutions 65/7 and Council resolution 1947 (2010),",
     "Welcoming the meeting of Commonwealth countries,",
     "Welcoming the United Nations-African Union partnership,",
+    "Recalling the item entitled “Report of the Widget Commission on Global Gadgets”,",
 ])
 def test_no_body_from_an_occurrence_a_symbol_or_a_qualifier(text):
     assert not [key for key, known in _bodies(text) if not known or key == "commonwealth"]

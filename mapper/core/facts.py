@@ -6,8 +6,9 @@ range in the text of the paragraph, sub-paragraph or footnote that carries it
 characters themselves, so ``unit.text[span.start:span.end] == fact.text``.
 
 Keys (``body``, ``event``, ``place``, ``topic``, instrument ``target``) are the
-stable slugs of the authority files in ``mapper/lexicon/data/``, or, for a name not in
-them, a slug of the name as printed (``known`` is then False). IRIs are minted
+stable keys of the authority files in ``mapper/lexicon/data/`` (a place's is its code:
+``ukr``, ``ua-43``, ``m49-419``, ``chgva``), or, for a name not in them, a slug of the
+name as printed (``known`` is then False). IRIs are minted
 from them in :mod:`mapper.rdf.iris` only.
 """
 

@@ -7,9 +7,12 @@ in document order (preamble, operative part, footnotes) because short forms
 footnote's citations take the verb of the clause its first marker stands in:
 footnote 1 of "Recalling its resolution ...,1" recalls what it lists.
 
-One module per kind of fact: :mod:`.citations`, :mod:`.bodies`,
-:mod:`.events` (with :mod:`.places`), :mod:`.mandates`, :mod:`.topics`,
-:mod:`.figures`; the word lists and authority data are in ``mapper/lexicon/data/``.
+One module per kind of fact: :mod:`.citations` (by symbol), :mod:`.instruments`
+(by name), :mod:`.bodies`, :mod:`.events`, :mod:`.places`, :mod:`.mandates`,
+:mod:`.topics` (and a resolution's subjects), :mod:`.figures`; :mod:`.gazetteer`
+finds the phrases of the word lists and authority data of ``mapper/lexicon/data/``.
+Facts found by pattern say ``known=False``, by a short form ``anaphoric``, and
+those of a unit the parser repaired sit in a unit that says ``repaired``.
 """
 
 from mapper.extract.reader import annotate, read

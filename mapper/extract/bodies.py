@@ -1,21 +1,32 @@
-"""Bodies named in the text: from the authority file, by pattern, or by a short form.
+"""Bodies named in the text: from the authority file, by the grammar of UN designations, or by a short form.
 
-Three passes over a text unit, in this order:
+The passes over a text unit, in this order:
 
-1. names and variants (any case) and acronyms (exact case) of ``bodies.toml``;
-2. short forms ("the Commission", "the Council"), exact case, each resolved to
-   the body with that form named most recently before it in the resolution;
-   the Assembly is always in context, being the author;
+1. names and variants (any case) and acronyms (exact case) of ``bodies.toml``, and the body such a name says it
+   belongs to ("the Office for Disarmament Affairs of the Secretariat" names the Secretariat too); a one-word
+   name used as a qualifier ("Commonwealth countries") names nothing;
+2. the organs of a treaty's parties ("the Conference of the Parties serving as the Meeting of the Parties to the
+   Paris Agreement", "the Meeting of States Parties to the Treaty"), not an occurrence of one ("the third Meeting
+   of States Parties", "the 2010 Review Conference": events);
 3. names of bodies missing from the file, recognized by the usual pattern of
    UN body names: title-case words joined by "of", "on", "for", "and", "the",
    "in", "to", with a head noun (Commission, Committee, Working Group, Fund,
    Partnership, Conference of the Parties ...) last or followed by its
-   complement ("Working Group on Y", "Conference of the Parties to the Z").
-   They are kept with ``known=False`` and a key slugged from the name.
+   complement ("Working Group on Y", "Conference of the Parties to the Z"),
+   joined to the known body they belong to ("the Regional Forum of the Association of Southeast Asian Nations",
+   "the African Union Centre for ..."); never inside an instrument's, event's or quoted title;
+4. the designations UN style prints in lower case ("the open-ended working group on ...", "an ad hoc committee on
+   ...", "the 2024–2025 group of governmental experts", "the Group of Governmental Experts established pursuant
+   to resolution 60/81");
+5. short forms ("the Commission", "the Council"), exact case, each resolved to
+   the body with that form named most recently before it in the resolution;
+   the Assembly is always in context, being the author; a short form with a complement is a name of pass 3;
+6. officers of a body ("the Chair of the Peacebuilding Commission", "the Presidents of the Conference on
+   Disarmament"), each a body of its own beside the body it serves.
 
-"Secretary-General of the International Telecommunication Union" names that
-union's officer, not the Secretary-General of the United Nations: the union
-is a mention, the title is not.
+Those missing from the file are kept with ``known=False`` and a key slugged from the name (its first printed form
+names it throughout the resolution). "Secretary-General of the International Telecommunication Union" names that
+union's officer, not the Secretary-General of the United Nations.
 """
 
 from __future__ import annotations

@@ -91,10 +91,12 @@ def _parser() -> argparse.ArgumentParser:
             "validation report, VoID/DCAT and SHA256SUMS; and the store the server reads (published/.store, "
             "not published). All or nothing: on any failure the previous output is left untouched."
         ),
-        epilog="Exit status: 0 when built; 1 when any file failed to parse or any graph broke a shape (reported on stderr); 2 for a usage error.",
+        epilog="Exit status: 0 when built; 1 when any file failed to parse or any graph broke a shape (reported on stderr); 2 for a usage error (another --corpus without --out among them).",
     )
     b.add_argument("--corpus", default="corpus", metavar="DIR", help="folder of resolution texts (default: corpus)")
-    b.add_argument("--out", default="published", metavar="DIR", help="folder to publish into (default: published)")
+    b.add_argument("--out", metavar="DIR",
+                   help="folder to publish into (default: published, for the project's corpus only: a build of another "
+                        "--corpus needs its own --out, so that published/ is never overwritten by it)")
     b.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"base of the IRIs minted (default: {DEFAULT_BASE})")
     b.add_argument("--jobs", "-j", type=_jobs, default="0", metavar="N", help="build on N processes (0: one per core; the default)")
     b.set_defaults(run=_run_build)
@@ -282,6 +284,11 @@ def _run_build(args: argparse.Namespace) -> int:
     from mapper.publish.pipeline import run
 
     corpus = Path(args.corpus)
+    if args.out is None and corpus.resolve() != Path("corpus").resolve():
+        print(f"error: --corpus {corpus}: say where to publish it with --out DIR (published/ holds the build of corpus/ "
+              f"and is not overwritten by another corpus)", file=sys.stderr)
+        return 2
+    out = Path(args.out or "published")
     if not corpus.is_dir():
         print(f"error: {corpus}: not a folder of resolution texts", file=sys.stderr)
         return 1
@@ -291,7 +298,7 @@ def _run_build(args: argparse.Namespace) -> int:
         print(f"error: --base: {e}", file=sys.stderr)
         return 2
     try:
-        return run(corpus, Path(args.out), args.base, args.jobs)
+        return run(corpus, out, args.base, args.jobs)
     except UngakgError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -23,3 +23,16 @@ def test_build_runs_on_every_core_by_default():
 
     assert _parser().parse_args(["build"]).jobs == (os.cpu_count() or 1)
     assert _parser().parse_args(["build", "-j", "1"]).jobs == 1
+
+
+def test_another_corpus_without_out_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    """`ungakg build --corpus X` without --out would overwrite the project's published/ with X's graph."""
+    from mapper.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "texts").mkdir()
+    published = tmp_path / "published"
+    published.mkdir()
+    (published / "keep.txt").write_text("the project's build")
+    assert main(["build", "--corpus", "texts"]) == 2
+    assert [p.name for p in published.iterdir()] == ["keep.txt"]

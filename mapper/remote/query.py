@@ -9,6 +9,7 @@ basic, or as digest when the endpoint's challenge asks for it.
 
 from __future__ import annotations
 
+import ast
 import json
 import urllib.error
 from dataclasses import dataclass
@@ -66,7 +67,7 @@ def run(endpoint: str, text: str, format: str | None = None, credentials: Creden
             wrapper.setHTTPAuth(DIGEST)  # the endpoint asked for digest, not basic
             body = wrapper.query().response.read()
     except SPARQLWrapperException as error:
-        raise RemoteError(f"{endpoint}: {_first_lines(str(error))}") from None
+        raise RemoteError(f"{endpoint}: {_refusal(error)}") from None
     except urllib.error.URLError as error:
         raise RemoteError(f"{endpoint}: cannot reach it: {error.reason}") from None
     except TimeoutError:
@@ -99,6 +100,21 @@ def _cell(term: dict | None) -> str:
     if term["type"] == "bnode":
         return f"_:{value}"
     return value + (f"@{term['xml:lang']}" if "xml:lang" in term else "")
+
+
+def _refusal(error: Exception) -> str:
+    """What the endpoint said when it refused, as text: SPARQLWrapper keeps the answer only as the repr of its bytes
+    inside its message ("b'syntax error ...'"), which would show the user a Python value."""
+    head, sep, answer = str(error).partition("\n\nResponse:\n")
+    reason = getattr(error, "msg", head).rstrip(".")
+    if not sep:
+        return _first_lines(head)
+    try:
+        body = ast.literal_eval(answer.strip())
+    except (ValueError, SyntaxError):
+        body = answer
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    return f"{reason}: {_first_lines(text)}" if text.strip() else reason
 
 
 def _first_lines(message: str, n: int = 6) -> str:

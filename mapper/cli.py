@@ -12,8 +12,10 @@ expected; the other inputs are still processed), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import socket
 import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
@@ -113,8 +115,9 @@ def _parser() -> argparse.ArgumentParser:
             "worker processes that cannot reach the network (only the --allow-service targets), are shared fairly "
             "among client addresses, and are killed at the time limit or when their client hangs up."
         ),
-        epilog="Stop with Ctrl+C. Exit status: 0 after a clean stop; 1 when the published folder cannot be served "
-               "or the query workers cannot be confined; 2 for a usage error.",
+        epilog="Stop with Ctrl+C. Exit status: 0 after a clean stop; 1 when the address is in use (said in one line, "
+               "before anything starts), the published folder cannot be served or the query workers cannot be "
+               "confined; 2 for a usage error.",
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
@@ -318,6 +321,12 @@ def _run_serve(args: argparse.Namespace) -> int:
     if not (published / "void.ttl").is_file():
         print(f"error: {published}: not a published folder (no void.ttl); run `ungakg build` first", file=sys.stderr)
         return 1
+    try:  # the address first: a busy port is said in one line, before any worker starts or any claim to serve
+        sock = _listening_socket(args.host, args.port)
+    except OSError as e:
+        reason = "the address is in use (another server?): choose another --port" if e.errno == errno.EADDRINUSE else e.strerror
+        print(f"error: {args.host}:{args.port}: {reason}", file=sys.stderr)
+        return 1
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(message)s")
     try:
         if not is_current(published):
@@ -332,9 +341,24 @@ def _run_serve(args: argparse.Namespace) -> int:
     print(f"serving {published} on http://{args.host}:{args.port}/ (SPARQL: /sparql, queries: /query)", file=sys.stderr, flush=True)
     # the request target may hold a query string of max-request-bytes, with the path and the other parameters
     http = limited(url_bytes=settings.max_request_bytes + 2048, head_seconds=settings.header_timeout, body_seconds=settings.body_timeout)
-    uvicorn.run(app, host=args.host, port=args.port, http=http, log_level=args.log_level, access_log=args.log_level == "debug",
-                server_header=False, timeout_graceful_shutdown=5)
+    config = uvicorn.Config(app, host=args.host, port=args.port, http=http, log_level=args.log_level,
+                            access_log=args.log_level == "debug", server_header=False, timeout_graceful_shutdown=5)
+    uvicorn.Server(config).run(sockets=[sock])
     return 0
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, as uvicorn binds one (address reuse on, so a restart need not wait)."""
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
 
 
 def _run_push(args: argparse.Namespace) -> int:

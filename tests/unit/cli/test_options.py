@@ -36,3 +36,22 @@ def test_another_corpus_without_out_is_refused_before_anything_is_written(tmp_pa
     (published / "keep.txt").write_text("the project's build")
     assert main(["build", "--corpus", "texts"]) == 2
     assert [p.name for p in published.iterdir()] == ["keep.txt"]
+
+
+def test_a_busy_port_is_said_in_one_line_before_anything_starts(capsys):
+    """`ungakg serve` on a port another server holds: one line, exit status 1, no claim to serve, no worker started."""
+    import socket
+
+    from mapper.cli import main
+    from tests.support.paths import PUBLISHED
+
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    try:
+        port = holder.getsockname()[1]
+        assert main(["serve", "--published", str(PUBLISHED), "--port", str(port)]) == 1
+    finally:
+        holder.close()
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"error: 127.0.0.1:{port}: the address is in use (another server?): choose another --port"]

@@ -328,7 +328,15 @@ class App:
         return FileResponse(path, media_type=media + charset, headers=headers)
 
     async def void(self, request: Request) -> Response:
-        media = choose(GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
+        """The dataset's VoID and DCAT description: a page for a browser (which asks for HTML by name), RDF for a
+        program (Turtle for one that takes anything, ``*/*``)."""
+        media = choose(GRAPHS + ("text/html",), request.headers.get("accept"), request.query_params.get("format"))
+        if media == "text/html":
+            formats = [(BY_MEDIA_TYPE[m].label, f"/.well-known/void?format={BY_MEDIA_TYPE[m].names[0]}", m) for m in GRAPHS
+                       if BY_MEDIA_TYPE[m].names]
+            html = pages.render("void.html", title="About this dataset", turtle=(self.root / "void.ttl").read_text(encoding="utf-8"),
+                                base=self.base, formats=formats, iri=None)
+            return HTMLResponse(html, headers={"Vary": "Accept"})
         if media == "text/turtle":
             return FileResponse(self.root / "void.ttl", media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
         triples = list(ox.parse(path=str(self.root / "void.ttl"), format=ox.RdfFormat.TURTLE))

@@ -370,6 +370,17 @@ def test_void_at_the_well_known_place(server):
     assert body == (PUBLISHED / "void.ttl").read_bytes()
     status, headers, body = get(server, "/.well-known/void", {"Accept": "application/ld+json"})
     assert status == 200 and list(ox.parse(body, format=ox.RdfFormat.JSON_LD))
+    status, headers, body = get(server, "/.well-known/void", {"Accept": "*/*"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")  # a program that takes anything
+
+
+def test_void_opens_in_a_browser(server):
+    """A browser asks for HTML first (and for XML and anything else after): it gets a page, not an RDF download."""
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    status, headers, body = get(server, "/.well-known/void", {"Accept": browser})
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    page = body.decode()
+    assert "About this dataset" in page and "void:triples" in page and 'href="/.well-known/void?format=ttl"' in page
 
 
 def test_the_ontology_dereferences(server):

@@ -82,7 +82,7 @@ _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)")
 _OF_DATE = re.compile(rf"\s+of\s+(?={DATE.pattern})")
 _ANNEX = re.compile(r",?\s+annex(?:es)?\b")
 # ", entitled “Transforming our world ...”," between two items of a list
-_ENTITLED = re.compile(r",?\s+entitled\s+[“\"][^”\"]{1,300}[”\"]")
+ENTITLED = re.compile(r",?\s+entitled\s+[“\"](?P<title>[^”\"]{1,400})[”\"]")
 
 
 def _organ(text: str, keyword_start: int, item: str, council: str | None) -> str:
@@ -152,7 +152,7 @@ def resolutions(text: str, council: str | None = None) -> Iterator[Found]:
                 pinpoint, end = ("annex",), a.end()
             if target is None:
                 break
-            e = _ENTITLED.match(text, end)
+            e = ENTITLED.match(text, end)
             after_title = e.end() if e else end
             if ranged and previous and organ == "A":
                 current = ResolutionSymbol.parse(target[len("A/RES/"):]) if not decision else None

@@ -116,6 +116,10 @@ class Gazetteer(Generic[T]):
         """Whether ``phrase`` is one of the list's phrases (as printed in any of its forms)."""
         return normal(phrase, self.case) in self.values
 
+    def get(self, phrase: str) -> T | None:
+        """The value of ``phrase`` if it is one of the list's phrases, else None."""
+        return self.values.get(normal(phrase, self.case))
+
     @lru_cache(maxsize=512)  # noqa: B019 - word lists live as long as the process; a unit is searched again by its finders
     def _matches(self, text: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
         """Every occurrence of a phrase in ``text`` that starts a word, overlapping or not, sorted leftmost and longest

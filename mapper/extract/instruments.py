@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from mapper.core.slugs import slugify
-from mapper.extract.gazetteer import Gazetteer, Hit, normal
+from mapper.extract.gazetteer import Gazetteer, Hit
 from mapper.lexicon.authority import Authorities
 
 
@@ -221,7 +221,7 @@ class InstrumentFinder:
             found.append(Named(entry.key, entry.name, True, start, hit.end, hit.start, pinpoint=pinpoint))
         for m in _TREATIES_OF.finditer(text):  # "the Treaties of Tlatelolco, Rarotonga, Bangkok and Pelindaba"
             for place in re.finditer(r"[A-Z][\w’'-]+", m.group("list")):
-                key = _names(self.tables).values.get(normal(f"Treaty of {place.group()}", False))
+                key = _names(self.tables).get(f"Treaty of {place.group()}")
                 start = m.start("list") + place.start()
                 if key and free(start, start + len(place.group())):
                     entry = table[key]

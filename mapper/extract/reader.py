@@ -10,7 +10,7 @@ from mapper.core.facts import Citation, Facts, Span
 from mapper.core.model import Footnote, Paragraph, Resolution, Subparagraph
 from mapper.core.symbols import ResolutionSymbol
 from mapper.extract.bodies import BodyFinder
-from mapper.extract.citations import Found, documents, relation, resolutions
+from mapper.extract.citations import ENTITLED, Found, documents, relation, resolutions
 from mapper.extract.clauses import Clause, clause_at, clauses
 from mapper.extract.events import EventFinder, event_names
 from mapper.extract.figures import figures
@@ -43,9 +43,6 @@ def _sub_clause(text: str, verb: str | None) -> Clause:
     return Clause(0, len(text), verb, 0)
 
 
-_ENTITLED_TITLE = re.compile(r"\bentitled\s+[“\"](?P<title>[^”\"]{1,400})[”\"]")
-
-
 def _session_of(symbol: str) -> int | None:
     """57 for A/RES/57/295 or A/DEC/57/568; None for another organ's or an old-style symbol."""
     m = re.match(r"A/(?:RES|DEC)/(\d+)/", symbol)
@@ -63,13 +60,17 @@ class _Reader:
         self.instruments = InstrumentFinder(tables)
         self.clauses: dict[str, tuple[Clause, ...]] = {}
         self.warnings: list[str] = []
+        self.fields: list[frozenset[str]] = []  # the main fields each unit speaks of, for the resolution's subjects
+
+    def _later(self, session: int | None) -> bool:
+        """Whether ``session`` comes after the citing resolution's."""
+        return bool(session and self.citing and isinstance(self.citing.session, int) and session > self.citing.session)
 
     def _resolutions(self, text: str, council: str | None) -> list[Found]:
         """The resolutions and decisions cited: never one of a later session than the citing resolution's."""
         out = []
         for f in resolutions(text, council):
-            session = _session_of(f.target)
-            if self.citing and isinstance(self.citing.session, int) and session and session > self.citing.session:
+            if self._later(_session_of(f.target)):
                 self.warnings.append(f"{f.target} read in {text[f.start:f.end]!r} is of a later session than the "
                                      f"citing resolution: not a citation")
                 continue
@@ -83,8 +84,7 @@ class _Reader:
         if _FORTHCOMING.search(text, max(0, f.start - 40), f.start) or _TO_BE_ADOPTED.match(text, f.end):
             return True
         entry = self.tables.instruments.get(f.target) if f.known else None
-        later = _session_of(entry.resolution) if entry and entry.resolution else None
-        return bool(later and self.citing and isinstance(self.citing.session, int) and later > self.citing.session)
+        return self._later(_session_of(entry.resolution) if entry and entry.resolution else None)
 
     def facts(self, uid: str, text: str, unit_clauses: tuple[Clause, ...], addressed: Addressed | None = None,
               operative: bool = False) -> Facts:
@@ -95,7 +95,7 @@ class _Reader:
         instruments = self.instruments.find(text, masked=[])
         named = [(h.start, h.end) for h in named_events] + [(i.title_start, i.end) for i in instruments]
         # The title of an agenda item, a report or a resolution ("the item entitled “...”") names no body of its own.
-        titles = [m.span("title") for m in _ENTITLED_TITLE.finditer(text)]
+        titles = [m.span("title") for m in ENTITLED.finditer(text)]
         bodies = self.bodies.find(text, masked=named + titles)
         # The instrument in a body's name is part of that name ("Conference of the States Parties to the Convention").
         instruments = [i for i in instruments if not any(
@@ -117,13 +117,15 @@ class _Reader:
         masks = named + [(b.span.start, b.span.end) for b in bodies] + [(e.span.start, e.span.end) for e in events]
         every_place = [*places, *named_places(text, self.tables, masks)]
         unique_places = tuple(sorted({(p.place, p.span.start): p for p in every_place}.values(), key=lambda p: p.span.start))
+        named_instruments = tuple(c for c in cites if c.kind == "instrument")
+        self.fields.append(fields(text, self.tables, bodies, named_instruments))
         return Facts(
             citations=tuple(cites),
             bodies=bodies,
             events=events,
             places=unique_places,
             mandates=mandates(text, unit_clauses, bodies, events, self.tables, addressed) if operative else (),
-            topics=topics(text, self.tables, bodies, tuple(c for c in cites if c.kind == "instrument")),
+            topics=topics(text, self.tables, bodies, named_instruments),
             figures=figures(text),
         )
 
@@ -172,11 +174,8 @@ def annotate(r: Resolution, tables: Authorities) -> Resolution:
         replace(a, paragraphs=tuple(reader.unit(p) for p in a.paragraphs), footnotes=tuple(reader.footnote(f, first) for f in a.footnotes))
         for a in r.annexes
     )
-    read_r = replace(r, preamble=preamble, operative=operative, footnotes=footnotes, annexes=annexes, parts=parts,
-                     warnings=r.warnings + tuple(reader.warnings))
-    about = subjects(r.title, [fields(u.text, tables, u.facts.bodies, tuple(c for c in u.facts.citations if c.kind == "instrument"))
-                               for u in read_r.units()], tables)
-    return replace(read_r, subjects=about)
+    return replace(r, preamble=preamble, operative=operative, footnotes=footnotes, annexes=annexes, parts=parts,
+                   warnings=r.warnings + tuple(reader.warnings), subjects=subjects(r.title, reader.fields, tables))
 
 
 def read(data: bytes, path: str, encoding: str | None = None, tables: Authorities | None = None) -> Resolution:

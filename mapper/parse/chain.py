@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from mapper.core.model import Correction, Footnote, Paragraph, Resolution, Source, Subparagraph
 from mapper.core.symbols import ResolutionSymbol
@@ -60,7 +60,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
     if heading.adopted and closing_date and heading.adopted != closing_date:
         warnings.append(f"adopted on {heading.adopted} by the heading but {closing_date} by the closing lines")
 
-    repaired = _repaired(body, corrections, source)
+    repaired = _repaired(corrections, source)
     return Resolution(
         symbol=symbol,
         title=title,
@@ -86,7 +86,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
 U = TypeVar("U", Paragraph, Subparagraph, Footnote)
 
 
-def _repaired(body: Any, corrections: list[Correction], source: SourceText) -> Callable[[tuple[U, ...]], tuple[U, ...]]:
+def _repaired(corrections: list[Correction], source: SourceText) -> Callable[[tuple[U, ...]], tuple[U, ...]]:
     """Marks the units whose text the parser repaired: a correction's line falls within the lines the unit was read
     from (a running header removed from the middle of a paragraph, a label restored, two paragraphs cut apart), so a
     user can tell the facts read through a repair from the others."""

@@ -203,7 +203,7 @@ def country_triples(iris: Iris, tables: Authorities) -> Triples:
         out += [Triple(node, RDF.type, UNGA.Place), Triple(node, RDF.type, PLACE_CLASSES[p.kind]), Triple(node, RDFS.label, en(p.name)),
                 *(Triple(node, SKOS.altLabel, en(v)) for v in p.variants)]
         if p.code:
-            out.append(Triple(node, SKOS.notation, Literal(p.code, datatype=_STANDARD[p.kind](p.code))))
+            out.append(Triple(node, SKOS.notation, Literal(p.code, datatype=_standard(p.kind, p.code))))
         if p.m49 and p.kind != "region":
             out.append(Triple(node, SKOS.notation, Literal(p.m49, datatype=UNGA.M49Code)))
         if p.country:
@@ -211,10 +211,8 @@ def country_triples(iris: Iris, tables: Authorities) -> Triples:
     return out
 
 
-# The datatype of a place's code: the standard it is of.
-_STANDARD = {
-    "country": lambda code: UNGA.ISO3166Alpha3,
-    "territory": lambda code: UNGA.ISO3166Subdivision if "-" in code else UNGA.ISO3166Alpha3,
-    "region": lambda code: UNGA.M49Code,
-    "city": lambda code: UNGA.UNLOCODE,
-}
+def _standard(kind: str, code: str) -> NamedNode:
+    """The datatype of a place's code: the standard it is of (a territory's is ISO 3166-2 when it has a hyphen)."""
+    if kind == "territory":
+        return UNGA.ISO3166Subdivision if "-" in code else UNGA.ISO3166Alpha3
+    return {"country": UNGA.ISO3166Alpha3, "region": UNGA.M49Code, "city": UNGA.UNLOCODE}[kind]

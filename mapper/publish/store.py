@@ -11,7 +11,8 @@ What it holds:
 - one named graph per resolution, plus the vocabularies graph (``ungakg.nq.gz``);
 - the default graph: the merge of them all without duplicates (``ungakg.nt.gz``),
   so a query without ``GRAPH`` sees each triple once, as the SPARQL RDF merge says,
-  and answers as the merged dump does.
+  and answers as the merged dump does;
+- beside the database, the full-text index of its units (``search.sqlite``, :mod:`.search`).
 
 ``STAMP`` records the digest of the ``SHA256SUMS`` it was built from: a store
 built from other dumps (an older build, another checkout) is rebuilt, not served.
@@ -30,6 +31,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from mapper.errors import UngakgError
+from mapper.publish.search import INDEX, build_index
 
 STORE = ".store"
 STAMP = "STAMP"
@@ -62,6 +64,7 @@ def build_store(published: Path) -> Path:
             store.bulk_load(cast(IO[bytes], triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         store.optimize()
         store.flush()
+        build_index(store, work / INDEX)  # the full-text index, of exactly what the store holds
         del store
         gc.collect()  # RocksDB closes when the Store is dropped
         (work / STAMP).write_text(digest + "\n", encoding="ascii")
@@ -77,7 +80,7 @@ def build_store(published: Path) -> Path:
 
 def is_current(published: Path) -> bool:
     stamp = published / STORE / STAMP
-    return stamp.is_file() and stamp.read_text(encoding="ascii").strip() == _digest(published)
+    return stamp.is_file() and stamp.read_text(encoding="ascii").strip() == _digest(published) and (published / STORE / INDEX).is_file()
 
 
 def open_store(published: Path) -> ox.Store:

@@ -5,6 +5,7 @@ Routes::
     /                      home page (HTML), or the VoID description by content negotiation
     /sparql                SPARQL 1.1 Protocol (GET, POST); a plain GET gives the Service Description
     /query                 the query page for people
+    /search?q=...          full-text search of every paragraph (HTML, or JSON by content negotiation)
     /store                 the Graph Store Protocol, read-only: ?graph=IRI or ?default
     /download/             the published files (ETag, gzip); /download/ lists them
     /.well-known/void      the VoID and DCAT description of the dataset
@@ -47,6 +48,7 @@ from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
     HTMLResponse,
+    JSONResponse,
     PlainTextResponse,
     RedirectResponse,
     Response,
@@ -58,6 +60,7 @@ from starlette.staticfiles import StaticFiles
 from mapper import __version__
 from mapper.errors import NotAcceptable, Refused, RequestError
 from mapper.publish.readback import base_of
+from mapper.publish.search import FACETS, INDEX
 from mapper.publish.store import STORE, open_store, published_files
 from mapper.rdf.formats import BY_MEDIA_TYPE, DOCUMENTS, GRAPHS, RESULTS
 from mapper.rdf.formats import media_type as file_media_type
@@ -75,6 +78,7 @@ from mapper.server.pool import Job, QueryPool
 from mapper.server.protocol import ALLOWED_METHODS, read_request
 from mapper.server.results import check_rdf_xml, well_formed
 from mapper.server.sandbox import Confinement, available, default_memory, targets
+from mapper.server.search import Index, search_json
 from mapper.server.service import service_description
 from mapper.server.tree import Tree
 
@@ -119,6 +123,8 @@ class App:
             digest, _, name = line.partition("  ")
             self.sums[name] = digest
         self.examples = examples
+        index = published / STORE / INDEX
+        self.search_index = Index(index) if index.is_file() else None
         self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
         self.triples = next((int(value(q.object)) for q in self.site.quads_for_pattern(
             ox.NamedNode(iris.dataset()), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)), 0)
@@ -231,6 +237,30 @@ class App:
         if "text/html" in request.headers.get("accept", ""):
             return HTMLResponse(pages.render("error.html", title="Not found", status=404, message=message, formats=[], iri=None), status_code=404)
         return _text(404, message)
+
+    # -- search --------------------------------------------------------------------
+
+    async def search(self, request: Request) -> Response:
+        """Full-text search: a page for people, JSON for programs (``Accept: application/json``)."""
+        params = request.query_params
+        media = choose(("text/html", "application/json"), request.headers.get("accept"), params.get("format"))
+        query = params.get("q", "").strip()
+        filters = {name: params[name] for name in FACETS if params.get(name)}
+        size = _bounded(params.get("limit"), 20, 1, 100) if media == "application/json" else 20
+        offset = _bounded(params.get("offset"), 0, 0, 10_000) if "offset" in params else (_bounded(params.get("page"), 1, 1, 500) - 1) * size
+        if self.search_index is None:
+            raise Refused(503, "this build has no search index; rebuild it with `ungakg build`")
+        results = None
+        if query:
+            async with self.graph_slots:  # as many searches at once as query workers, each within the time limit
+                results = await run_in_threadpool(self.search_index.search, query, filters, offset, size, self.settings.timeout)
+        elif media == "application/json":
+            raise Refused(400, "give the words to search for: /search?q=...")
+        if media == "application/json":
+            assert results is not None
+            return JSONResponse(search_json(results, self.graph.href), headers={"Vary": "Accept"})
+        html = pages.search_page(self.graph, query, filters, results, offset, size)
+        return HTMLResponse(html, headers={"Vary": "Accept"})
 
     # -- files ---------------------------------------------------------------------
 
@@ -350,6 +380,15 @@ class App:
         if media == "text/html":  # pyLODE's page carries its stylesheet inline, and no script
             headers["Content-Security-Policy"] = ONTOLOGY_PAGE_POLICY
         return FileResponse(self.root / "ontology" / name, media_type=media + charset, headers=headers)
+
+
+def _bounded(text: str | None, default: int, low: int, high: int) -> int:
+    """A number from the query string, within ``low`` and ``high``; Refused (400) when it is no number."""
+    if text is None or text == "":
+        return default
+    if not text.isdigit():
+        raise Refused(400, f"not a number: {text[:40]!r}")
+    return max(low, min(high, int(text)))
 
 
 async def _off_loop_if_large(function, query: str, *args):
@@ -514,6 +553,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/sparql", answered_by("sparql"), methods=SPARQL_METHODS),
         Route("/sparql/", answered_by("sparql"), methods=SPARQL_METHODS),
         Route("/query", answered_by("query_page")),
+        Route("/search", answered_by("search")),
         Route("/store", answered_by("graph_store"), methods=SPARQL_METHODS),
         Route("/download/", answered_by("downloads")),
         Route("/download/{name:path}", answered_by("download")),

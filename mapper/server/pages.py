@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -22,6 +23,7 @@ from markupsafe import Markup, escape
 from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import ELI, PREFIXES, SCHEMA, SKOS, UNGA
 from mapper.server.linkeddata import Description, Graph, value
+from mapper.server.search import snippet_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
@@ -352,3 +354,50 @@ def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, st
         size=len(d.outgoing),
         formats=formats,
     )
+
+
+# -- search ------------------------------------------------------------------------
+
+FACET_TITLES = {"session": "Session", "year": "Year", "committee": "Committee", "part": "Part", "verb": "Clause verb",
+                "body": "Body named", "topic": "Topic"}
+FACETS_SHOWN = 12  # values listed per facet
+SEARCH_EXAMPLE = """PREFIX unga: <https://w3id.org/ungakg/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX search: <https://w3id.org/ungakg/search#>
+# Operative paragraphs that request the Secretary-General and mention the Internet Governance Forum, best first
+SELECT ?paragraph ?score ?text WHERE {
+  ?paragraph a unga:OperativeParagraph ; schema:text ?text ;
+             unga:mandate/unga:addressee <https://w3id.org/ungakg/body/secretary-general> .
+  BIND(search:score(?paragraph, '"Internet Governance Forum"') AS ?score)
+  FILTER(BOUND(?score))
+} ORDER BY DESC(?score)"""
+
+
+def search_page(graph: Graph, query: str, filters: dict[str, str], results, offset: int, size: int) -> str:
+    """The search page: the box, and for a search its hits with snippets, its facets and its pages."""
+    def link(**change) -> str:
+        params = {"q": query, **filters, **change}
+        return "/search?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+    hits, facets = [], []
+    first = last = 0
+    previous = next_ = None
+    if results is not None:
+        for h in results.hits:
+            hits.append({"href": graph.href(h.resolution) + "#" + h.eid, "label": h.label, "snippet": snippet_html(h.snippet)})
+        for name, values in results.facets.items():
+            if name in filters:
+                continue
+            shown = [(label, n, link(**{name: v, "page": None})) for v, label, n in values[:FACETS_SHOWN]]
+            facets.append((name, FACET_TITLES.get(name, name), shown))
+        first, last = (offset + 1, offset + len(results.hits)) if results.hits else (0, 0)
+        page = offset // size + 1
+        previous = link(page=page - 1 if page > 2 else None) if offset > 0 else None
+        next_ = link(page=page + 1) if offset + size < results.total else None
+    active = []  # (facet, value's label, the link without it)
+    for name, v in sorted(filters.items()):
+        label = (results.labels.get((name, v)) if results is not None else None) or v
+        active.append((FACET_TITLES.get(name, name), label, link(**{name: None, "page": None})))
+    return render("search.html", title=f"Search: {query}" if query else "Search", query=query, filters=filters, results=results,
+                  hits=hits, facets=facets, first=first, last=last, previous=previous, next=next_,
+                  active=active, sparql=SEARCH_EXAMPLE, formats=[], iri=None)

@@ -36,14 +36,17 @@ import time
 from collections import Counter, deque
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from mapper.errors import NotXml, QueryFailed
+from mapper.publish.search import INDEX
 from mapper.rdf.namespaces import PREFIXES
 from mapper.rdf.terms import serialized
 from mapper.server.results import WRITERS, Row, check_rdf_xml, well_formed
 from mapper.server.sandbox import Confinement, Forwarder, confine
+from mapper.server.search import Functions, Index
 
 log = logging.getLogger("ungakg.server")
 
@@ -79,11 +82,12 @@ def _dataset(job: Job) -> dict:
     return kwargs
 
 
-def execute(store: ox.Store, job: Job) -> QueryOutput:
-    """Run ``job`` on ``store``: the answer, or QueryFailed for the client's mistakes."""
+def execute(store: ox.Store, job: Job, index: Index | None = None) -> QueryOutput:
+    """Run ``job`` on ``store``: the answer, or QueryFailed for the client's mistakes.
+    The search index, if given, answers the query's ``search:`` functions."""
     started = time.perf_counter()
     try:
-        result = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
+        result = store.query(job.query, base_iri=job.base_iri, custom_functions=Functions(index).table(), **_dataset(job))
     except SyntaxError as e:
         raise QueryFailed(400, f"syntax error: {e}") from None
     except ValueError as e:  # a graph IRI that is not an IRI
@@ -145,6 +149,8 @@ def _serve(store_path: str, conn, confinement: Confinement, server: int) -> None
         conn.send(problem)
         return
     store = ox.Store.read_only(store_path)
+    index_path = Path(store_path).parent / INDEX
+    index = Index(index_path) if index_path.is_file() else None
     conn.send("ready")
     while True:
         try:
@@ -152,7 +158,7 @@ def _serve(store_path: str, conn, confinement: Confinement, server: int) -> None
         except EOFError:
             return
         try:
-            conn.send(execute(store, job))
+            conn.send(execute(store, job, index))
         except QueryFailed as e:
             conn.send(e)
         except RuntimeError as e:  # pyoxigraph's evaluation errors are about the query ("custom function <x> is not supported")

@@ -1,0 +1,198 @@
+"""The full-text index of every paragraph, sub-paragraph, footnote and annex paragraph, beside the store.
+
+``ungakg build`` writes it from the store it has just loaded (so it indexes
+exactly what SPARQL answers), into ``published/.store/search.sqlite``; it is
+swapped in with the store and rebuilt with it when the dumps change.
+
+The engine is SQLite's FTS5 (in Python's standard library; chosen by measuring
+against tantivy, see BENCHMARKS.md "Search"): the Porter stemmer over Unicode
+words without diacritics, phrases, prefixes, BM25 ranking and snippets. One row
+per unit, with what the search page facets on:
+
+========== ===========================================================
+session    the Assembly's session number (``ES-10`` for an emergency special one)
+year       the year of adoption
+committee  the Main Committee on whose report it was adopted, or ``plenary``
+part       ``preambular``, ``operative``, ``annex`` or ``footnote`` (a sub-paragraph is in its paragraph's part)
+verb       the clause verb of the paragraph (``request``), for a sub-paragraph its paragraph's
+body       every body the unit names (many values)
+topic      every topic the unit speaks of (many values)
+========== ===========================================================
+
+Each facet value is stored with its label, so the server shows and counts them
+without asking the store.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SCHEMA, SKOS, UNGA
+
+INDEX = "search.sqlite"
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+FACETS = ("session", "year", "committee", "part", "verb", "body", "topic")
+MANY = frozenset({"body", "topic"})  # facets a unit may have several values of
+
+_KINDS = {
+    UNGA.PreambularParagraph.value: "preambular",
+    UNGA.OperativeParagraph.value: "operative",
+    UNGA.AnnexParagraph.value: "annex",
+    UNGA.Subparagraph.value: "subparagraph",
+    UNGA.Footnote.value: "footnote",
+}
+_DEFAULT = ox.DefaultGraph()
+
+
+@dataclass
+class Unit:
+    iri: str
+    resolution: str
+    kind: str  # preambular, operative, annex, subparagraph, footnote
+    eid: str
+    text: str
+    label: str  # "A/RES/64/187, operative paragraph 1"
+    order: int  # the unit's rank in its resolution's text, for a stable order of equal scores
+    facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # facet -> [(value, label)]
+
+
+def _objects(store: ox.Store, predicate: ox.NamedNode) -> dict[str, list]:
+    out: dict[str, list] = defaultdict(list)
+    for q in store.quads_for_pattern(None, predicate, None, _DEFAULT):
+        out[_key(q.subject)].append(q.object)
+    return out
+
+
+def _key(term) -> str:
+    """An IRI or blank node's identifier (a quoted triple as N-Triples)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
+def _one(values: dict[str, list], subject: str) -> str | None:
+    found = values.get(subject)
+    return found[0].value if found else None
+
+
+def units(store: ox.Store) -> list[Unit]:
+    """Every unit of text in the store's default graph, with its resolution and facet values, in a stable order."""
+    types = _objects(store, RDF.type)
+    texts = _objects(store, SCHEMA.text)
+    part_of = _objects(store, ELI.is_part_of)
+    eids = _objects(store, UNGA.eId)
+    labels = _objects(store, RDFS.label)
+    verbs = _objects(store, UNGA.clauseVerb)
+    subjects = _objects(store, DCTERMS.subject)
+    pref = _objects(store, SKOS.prefLabel)
+    positions = _objects(store, SCHEMA.position)
+    resolutions = {s for s, ts in types.items() if any(t.value == UNGA.Resolution.value for t in ts)}
+    # what a resolution gives every unit of it: session, year, committee
+    symbol, session, year, committee = {}, {}, {}, {}
+    symbols, sessions, dates = _objects(store, UNGA.symbol), _objects(store, UNGA.session), _objects(store, ELI.date_document)
+    reports = _objects(store, UNGA.onReportOf)
+    for r in resolutions:
+        symbol[r] = _one(symbols, r) or r
+        s = _one(sessions, r)
+        session[r] = [(s.rsplit("/", 1)[-1], _one(labels, s) or s.rsplit("/", 1)[-1])] if s else []
+        d = _one(dates, r)
+        year[r] = [(d[:4], d[:4])] if d else []
+        c = _one(reports, r)
+        committee[r] = [(c.rsplit("/", 1)[-1], _one(labels, c) or c)] if c else [("plenary", "Without reference to a Main Committee")]
+    # the bodies each unit names, from the facts read from it
+    mentions = _objects(store, UNGA.mentions)
+    body: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for q in store.quads_for_pattern(None, UNGA.mentionedIn, None, _DEFAULT):
+        for target in mentions.get(_key(q.subject), ()):
+            if "/body/" in target.value:
+                entry = (target.value.rsplit("/", 1)[-1], _one(labels, target.value) or _one(pref, target.value) or target.value)
+                unit = _key(q.object)
+                if entry not in body[unit]:
+                    body[unit].append(entry)
+    out: list[Unit] = []
+    for iri, ts in types.items():
+        kind = next((_KINDS[t.value] for t in ts if t.value in _KINDS), None)
+        if kind is None or iri not in texts:
+            continue
+        root = iri
+        while root not in resolutions and (parent := _one(part_of, root)) is not None:
+            root = parent
+        if root not in resolutions:
+            continue  # a part of an instrument, not of a resolution
+        holder = iri if kind != "subparagraph" else _paragraph_of(iri, part_of, types)
+        part = "footnote" if kind == "footnote" else _KINDS.get(next((t.value for t in types.get(holder, ()) if t.value in _KINDS), ""), kind)
+        verb = _one(verbs, holder)
+        facets: dict[str, list[tuple[str, str]]] = {
+            "session": session[root], "year": year[root], "committee": committee[root],
+            "part": [(part, part)] if part != "subparagraph" else [],
+            "verb": [(verb.rsplit("/", 1)[-1], _one(pref, verb) or verb.rsplit("/", 1)[-1])] if verb else [],
+            "body": body.get(iri, []),
+            "topic": sorted({(t.value.rsplit("/", 1)[-1], _one(pref, t.value) or t.value) for t in subjects.get(iri, ())}),
+        }
+        eid = _one(eids, iri) or ""
+        out.append(Unit(iri, root, kind, eid, texts[iri][0].value, _one(labels, iri) or symbol[root],
+                        _position(eid, _one(positions, iri)), facets))
+    out.sort(key=lambda u: (u.resolution, u.order, u.eid))
+    return out
+
+
+def _paragraph_of(iri: str, part_of: dict[str, list], types: dict[str, list]) -> str:
+    """The paragraph a sub-paragraph (or a sub-paragraph's sub-paragraph) is in."""
+    node = iri
+    while (parent := _one(part_of, node)) is not None:
+        if any(t.value in _KINDS and _KINDS[t.value] != "subparagraph" for t in types.get(parent, ())):
+            return parent
+        node = parent
+    return iri
+
+
+def _position(eid: str, position: str | None) -> int:
+    """A sort key that keeps a resolution's units in reading order: preamble, operative, annexes, footnotes."""
+    rank = 0 if eid.startswith("preamble") else 3 if eid.startswith("footnote") else 2 if "annex" in eid else 1
+    numbers = [int(n) for n in re.findall(r"\d+", eid)[:3]] + [0, 0, 0]
+    return rank * 10**9 + numbers[0] * 10**6 + numbers[1] * 10**3 + numbers[2]
+
+
+def write_index(items: list[Unit], path: Path) -> None:
+    """Write the index of ``items`` to ``path`` (a new file)."""
+    if path.exists():
+        path.unlink()
+    db = sqlite3.connect(path)
+    try:
+        db.executescript(f"""
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;
+            CREATE TABLE unit (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, resolution TEXT NOT NULL, symbol TEXT NOT NULL,
+                               kind TEXT NOT NULL, eid TEXT NOT NULL, label TEXT NOT NULL);
+            CREATE VIRTUAL TABLE text USING fts5(body, tokenize='{TOKENIZER}');
+            CREATE TABLE facet (unit INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+            CREATE TABLE facet_label (name TEXT NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (name, value));
+        """)
+        labels: dict[tuple[str, str], str] = {}
+        for i, u in enumerate(items, 1):
+            symbol = u.label.split(",", 1)[0].split(":", 1)[0]
+            db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?)", (i, u.iri, u.resolution, symbol, u.kind, u.eid, u.label))
+            db.execute("INSERT INTO text (rowid, body) VALUES (?, ?)", (i, u.text))
+            for name, values in u.facets.items():
+                for v, label in values:
+                    db.execute("INSERT INTO facet VALUES (?, ?, ?)", (i, name, v))
+                    labels.setdefault((name, v), label)
+        db.executemany("INSERT INTO facet_label VALUES (?, ?, ?)", [(n, v, label) for (n, v), label in sorted(labels.items())])
+        db.executescript("""
+            CREATE INDEX facet_by_unit ON facet (unit, name, value);
+            CREATE INDEX facet_by_value ON facet (name, value, unit);
+            INSERT INTO text (text) VALUES ('optimize');
+        """)
+        db.commit()
+    finally:
+        db.close()
+
+
+def build_index(store: ox.Store, path: Path) -> int:
+    """Index every unit of ``store`` into ``path``; the number of units indexed."""
+    items = units(store)
+    write_index(items, path)
+    return len(items)

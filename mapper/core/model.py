@@ -272,6 +272,7 @@ class Resolution:
     agenda: tuple[AgendaItem, ...] = ()  # the masthead's items, with their titles where printed
     parts: tuple[LetteredPart, ...] = ()  # a resolution adopted in lettered parts: then preamble and operative are empty
     subjects: tuple[str, ...] = ()  # what it is about: keys of the main fields of topics.toml, read by the extraction
+    without_reference: bool = False  # adopted in plenary "without reference to a Main Committee", as the heading says
 
     @property
     def session(self) -> int | str:

@@ -140,6 +140,12 @@ def find_documents(text: str):
             pos = s.end()
 
 
+def is_draft(symbol: str) -> bool:
+    """Whether a document symbol is of limited distribution, as drafts are: an ``L.`` element
+    (``A/60/L.50``, ``A/C.2/64/L.35/Rev.1``, ``A/HRC/55/L.12``, ``E/2023/L.5/Add.1``)."""
+    return re.search(r"(?:^|/)L\.\d", symbol) is not None
+
+
 def document_symbols(text: str) -> list[str]:
     """Every document symbol in ``text``, with "and Add.1" expanded: A/57/L.71/Add.1."""
     return [symbol for symbol, _, _ in find_documents(text)]

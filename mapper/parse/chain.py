@@ -67,6 +67,7 @@ def _parse(data: bytes, path: str, encoding: str | None) -> Resolution:
         adopted=heading.adopted or closing_date,
         meeting=meeting,
         committee=heading.committee,
+        without_reference=heading.without_reference,
         report=heading.report,
         agenda_items=heading.agenda_items,
         distributed=heading.distributed,

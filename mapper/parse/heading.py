@@ -65,6 +65,7 @@ class Heading:
     agenda_items: tuple[int, ...]
     distributed: date | None
     agenda: tuple[AgendaItem, ...] = ()
+    without_reference: bool = False  # "[without reference to a Main Committee (...)]"
 
 
 def read_heading(head: str, trailer: str = "") -> Heading:
@@ -97,6 +98,7 @@ def read_heading(head: str, trailer: str = "") -> Heading:
         agenda_items=items,
         distributed=parse_date(distributed) if distributed else None,
         agenda=read_agenda(head) or tuple(AgendaItem(n, None, None) for n in items),
+        without_reference=bool(referral and referral.group("plenary")),
     )
 
 

@@ -25,6 +25,7 @@ def resolution_to_json(r: Resolution, tables: Authorities | None = None) -> dict
         "adopted": r.adopted.isoformat() if r.adopted else None,
         "meeting": r.meeting,
         "committee": r.committee,
+        "without_reference": r.without_reference,
         "report": list(r.report),
         "agenda_items": list(r.agenda_items),
         "distributed": r.distributed.isoformat() if r.distributed else None,

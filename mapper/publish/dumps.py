@@ -142,17 +142,17 @@ class DatasetWriter:
         (self.out / "resolutions" / f"{built.slug}.ttl").write_bytes(built.turtle)
         self._graph(built.graph, built.turtle, built.ntriples, built.jsonld)
 
-    def finish(self, vocabulary: tuple[str, list[ox.Triple]]) -> Stats:
-        """The vocabulary graph last, then the sorted N-Triples of the union, counted for VoID."""
-        vocab_graph, vocab_triples = vocabulary
-        vocab_turtle = serialized(vocab_triples, ox.RdfFormat.TURTLE, PREFIXES)
-        vocab_nt = serialized(vocab_triples, ox.RdfFormat.N_TRIPLES)
-        g = ox.NamedNode(vocab_graph)
-        vocab_jsonld = serialized([ox.Quad(t.subject, t.predicate, t.object, g) for t in vocab_triples], ox.RdfFormat.JSON_LD)
-        self._graph(vocab_graph, vocab_turtle, vocab_nt, vocab_jsonld)
+    def finish(self, vocabulary: tuple[str, list[ox.Triple]], lineage: tuple[str, list[ox.Triple]]) -> Stats:
+        """The graphs made of no one resolution last (the lineage, the vocabularies), each also in a file of its
+        own (``lineage.ttl``, ``vocabularies.ttl``), then the sorted N-Triples of the union, counted for VoID."""
+        for (graph, triples), name in ((lineage, "lineage.ttl"), (vocabulary, "vocabularies.ttl")):
+            turtle = serialized(triples, ox.RdfFormat.TURTLE, PREFIXES)
+            g = ox.NamedNode(graph)
+            doc = serialized([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples], ox.RdfFormat.JSON_LD)
+            self._graph(graph, turtle, serialized(triples, ox.RdfFormat.N_TRIPLES), doc)
+            (self.out / name).write_bytes(turtle)
         self.jsonld.write(b"\n]\n")
         self._files.close()
-        (self.out / "vocabularies.ttl").write_bytes(vocab_turtle)
         stats = self.stats
         with _gzip(self.out / "ungakg.nt.gz") as nt:
             last_subject = None

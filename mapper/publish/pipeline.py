@@ -1,7 +1,9 @@
 """``ungakg build`` from end to end: build every file, then publish all or nothing.
 
 Each file goes through :mod:`.worker` (on ``--jobs`` processes) and, if it parsed and
-its graph conforms to the shapes, into the :class:`~.dumps.DatasetWriter`. Only when
+its graph conforms to the shapes, into the :class:`~.dumps.DatasetWriter`; then the
+series among them and their paragraphs' lineage (:mod:`mapper.extract.lineage`) make
+one more graph. Only when
 every file passed are the report, the ontology, VoID, the checksums and the store
 written and the staging folder swapped in (:mod:`.folder`); else ``published/`` is
 left as it was.
@@ -17,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import pyoxigraph as ox
+
+from mapper.extract.lineage import Outline, align, predecessors, series
 from mapper.parse.source import is_resolution_text
 from mapper.publish.dumps import DatasetWriter, checksums, copy_artifacts, validation_report
 from mapper.publish.folder import building, remove_leftovers, staging, swap
@@ -24,7 +29,14 @@ from mapper.publish.store import build_store
 from mapper.publish.void import describe
 from mapper.publish.worker import Built, build_all, vocabulary_graph
 from mapper.rdf.iris import Iris
+from mapper.rdf.lineage import lineage_triples
 from mapper.rdf.validate import shapes_bytes, validate
+
+
+def lineage_graph(resolutions: list[Outline], iris: Iris) -> tuple[str, list[ox.Triple]]:
+    """The series among ``resolutions`` and each member's paragraphs traced to its predecessor's."""
+    found = series(resolutions)
+    return iris.lineage_graph(), lineage_triples(found, [align(a, b) for a, b in predecessors(resolutions, found)], iris)
 
 
 def corpus_files(corpus: Path) -> list[tuple[str, str]]:
@@ -55,13 +67,15 @@ def _run(files: list[tuple[str, str]], out: Path, iris: Iris, jobs: int, log: Te
         tally = _Tally()
         vocabulary = vocabulary_graph(iris.base)
         checked = validate(vocabulary[1], shapes or shapes_bytes())  # the vocabularies are data too
-        if any(r.severity == "Violation" for r in checked):
-            tally.failed.append(Built("vocabularies (mapper/lexicon/words.py, mapper/lexicon/data/)", results=checked))
         with tempfile.TemporaryDirectory(dir=new) as work, DatasetWriter(new, Path(work)) as writer:
             for built in build_all(files, iris.base, shapes or shapes_bytes(), jobs):
                 if tally.admit(built):
                     writer.add(built)
-            stats = writer.finish(vocabulary)
+            lineage = lineage_graph([b.outline for b in tally.written if b.outline is not None], iris)
+            checked += validate(lineage[1], shapes or shapes_bytes())
+            if any(r.severity == "Violation" for r in checked):
+                tally.failed.append(Built("the vocabularies or the lineage of series", results=checked))
+            stats = writer.finish(vocabulary, lineage)
         results, failed = tally.written, tally.failed
         if failed:
             for built in failed:
@@ -113,4 +127,4 @@ class _Tally:
 def _slim(built: Built) -> Built:
     """Keep only what the report needs once a resolution is written: not its serializations."""
     return Built(name=built.name, slug=built.slug, resolution=built.resolution, graph=built.graph, results=built.results,
-                 triples=built.triples, seconds=built.seconds)
+                 triples=built.triples, seconds=built.seconds, outline=built.outline)

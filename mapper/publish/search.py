@@ -16,6 +16,8 @@ committee  the Main Committee on whose report it was adopted, or ``plenary``
 part       ``preambular``, ``operative``, ``annex`` or ``footnote`` (a sub-paragraph is in its paragraph's part)
 verb       the clause verb of the paragraph (``request``), for a sub-paragraph its paragraph's
 body       every body the unit names (many values)
+event      every event or event series it names (many values)
+place      every place it names (many values)
 topic      every topic the unit speaks of (many values)
 ========== ===========================================================
 
@@ -37,8 +39,9 @@ from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SCHEMA, SKOS, UNGA
 
 INDEX = "search.sqlite"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
-FACETS = ("session", "year", "committee", "part", "verb", "body", "topic")
-MANY = frozenset({"body", "topic"})  # facets a unit may have several values of
+FACETS = ("session", "year", "committee", "part", "verb", "body", "event", "place", "topic")
+MANY = frozenset({"body", "event", "place", "topic"})  # facets a unit may have several values of
+_NAMED = ("body", "event", "place")  # what the facts read from a unit name, by the kind of IRI they name
 
 _KINDS = {
     UNGA.PreambularParagraph.value: "preambular",
@@ -103,16 +106,18 @@ def units(store: ox.Store) -> list[Unit]:
         year[r] = [(d[:4], d[:4])] if d else []
         c = _one(reports, r)
         committee[r] = [(c.rsplit("/", 1)[-1], _one(labels, c) or c)] if c else [("plenary", "Without reference to a Main Committee")]
-    # the bodies each unit names, from the facts read from it
+    # the bodies, events and places each unit names, from the facts read from it
     mentions = _objects(store, UNGA.mentions)
-    body: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    named: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (facet, unit) -> [(value, label)]
     for q in store.quads_for_pattern(None, UNGA.mentionedIn, None, _DEFAULT):
         for target in mentions.get(_key(q.subject), ()):
-            if "/body/" in target.value:
+            kind = target.value.rsplit("/", 2)[-2]  # {base}body/itu, {base}event/igf-4, {base}place/chgva
+            facet = kind if kind in _NAMED else None
+            if facet is not None:
                 entry = (target.value.rsplit("/", 1)[-1], _one(labels, target.value) or _one(pref, target.value) or target.value)
-                unit = _key(q.object)
-                if entry not in body[unit]:
-                    body[unit].append(entry)
+                values = named[facet, _key(q.object)]
+                if entry not in values:
+                    values.append(entry)
     out: list[Unit] = []
     for iri, ts in types.items():
         kind = next((_KINDS[t.value] for t in ts if t.value in _KINDS), None)
@@ -130,7 +135,7 @@ def units(store: ox.Store) -> list[Unit]:
             "session": session[root], "year": year[root], "committee": committee[root],
             "part": [(part, part)] if part != "subparagraph" else [],
             "verb": [(verb.rsplit("/", 1)[-1], _one(pref, verb) or verb.rsplit("/", 1)[-1])] if verb else [],
-            "body": body.get(iri, []),
+            **{f: named.get((f, iri), []) for f in _NAMED},
             "topic": sorted({(t.value.rsplit("/", 1)[-1], _one(pref, t.value) or t.value) for t in subjects.get(iri, ())}),
         }
         eid = _one(eids, iri) or ""

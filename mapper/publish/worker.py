@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from mapper import __version__
 from mapper.errors import InputError
 from mapper.extract import read
+from mapper.extract.lineage import Outline
 from mapper.lexicon.authority import authorities
 from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import PREFIXES
@@ -44,6 +45,7 @@ class Built:
     jsonld: bytes = b""
     triples: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    outline: Outline | None = None  # what the lineage of series needs (mapper.extract.lineage)
 
     @property
     def violations(self) -> tuple[Result, ...]:
@@ -97,6 +99,7 @@ def build_one(path: str, name: str, base: str, shapes: bytes, version: str = __v
         jsonld=jsonld,
         triples=len(triples),
         seconds=seconds,
+        outline=Outline.of(resolution),
     )
 
 

@@ -27,6 +27,8 @@ identifier, which redirects to wherever the data is served::
     {base}clause-modifier/with-great-concern           a concept of the clause modifiers
     {base}graph/resolution/A-RES-57-295                the named graph of a resolution
     {base}graph/vocabularies                           clause verbs, topics and the authority files
+    {base}series/A-RES-57-295                          a series of resolutions, by its earliest member here
+    {base}graph/lineage                                the series and the lineage of their paragraphs
     {base}graph/push-ledger                            in another store: what `ungakg push` sent there
     {base}dataset, {base}download/ungakg.nt.gz         the dataset, its downloads
     {base}sparql                                       the SPARQL endpoint
@@ -89,6 +91,14 @@ class Iris:
         """The named graph of the resolution IRI ``resolution`` (one minted by ``resolution()``)."""
         _, fields = self.parse(resolution)
         return f"{self.base}graph/resolution/{fields['slug']}"
+
+    def series(self, first: ResolutionSymbol) -> str:
+        """A series of resolutions renegotiated from one another, named by its earliest member in the dataset."""
+        return f"{self.base}series/{first.slug}"
+
+    def lineage_graph(self) -> str:
+        """The named graph of the series and the paragraphs' lineage (the only graph made from several resolutions)."""
+        return f"{self.base}graph/lineage"
 
     # -- the Assembly at work ------------------------------------------------------
 
@@ -241,6 +251,8 @@ _FORMS = [
     ("clause_modifier", re.compile(r"clause-modifier/(?P<slug>[a-z0-9-]+)")),
     ("graph", re.compile(rf"graph/resolution/{_SLUG}")),
     ("vocabulary_graph", re.compile(r"graph/vocabularies")),
+    ("lineage_graph", re.compile(r"graph/lineage")),
+    ("series", re.compile(rf"series/{_SLUG}")),
     ("push_ledger", re.compile(r"graph/push-ledger")),
     ("agent", re.compile(r"agent/ungakg/(?P<version>[0-9A-Za-z.+-]+)")),
     ("dataset", re.compile(r"dataset")),

@@ -53,6 +53,7 @@ UNGA = Namespace("unga", "https://w3id.org/ungakg/ontology#", """
     correction correctionKind libraryRecord ResolutionPart part
     start end anchorText anaphoric inAuthorityFile acronym ordinal year pinpoint mandateKind addresseeText
     dueText value unit population measure
+    ResolutionSeries Draft inResolutionSeries succeeds predecessor lineage similarity droppedBy withoutReference
 """)
 ELI = Namespace("eli", "http://data.europa.eu/eli/ontology#", """
     LegalResource LegalExpression Format LegalResourceSubdivision has_part is_part_of is_realized_by realizes
@@ -67,7 +68,7 @@ SKOS = Namespace("skos", "http://www.w3.org/2004/02/skos/core#", """
     Concept ConceptScheme inScheme hasTopConcept topConceptOf exactMatch relatedMatch broader prefLabel altLabel
     definition note notation
 """)
-PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "Entity SoftwareAgent wasDerivedFrom wasAttributedTo hadPrimarySource")
+PROV = Namespace("prov", "http://www.w3.org/ns/prov#", "Entity SoftwareAgent wasDerivedFrom wasRevisionOf wasAttributedTo hadPrimarySource")
 ORG = Namespace("org", "http://www.w3.org/ns/org#", "Organization Post subOrganizationOf")
 DCTERMS = Namespace("dcterms", "http://purl.org/dc/terms/", "identifier title description license creator subject type",
                     describing="hasVersion")

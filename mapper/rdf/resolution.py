@@ -32,6 +32,7 @@ from mapper.rdf.facts import Context, facts_triples
 from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import DCTERMS, ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
 from mapper.rdf.terms import (
+    boolean,
     day,
     document_triples,
     en,
@@ -258,6 +259,8 @@ def _session_triples(r: Resolution, iris: Iris, res: NamedNode) -> Triples:
             Triple(committee, RDF.type, UNGA.MainCommittee),
             Triple(committee, RDFS.label, en(main_committee_name(r.committee))),
         ]
+    if r.without_reference:
+        out.append(Triple(res, UNGA.withoutReference, boolean(True)))
     for symbol in r.report:
         doc, described = document_triples(symbol, iris)
         out += [Triple(res, UNGA.basedOn, doc), *described]

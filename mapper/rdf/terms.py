@@ -8,6 +8,7 @@ from datetime import date
 import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Triple
 
+from mapper.core.symbols import is_draft
 from mapper.lexicon.words import ORDINAL_NAMES
 from mapper.rdf.iris import UNDOCS, Iris
 from mapper.rdf.namespaces import RDF, RDFS, UNGA, XSD
@@ -57,10 +58,13 @@ def session_triples(session: int | str, iris: Iris) -> tuple[NamedNode, list[Tri
 
 
 def document_triples(symbol: str, iris: Iris) -> tuple[NamedNode, list[Triple]]:
-    """A document or resolution as far as a heading or a citation tells: its symbol and official text."""
+    """A document or resolution as far as a heading or a citation tells: its symbol and official text; a draft
+    (an ``L.`` document) is a ``unga:Draft`` too."""
     node = NamedNode(iris.document(symbol))
+    draft = [Triple(node, RDF.type, UNGA.Draft)] if is_draft(symbol) else []
     return node, [
         Triple(node, RDF.type, UNGA.Document),
+        *draft,
         Triple(node, UNGA.symbol, string(symbol)),
         Triple(node, UNGA.officialText, official_text(symbol)),
     ]

@@ -10,6 +10,7 @@ Routes::
     /download/             the published files (ETag, gzip); /download/ lists them
     /.well-known/void      the VoID and DCAT description of the dataset
     /ontology              the ontology (HTML documentation, Turtle, RDF/XML)
+    /resolution/, /body/, /event/, /session/, /place/, /topic/   index pages for people
     /static/...            the pages' own CSS and JavaScript (no CDN)
     /{anything else}       the resource {base}{anything else}: a page or its description
 
@@ -69,9 +70,10 @@ from mapper.rdf.namespaces import PREFIXES, UNGA
 from mapper.rdf.resources import resource
 from mapper.rdf.terms import serialized
 from mapper.server import pages
+from mapper.server.browse import Catalogue
 from mapper.server.config import Settings
 from mapper.server.guard import check
-from mapper.server.linkeddata import Description, Graph, value
+from mapper.server.linkeddata import Description, Graph, Terms, value
 from mapper.server.middleware import Edge, Gzip
 from mapper.server.negotiate import choose
 from mapper.server.pool import Job, QueryPool
@@ -125,6 +127,8 @@ class App:
         self.examples = examples
         index = published / STORE / INDEX
         self.search_index = Index(index) if index.is_file() else None
+        self.terms = Terms(published / "ontology" / "ungakg.ttl")
+        self.catalogue = Catalogue(self.store, index if index.is_file() else None, self.base, self.terms.classes)
         self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
         self.triples = next((int(value(q.object)) for q in self.site.quads_for_pattern(
             ox.NamedNode(iris.dataset()), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)), 0)
@@ -262,6 +266,21 @@ class App:
         html = pages.search_page(self.graph, query, filters, results, offset, size)
         return HTMLResponse(html, headers={"Vary": "Accept"})
 
+    # -- index pages ---------------------------------------------------------------
+
+    async def browse(self, request: Request) -> Response:
+        """``/resolution/``, ``/body/``, ``/event/``, ``/session/``, ``/place/``, ``/topic/``: pages for people.
+        ``/topic/`` is also the topic scheme's IRI: a program asking for RDF gets the scheme."""
+        kind = request.url.path.strip("/")
+        media = choose(("text/html",) + GRAPHS, request.headers.get("accept"), request.query_params.get("format"))
+        if media != "text/html":
+            return await self.resource(request)
+        params = request.query_params
+        filters = {k: params[k] for k in pages.BROWSE_FILTERS if params.get(k)} if kind == "resolution" else {}
+        page = _bounded(params.get("page"), 1, 1, 100_000)
+        html = await run_in_threadpool(pages.browse_page, self.graph, kind, self.catalogue, params.get("sort", ""), page, filters)
+        return HTMLResponse(html, headers={"Vary": "Accept"})
+
     # -- files ---------------------------------------------------------------------
 
     async def download(self, request: Request) -> Response:
@@ -340,7 +359,7 @@ class App:
             return None
         if kind == "graph":
             return f"resolutions/{fields['slug']}.ttl"
-        return "vocabularies.ttl" if kind == "vocabulary_graph" else None
+        return {"vocabulary_graph": "vocabularies.ttl", "lineage_graph": "lineage.ttl"}.get(kind)
 
     def _serialize_graph(self, graph: ox.NamedNode, media: str) -> bytes:
         return _serialize([q.triple for q in self.store.quads_for_pattern(None, None, None, graph)], media, graph.value)
@@ -559,6 +578,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/download/{name:path}", answered_by("download")),
         Route("/.well-known/void", answered_by("void")),
         Route("/ontology", answered_by("ontology")),
+        *(Route(f"/{kind}/", answered_by("browse")) for kind in pages.BROWSE),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/{path:path}", answered_by("resource")),
     ]

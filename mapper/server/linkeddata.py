@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -27,6 +28,8 @@ from mapper.rdf.iris import ONTOLOGY
 from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SKOS, UNGA
 
 INBOUND_CAP = 1000
+OWL = "http://www.w3.org/2002/07/owl#"
+OWL_INVERSE = OWL + "inverseOf"
 DEFAULT = ox.DefaultGraph()
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -135,3 +138,38 @@ class Graph:
         solution = next(iter(solutions), None)
         return int(solution[0].value) if solution is not None else 0
 
+
+
+class Terms:
+    """What the ontology calls its classes and properties, for people: ``rdfs:label`` by IRI."""
+
+    def __init__(self, ontology: Path):
+        self.classes: dict[str, str] = {}
+        self.properties: dict[str, str] = {}
+        self.inverse: dict[str, str] = {}  # a property -> its declared inverse's label
+        if not ontology.is_file():
+            return
+        triples = list(ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE))
+        kinds: dict[str, set[str]] = {}
+        labels: dict[str, str] = {}
+        inverses: list[tuple[str, str]] = []
+        for t in triples:
+            if not isinstance(t.subject, ox.NamedNode):
+                continue
+            if t.predicate == RDF.type:
+                kinds.setdefault(t.subject.value, set()).add(value(t.object))
+            elif t.predicate == RDFS.label and isinstance(t.object, ox.Literal) and t.object.language in ("en", None):
+                labels.setdefault(t.subject.value, t.object.value)
+            elif t.predicate.value == OWL_INVERSE and isinstance(t.object, ox.NamedNode):
+                inverses.append((t.subject.value, t.object.value))
+        for iri, types in kinds.items():
+            label = labels.get(iri)
+            if label is None:
+                continue
+            if OWL + "Class" in types:
+                self.classes[iri] = label[0].upper() + label[1:]
+            elif types & {OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty", RDF.type.value[:-4] + "Property"}:
+                self.properties[iri] = label
+        for a, b in inverses:
+            if a in self.properties and b in self.properties:
+                self.inverse[a], self.inverse[b] = self.properties[b], self.properties[a]

@@ -359,7 +359,7 @@ def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, st
 # -- search ------------------------------------------------------------------------
 
 FACET_TITLES = {"session": "Session", "year": "Year", "committee": "Committee", "part": "Part", "verb": "Clause verb",
-                "body": "Body named", "topic": "Topic"}
+                "body": "Body named", "event": "Event named", "place": "Place named", "topic": "Topic"}
 FACETS_SHOWN = 12  # values listed per facet
 SEARCH_EXAMPLE = """PREFIX unga: <https://w3id.org/ungakg/ontology#>
 PREFIX schema: <https://schema.org/>
@@ -401,3 +401,64 @@ def search_page(graph: Graph, query: str, filters: dict[str, str], results, offs
     return render("search.html", title=f"Search: {query}" if query else "Search", query=query, filters=filters, results=results,
                   hits=hits, facets=facets, first=first, last=last, previous=previous, next=next_,
                   active=active, sparql=SEARCH_EXAMPLE, formats=[], iri=None)
+
+
+# -- index pages -------------------------------------------------------------------
+
+BROWSE = {  # path: (heading, noun, intro)
+    "resolution": ("Resolutions", "resolutions", "Every resolution of the dataset."),
+    "body": ("Bodies", "bodies", "The organs, bodies, agencies and officers the resolutions name."),
+    "event": ("Events", "event series and events", "Summits, conferences and meetings the resolutions name; each series in its order."),
+    "session": ("Sessions", "sessions", "The sessions of the General Assembly, newest first."),
+    "place": ("Places", "places", "The countries, territories, regions and cities the resolutions name."),
+    "topic": ("Topics", "topics", "What paragraphs speak of: the Sustainable Development Goals and the Assembly's fields."),
+}
+BROWSE_FILTERS = {"session": "Session", "committee": "Committee", "topic": "Topic"}
+
+
+def browse_page(graph: Graph, kind: str, catalogue, sort: str, page: int, filters: dict[str, str]) -> str:
+    """An index page: ``kind`` is one of :data:`BROWSE`."""
+    heading, noun, intro = BROWSE[kind]
+    sections = [(f"/{k}/", v[0]) for k, v in BROWSE.items()]
+
+    def link(**change) -> str:
+        params = {"sort": sort, **filters, "page": None, **change}
+        query = urlencode({k: v for k, v in params.items() if v not in (None, "", 1)})
+        return f"/{kind}/" + ("?" + query if query else "")
+
+    listing, columns, rows, groups, active = None, [], [], [], []
+    if kind == "resolution":
+        listing = catalogue.resolution_page(sort, page, filters)
+        columns = ["Symbol", "Title", "Adopted", "Session", "Committee", "Topics"]
+        for r in listing.rows:
+            x = r.extra
+            rows.append([(r.label, graph.href(r.iri)), (r.kind, None), (r.date, None),
+                         (x["session"], link(session=x["session"])), (x["committee_label"], link(committee=x["committee"])),
+                         (", ".join(t for t, _ in x["topics"]), None)])
+        labels = {"session": {r.extra["session"]: r.extra["session_label"] for r in catalogue.resolutions},
+                  "committee": {r.extra["committee"]: r.extra["committee_label"] for r in catalogue.resolutions},
+                  "topic": {iri.rsplit("/", 1)[-1]: t for r in catalogue.resolutions for t, iri in r.extra["topics"]}}
+        active = [(BROWSE_FILTERS[k], labels[k].get(v, v), link(**{k: None})) for k, v in sorted(filters.items())]
+    elif kind == "event":
+        for head, members in catalogue.events:
+            groups.append(({"iri": head.iri, "href": graph.href(head.iri) if head.iri else "", "label": head.label},
+                           [{"href": graph.href(r.iri), "label": r.label, "kind": r.kind, "date": r.date, "count": r.count,
+                             "ordinal": r.sort[0] if head.iri and r.sort[0] < 10**6 else ""} for r in members]))
+    elif kind == "session":
+        columns = ["Session", "Resolutions"]
+        for r in catalogue.sessions:
+            key = r.iri.rsplit("/", 1)[-1]
+            rows.append([(r.label, graph.href(r.iri)), (str(r.count), f"/resolution/?session={key}")])
+    else:
+        things = {"body": catalogue.bodies, "place": catalogue.places, "topic": catalogue.topics}[kind]
+        listing = catalogue.named_page(things, sort, page)
+        columns = ["Name", "Kind", "Resolutions naming it"] if kind != "topic" else ["Topic", "Resolutions"]
+        for r in listing.rows:
+            count = (str(r.count), f"/resolution/?topic={r.iri.rsplit('/', 1)[-1]}" if kind == "topic" else None)
+            rows.append([(r.label, graph.href(r.iri)), (r.kind, None), count] if kind != "topic" else [(r.label, graph.href(r.iri)), count])
+    sorts = [(key, link(sort=key)) for key in (listing.sorts if listing else ())]
+    previous = link(page=listing.page - 1) if listing and listing.page > 1 else None
+    next_ = link(page=listing.page + 1) if listing and listing.page < listing.pages else None
+    return render("browse.html", title=heading, heading=heading, intro=intro, noun=noun, sections=sections, listing=listing,
+                  columns=columns, rows=rows, groups=groups, sorts=sorts, previous=previous, next=next_, active=active,
+                  formats=[], iri=None)

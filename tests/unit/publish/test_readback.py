@@ -22,12 +22,13 @@ def copy_published(folder: Path) -> Path:
 
 def test_graphs_are_read_whole_with_their_digest(published_graphs):
     assert sum(g.triples for g in published_graphs.values()) == gzip.decompress((PUBLISHED / "ungakg.nq.gz").read_bytes()).count(b"\n")
-    assert Iris().vocabulary_graph() in published_graphs and len(published_graphs) == 6
+    assert Iris().vocabulary_graph() in published_graphs and Iris().lineage_graph() in published_graphs
+    assert len(published_graphs) == 7  # five resolutions, the lineage of their series, the vocabularies
     for g in published_graphs.values():
         lines = g.ntriples.splitlines()
         assert lines == sorted(lines) and all(line.endswith(b" .") for line in lines)
         assert g.digest.startswith("sha256:") and len(g.digest) == 71
-    assert len({g.digest for g in published_graphs.values()}) == 6
+    assert len({g.digest for g in published_graphs.values()}) == 7
 
 
 def test_a_graph_whose_lines_are_scattered_is_refused(tmp_path):

@@ -1,0 +1,248 @@
+"""The index pages: every resolution, body, event, session, place and topic, for people who browse.
+
+Each list is read once per build from the store (what a thing is called, its kind,
+its date, its series) and from the search index (how many resolutions name it),
+then kept: a page is a slice of a sorted list, whatever the size of the graph.
+
+- ``/resolution/``: by date (newest first), symbol, session, committee or topic;
+  filtered by session, committee or topic.
+- ``/body/``, ``/place/``, ``/topic/``: by name or by the number of resolutions that name them.
+- ``/event/``: each series with its instances in the series' order (the IGF's
+  meetings by ordinal), then the events of no series by date.
+- ``/session/``: the Assembly's sessions, newest first, with their resolutions.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SKOS, UNGA
+
+_DEFAULT = ox.DefaultGraph()
+PAGE = 100  # rows a page lists
+
+
+@dataclass
+class Row:
+    iri: str
+    label: str
+    kind: str = ""  # the class, for people ("Main Committee"); a place's kind; a resolution's title
+    date: str = ""
+    count: int = 0  # resolutions that name it
+    sort: tuple = ()
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Listing:
+    """One page of a list."""
+
+    rows: list[Row]
+    total: int
+    page: int
+    pages: int
+    sort: str
+    sorts: tuple[str, ...]
+    groups: list[tuple[Row, list[Row]]] = field(default_factory=list)  # for /event/: a series and its instances
+
+
+def _objects(store: ox.Store, predicate: ox.NamedNode) -> dict[str, list]:
+    out: dict[str, list] = defaultdict(list)
+    for q in store.quads_for_pattern(None, predicate, None, _DEFAULT):
+        if isinstance(q.subject, ox.NamedNode):
+            out[q.subject.value].append(q.object)
+    return out
+
+
+def _subjects(store: ox.Store, predicate: ox.NamedNode, obj: ox.NamedNode) -> list[str]:
+    return [q.subject.value for q in store.quads_for_pattern(None, predicate, obj, _DEFAULT) if isinstance(q.subject, ox.NamedNode)]
+
+
+def _first(values: dict[str, list], subject: str) -> str:
+    found = values.get(subject)
+    return found[0].value if found else ""
+
+
+def natural(text: str) -> tuple:
+    """A key that sorts "A/RES/64/187" before "A/RES/64/1000" and "paragraph 6" before "paragraph 44"."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text) if p)
+
+
+class Catalogue:
+    """The lists of one build, each read when first asked for, then kept."""
+
+    def __init__(self, store: ox.Store, index: Path | None, base: str, classes: dict[str, str]):
+        self.store = store
+        self.index = index
+        self.base = base
+        self.classes = classes  # class IRI -> its label, from the ontology
+
+    # -- counts from the search index ------------------------------------------------
+
+    @cached_property
+    def _named(self) -> dict[tuple[str, str], int]:
+        """(facet, value) -> how many resolutions have a unit naming it."""
+        if self.index is None:
+            return {}
+        with sqlite3.connect(f"file:{self.index}?mode=ro&immutable=1", uri=True) as db:
+            return {(name, v): n for name, v, n in db.execute(
+                "SELECT f.name, f.value, COUNT(DISTINCT u.resolution) FROM facet f JOIN unit u ON u.id = f.unit "
+                "WHERE f.name IN ('body', 'event', 'place', 'topic') GROUP BY f.name, f.value")}
+
+    # -- the lists -------------------------------------------------------------------
+
+    @cached_property
+    def _labels(self) -> dict[str, list]:
+        return _objects(self.store, RDFS.label)
+
+    @cached_property
+    def _types(self) -> dict[str, list]:
+        return _objects(self.store, RDF.type)
+
+    def _label(self, iri: str) -> str:
+        return _first(self._labels, iri) or iri.rsplit("/", 1)[-1]
+
+    def _kind(self, iri: str, skip: tuple[str, ...] = ()) -> str:
+        """The most specific class of ``iri`` the ontology names (the one listed last by label, if several)."""
+        names = sorted(self.classes[t.value] for t in self._types.get(iri, ()) if t.value in self.classes and t.value not in skip)
+        return names[-1] if names else ""
+
+    @cached_property
+    def resolutions(self) -> list[Row]:
+        symbols = _objects(self.store, UNGA.symbol)
+        dates = _objects(self.store, ELI.date_document)
+        titles = _objects(self.store, ELI.title)
+        expressions = _objects(self.store, ELI.is_realized_by)
+        sessions = _objects(self.store, UNGA.session)
+        committees = _objects(self.store, UNGA.onReportOf)
+        subjects = _objects(self.store, DCTERMS.subject)
+        pref = _objects(self.store, SKOS.prefLabel)
+        rows = []
+        for r in _subjects(self.store, RDF.type, UNGA.Resolution):
+            expression = _first(expressions, r)
+            session = _first(sessions, r)
+            committee = _first(committees, r)
+            topics = sorted((_first(pref, t.value) or t.value.rsplit("/", 1)[-1], t.value) for t in subjects.get(r, ()))
+            rows.append(Row(r, _first(symbols, r) or r, _first(titles, expression) if expression else "", _first(dates, r), extra={
+                "session": session.rsplit("/", 1)[-1] if session else "", "session_label": self._label(session) if session else "",
+                "committee": committee.rsplit("/", 1)[-1] if committee else "plenary",
+                "committee_label": self._label(committee) if committee else "Without reference to a Main Committee",
+                "topics": topics}))
+        return rows
+
+    def resolution_page(self, sort: str, page: int, filters: dict[str, str]) -> Listing:
+        rows = [r for r in self.resolutions
+                if all(r.extra[k] == v if k != "topic" else any(t[1].rsplit("/", 1)[-1] == v for t in r.extra["topics"])
+                       for k, v in filters.items())]
+        keys = {
+            "date": lambda r: (_negated(r.date), natural(r.label)),
+            "symbol": lambda r: natural(r.label),
+            "session": lambda r: (_negated_session(r.extra["session"]), natural(r.label)),
+            "committee": lambda r: (r.extra["committee_label"], _negated(r.date), natural(r.label)),
+            "topic": lambda r: ((r.extra["topics"][0][0] if r.extra["topics"] else "~"), _negated(r.date), natural(r.label)),
+        }
+        return _page(rows, keys, sort, page)
+
+    @cached_property
+    def bodies(self) -> list[Row]:
+        return self._named_things("body", skip=(UNGA.Body.value,))
+
+    @cached_property
+    def places(self) -> list[Row]:
+        return self._named_things("place", skip=(UNGA.Place.value,))
+
+    @cached_property
+    def topics(self) -> list[Row]:
+        pref = _objects(self.store, SKOS.prefLabel)
+        scheme = self.base + "topic/"
+        rows = []
+        for iri in _subjects(self.store, SKOS.inScheme, ox.NamedNode(scheme)):
+            rows.append(Row(iri, _first(pref, iri) or iri.rsplit("/", 1)[-1], count=self._named.get(("topic", iri.rsplit("/", 1)[-1]), 0)))
+        return rows
+
+    def _named_things(self, facet: str, skip: tuple[str, ...]) -> list[Row]:
+        """Every resource under ``{base}{facet}/`` that some resolution names, with its kind and count."""
+        prefix = f"{self.base}{facet}/"
+        rows = []
+        for iri in self._types:
+            if iri.startswith(prefix) and "/" not in iri[len(prefix):]:
+                n = self._named.get((facet, iri[len(prefix):]), 0)
+                if n:
+                    rows.append(Row(iri, self._label(iri), self._kind(iri, skip), count=n))
+        return rows
+
+    def named_page(self, rows: list[Row], sort: str, page: int) -> Listing:
+        keys = {"name": lambda r: natural(r.label), "count": lambda r: (-r.count, natural(r.label)),
+                "kind": lambda r: (r.kind, natural(r.label))}
+        return _page(rows, keys, sort, page)
+
+    @cached_property
+    def sessions(self) -> list[Row]:
+        per: dict[str, int] = defaultdict(int)
+        for r in self.resolutions:
+            per[r.extra["session"]] += 1
+        rows = []
+        for iri in _subjects(self.store, RDF.type, UNGA.Session):
+            key = iri.rsplit("/", 1)[-1]
+            if iri.startswith(f"{self.base}session/") and per.get(key):  # the Assembly's, not a commission's
+                rows.append(Row(iri, self._label(iri), count=per[key], sort=(_negated_session(key),)))
+        return sorted(rows, key=lambda r: r.sort)
+
+    @cached_property
+    def events(self) -> list[tuple[Row, list[Row]]]:
+        """(series, its instances in order) for every series, then (None-like row, events of no series) by date."""
+        in_series = _objects(self.store, UNGA.inSeries)
+        ordinals = _objects(self.store, UNGA.ordinal)
+        starts = _objects(self.store, ox.NamedNode("https://schema.org/startDate"))
+        prefix = f"{self.base}event/"
+        series: dict[str, list[Row]] = defaultdict(list)
+        alone: list[Row] = []
+        named = {k: n for (f, k), n in self._named.items() if f == "event"}
+        for iri, types in self._types.items():
+            if not iri.startswith(prefix) or "/" in iri[len(prefix):]:
+                continue
+            key = iri[len(prefix):]
+            if any(t.value == UNGA.EventSeries.value for t in types):
+                series.setdefault(iri, [])
+                continue
+            ordinal = _first(ordinals, iri)
+            row = Row(iri, self._label(iri), self._kind(iri, (UNGA.Event.value,)), _first(starts, iri), named.get(key, 0),
+                      sort=(int(ordinal) if ordinal.isdigit() else 10**6, _first(starts, iri) or "9999", natural(self._label(iri))))
+            parent = _first(in_series, iri)
+            if parent:
+                series[parent].append(row)
+            elif row.count:
+                alone.append(row)
+        groups = []
+        for s, rows in sorted(series.items(), key=lambda kv: natural(self._label(kv[0]))):
+            rows.sort(key=lambda r: r.sort)
+            groups.append((Row(s, self._label(s), "Event series", count=named.get(s[len(prefix):], 0)), rows))
+        alone.sort(key=lambda r: (r.date or "9999", natural(r.label)))
+        if alone:
+            groups.append((Row("", "Other events and conferences", ""), alone))
+        return groups
+
+
+def _negated(date: str) -> tuple:
+    """Newest first, undated last."""
+    return (0, tuple(-ord(c) for c in date)) if date else (1, ())
+
+
+def _negated_session(session: str) -> tuple:
+    digits = re.sub(r"\D", "", session)
+    return (0 if not session.startswith(("ES", "S")) else 1, -int(digits) if digits else 0, session)
+
+
+def _page(rows: list[Row], keys: dict, sort: str, page: int) -> Listing:
+    sort = sort if sort in keys else next(iter(keys))
+    ordered = sorted(rows, key=keys[sort])
+    pages = max(1, -(-len(ordered) // PAGE))
+    page = max(1, min(page, pages))
+    return Listing(ordered[(page - 1) * PAGE: page * PAGE], len(ordered), page, pages, sort, tuple(keys))

@@ -4,14 +4,14 @@ Routes::
 
     /                      home page (HTML), or the VoID description by content negotiation
     /sparql                SPARQL 1.1 Protocol (GET, POST); a plain GET gives the Service Description
-    /query                 the query page for people
+    /query                 the query page for people: YASGUI (vendored in static/yasgui/), a plain form without scripts
     /search?q=...          full-text search of every paragraph (HTML, or JSON by content negotiation)
     /store                 the Graph Store Protocol, read-only: ?graph=IRI or ?default
     /download/             the published files (ETag, gzip); /download/ lists them
     /.well-known/void      the VoID and DCAT description of the dataset
     /ontology              the ontology (HTML documentation, Turtle, RDF/XML)
     /resolution/, /body/, /event/, /session/, /place/, /topic/   index pages for people
-    /static/...            the pages' own CSS and JavaScript (no CDN)
+    /static/...            the pages' own CSS and JavaScript, YASGUI's included (no CDN)
     /{anything else}       the resource {base}{anything else}: a page or its description
 
 Each request is answered by one ``App``: the build of ``published/`` being
@@ -74,7 +74,7 @@ from mapper.server.browse import Catalogue
 from mapper.server.config import Settings
 from mapper.server.guard import check
 from mapper.server.linkeddata import Description, Graph, Terms, value
-from mapper.server.middleware import Edge, Gzip
+from mapper.server.middleware import POLICY, Edge, Gzip
 from mapper.server.negotiate import choose
 from mapper.server.pool import Job, QueryPool
 from mapper.server.protocol import ALLOWED_METHODS, read_request
@@ -89,6 +89,24 @@ STATIC = Path(__file__).parent / "static"
 # Every method reaches the SPARQL handler, which answers 405 to those the protocol has no use for.
 SPARQL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
 ONTOLOGY_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'"
+VOID = "http://rdfs.org/ns/void#"
+# The query page runs YASGUI (static/yasgui/, vendored by tools/vendor_yasgui.py): "@zazuko/yasgui 4.6.2" on VERSION's first line.
+YASGUI_VERSION = (STATIC / "yasgui" / "VERSION").read_text(encoding="utf-8").split("\n", 1)[0].split()[-1]
+# Its policy is the site's, less strict by exactly what YASGUI needs and no more: YASR's table
+# (the column-resizer package) inserts two fixed <style> blocks, allowed by their hashes; YASQE's
+# tooltip on a syntax error writes one fixed style attribute, allowed by its hash ('unsafe-hashes'
+# lets a hash match an attribute; no other inline style, and no 'unsafe-eval', is needed).
+# tests/unit/server/test_yasgui.py finds these styles in the vendored bundle; the browser tests
+# fail on any violation the page reports.
+YASGUI_STYLES = (
+    "zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk=",  # the resizer's rules (.grip-resizable{table-layout:fixed;} ...)
+    "c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg=",  # *{cursor:col-resize!important} while a column is dragged
+)
+YASGUI_STYLE_ATTRIBUTES = ("EntWS0hFrz2vH7susM+dPUxvHlL6sBswmM8K80E5oUk=",)  # text-decoration:underline
+QUERY_PAGE_POLICY = POLICY.replace(
+    "style-src 'self';",
+    "style-src 'self' " + " ".join(f"'sha256-{h}'" for h in YASGUI_STYLES) + "; "
+    "style-src-attr 'unsafe-hashes' " + " ".join(f"'sha256-{h}'" for h in YASGUI_STYLE_ATTRIBUTES) + ";")
 
 
 def _text(status: int, message: str, headers: dict | None = None) -> Response:
@@ -131,7 +149,10 @@ class App:
         self.catalogue = Catalogue(self.store, index if index.is_file() else None, self.base, self.terms.classes)
         self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
         self.triples = next((int(value(q.object)) for q in self.site.quads_for_pattern(
-            ox.NamedNode(iris.dataset()), ox.NamedNode("http://rdfs.org/ns/void#triples"), None)), 0)
+            ox.NamedNode(iris.dataset()), ox.NamedNode(VOID + "triples"), None)), 0)
+        # The classes and properties the build counted (VoID's partitions): the query editor completes them.
+        self.classes, self.properties = ([sorted({value(q.object) for q in self.site.quads_for_pattern(None, ox.NamedNode(VOID + kind), None)})
+                                          for kind in ("class", "property")])
 
     # -- SPARQL --------------------------------------------------------------------
 
@@ -205,9 +226,15 @@ class App:
                  s["date"].value if s["date"] else "") for s in solutions]
 
     async def query_page(self, request: Request) -> Response:
-        html = pages.render("query.html", title="Query", examples=self.examples, query=request.query_params.get("query", self.examples[0][2] if self.examples else ""),
-                            timeout=f"{self.settings.timeout:g}", row_cap=self.settings.row_cap, base=self.base, prefixes=PREFIXES, formats=[], iri=None)
-        return HTMLResponse(html)
+        """YASGUI on this endpoint, set up by a JSON data block (prefixes, examples, the terms to complete);
+        without scripts, the form inside the page GETs /sparql itself."""
+        query = request.query_params.get("query")
+        editor = {"endpoint": "/sparql", "base": self.base, "prefixes": PREFIXES, "classes": self.classes, "properties": self.properties,
+                  "examples": [{"name": name, "query": text} for name, _, text in self.examples]}
+        html = pages.render("query.html", title="Query", examples=self.examples, query=query or (self.examples[0][2] if self.examples else ""),
+                            editor=editor, yasgui=YASGUI_VERSION, timeout=f"{self.settings.timeout:g}", row_cap=self.settings.row_cap,
+                            base=self.base, formats=[], iri=None)
+        return HTMLResponse(html, headers={"Content-Security-Policy": QUERY_PAGE_POLICY})
 
     async def resource(self, request: Request) -> Response:
         # The path as sent, percent-escapes kept: IRIs are compared as strings, and ours escape what they must.

@@ -20,9 +20,10 @@ ALLOW_HEADERS = b"Accept, Content-Type"
 EXPOSE = b"X-SPARQL-MaxRows, X-Query-Seconds, Content-Location, Link, ETag"
 # Every answer: nothing but this server's own scripts, styles and images; no framing; no type sniffing.
 # (The pages' JSON-LD and settings are data blocks, which script-src does not govern.)
+POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 SECURITY = [
-    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                 b"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    (b"content-security-policy", POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
 ]

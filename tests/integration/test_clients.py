@@ -2,7 +2,8 @@
 
 ``.ci/run`` installs both: Comunica 4 with npm into tests/support/clients/node_modules,
 Chromium from Debian (driven by Playwright, which uses it rather than a browser
-of its own). Screenshots of the pages are kept in test-artifacts/.
+of its own). Screenshots of the pages are kept in test-artifacts/. The query page's own tests,
+YASGUI's, are in test_query_page.py (they share the browser fixture).
 """
 
 from __future__ import annotations
@@ -106,50 +107,3 @@ def test_a_resolution_page_in_chromium(server, browser):
     page.screenshot(path=str(ARTIFACTS / "body-itu.png"), full_page=True)
     assert not errors, errors
     assert not outside, f"the page loaded assets from elsewhere: {outside}"
-
-
-@pytest.mark.needs_chromium
-def test_the_query_page_runs_an_example(server, browser):
-    page, errors, outside = _page(browser)
-    page.goto(f"{server}/query")
-    page.select_option("#example", "igf-meetings.rq")
-    assert "igf" in page.input_value("#query").lower()
-    page.click("#run")
-    page.wait_for_selector("table.results tbody tr", timeout=15_000)
-    rows = page.locator("table.results tbody tr")
-    assert rows.count() == 20
-    first = rows.first.locator("td")
-    assert first.nth(0).inner_text() == "1"
-    assert "Athens" in rows.first.inner_text()
-    assert first.nth(1).locator("a").get_attribute("href") == "/event/igf-1"  # IRIs link to their pages here
-    assert "20 rows" in page.inner_text("#status")
-    page.screenshot(path=str(ARTIFACTS / "query-igf-meetings.png"), full_page=True)
-    # a broken query shows the endpoint's message
-    page.fill("#query", "SELECT * WHERE { ?s ?p }")
-    page.keyboard.press("Control+Enter")
-    page.wait_for_selector("pre.error", timeout=15_000)
-    assert "syntax error" in page.inner_text("pre.error")
-    assert "Error 400" in page.inner_text("#status")
-    assert not outside, outside
-    assert not [e for e in errors if "400" not in e], errors  # the failed fetch is the only console error
-
-
-@pytest.mark.needs_chromium
-def test_a_javascript_iri_in_a_result_is_no_link(server, browser):
-    """An IRI may be anything; on the query page only http(s) IRIs become links, and the policy forbids inline script."""
-    page, errors, outside = _page(browser)
-    fired: list[str] = []
-    page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
-    page.goto(f"{server}/query")
-    page.fill("#query", 'SELECT ?x ?y WHERE { BIND(IRI("javascript:alert(document.domain)") AS ?x) '
-                        'BIND(IRI("https://undocs.org/A/RES/64/187") AS ?y) }')
-    page.click("#run")
-    page.wait_for_selector("table.results tbody tr", timeout=15_000)
-    cells = page.locator("table.results tbody tr").first.locator("td")
-    assert cells.nth(0).locator("a").count() == 0 and "javascript:" in cells.nth(0).inner_text()
-    assert cells.nth(1).locator("a").get_attribute("href") == "https://undocs.org/A/RES/64/187"
-    assert page.locator('a[href^="javascript:"]').count() == 0
-    cells.nth(0).click()
-    assert not fired, "a script ran from a result"
-    assert not errors, errors
-    assert not outside, outside

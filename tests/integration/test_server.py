@@ -407,7 +407,10 @@ def test_home_and_query_pages(server):
     status, _, body = get(server, "/query")
     html = body.decode()
     assert status == 200 and 'src="/static/query.js"' in html and "igf-meetings.rq" in html
-    for asset in ("/static/query.js", "/static/style.css"):
+    assert 'src="/static/yasgui/yasgui.min.js"' in html and 'href="/static/yasgui/yasgui.min.css"' in html
+    assert '<form id="query-form" method="get" action="/sparql">' in html  # the page without JavaScript
+    for asset in ("/static/query.js", "/static/style.css", "/static/yasgui/yasgui.min.js", "/static/yasgui/yasgui.min.css",
+                  "/static/yasgui/LICENSE"):
         assert get(server, asset)[0] == 200
     assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html), "every asset is served locally"
 
@@ -416,7 +419,7 @@ def test_home_and_query_pages(server):
 
 
 @pytest.mark.parametrize("path", ["/", "/query", "/resolution/A-RES-64-187", "/download/", "/sparql?query=ASK%7B%7D",
-                                  "/ontology", "/static/query.js", "/nowhere"])
+                                  "/ontology", "/static/query.js", "/static/yasgui/yasgui.min.js", "/nowhere"])
 def test_every_answer_carries_the_security_headers(server, path):
     r = httpx.get(server + path, headers={"Accept": "text/html"})
     assert r.headers["x-content-type-options"] == "nosniff"
@@ -424,7 +427,7 @@ def test_every_answer_carries_the_security_headers(server, path):
     assert "script-src" not in policy or "script-src 'self'" in policy
     assert "'unsafe-eval'" not in policy and "frame-ancestors 'none'" in policy
     if path != "/ontology":
-        assert "'unsafe-inline'" not in policy
+        assert "'unsafe-inline'" not in policy and "connect-src 'self'" in policy
 
 
 @pytest.fixture(scope="module")

@@ -1,152 +1,109 @@
-// The query page: run the query on this endpoint (SPARQL JSON results), show a table with links.
+// The query page: YASGUI (static/yasgui/, served by this server) on this server's endpoint.
+// Its settings come from a JSON data block (the Content-Security-Policy allows no inline script).
+// Nothing here reaches another host: the endpoint is this origin's /sparql, completion uses
+// lists the server sends with the page, and the policy's connect-src 'self' holds the rest.
+// Without scripts (or if YASGUI fails to load) the page's plain form queries /sparql itself.
 (function () {
   "use strict";
+  const root = document.getElementById("yasgui");
   const form = document.getElementById("query-form");
-  const editor = document.getElementById("query");
-  const example = document.getElementById("example");
-  const results = document.getElementById("results");
-  const status = document.getElementById("status");
-  const format = document.getElementById("format");
-  const download = document.getElementById("download");
-  // settings in a JSON data block (the Content-Security-Policy allows no inline script)
+  if (typeof window.Yasgui !== "function" || !root) return;
+  const Yasgui = window.Yasgui;
+  const Yasqe = Yasgui.Yasqe;
+  const Yasr = Yasgui.Yasr;
   const settings = JSON.parse(document.getElementById("settings").textContent);
+  const endpoint = new URL(settings.endpoint, window.location.href).href;
   const base = settings.base;
   const prefixes = settings.prefixes;
+  const examples = settings.examples;
 
-  function local(iri) {
-    // IRIs under the base are served here: browse them on this server; only http(s) IRIs are links
-    // (an IRI in a result may be anything, javascript:alert(1) included).
-    if (iri.startsWith(base)) return "/" + iri.slice(base.length);
-    return /^https?:/i.test(iri) ? iri : null;
+  // A new tab opens with the project's prefixes declared.
+  const declarations = Object.entries(prefixes).map(([p, ns]) => "PREFIX " + p + ": <" + ns + ">").join("\n");
+  const blank = declarations + "\n\nSELECT * WHERE {\n  ?s ?p ?o\n}\nLIMIT 10\n";
+
+  // Completion from what the page carries, never from a remote service: YASQE's own prefix
+  // list and prefix.cc are replaced by the project's prefixes, and the class and property
+  // completers (Linked Open Vocabularies by default) by the dataset's classes and properties
+  // (its VoID partitions). Same names, so YASQE's default list of completers stays as it is.
+  Yasqe.registerAutocompleter(Object.assign({}, Yasqe.Autocompleters.prefixes, {
+    get: Object.entries(prefixes).map(([p, ns]) => p + ": <" + ns + ">").sort(),
+    persistenceId: null,
+  }));
+  for (const [name, terms] of [["class", settings.classes], ["property", settings.properties]]) {
+    Yasqe.registerAutocompleter(Object.assign({}, Yasqe.Autocompleters[name], {get: terms, bulk: true, persistenceId: null}));
   }
 
-  function short(iri) {
-    if (iri.startsWith(base)) return iri.slice(base.length);
-    for (const [p, ns] of Object.entries(prefixes)) {
-      if (iri.startsWith(ns) && iri.length > ns.length) return p + ":" + iri.slice(ns.length);
-    }
-    return iri;
-  }
+  Yasqe.defaults.editorHeight = "420px";  // room for the prefixes and a query (a tab's own height, once resized, is kept)
 
-  function cell(term) {
-    const td = document.createElement("td");
-    if (!term) return td;
-    if (term.type === "uri") {
-      const href = local(term.value);
-      const a = document.createElement(href === null ? "span" : "a");
-      if (href !== null) a.href = href;
-      a.textContent = short(term.value);
-      a.title = term.value;
-      td.appendChild(a);
-    } else if (term.type === "bnode") {
-      td.textContent = "_:" + term.value;
-    } else if (term.type === "triple") {
-      td.textContent = "<< " + [term.value.subject, term.value.predicate, term.value.object].map(t => t.value).join(" ") + " >>";
-    } else {
-      td.textContent = term.value;
-      if (term["xml:lang"]) td.dataset.lang = term["xml:lang"];
-      if (term.datatype) td.title = term.datatype;
+  // Results: an IRI of this dataset links to its page on this server, not to the IRI's host.
+  const Table = Yasr.plugins.table;
+  class LocalTable extends Table {
+    getUriLinkFromBinding(binding, known) {
+      const html = super.getUriLinkFromBinding(binding, known);  // sanitized by YASR (DOMPurify)
+      if (!binding.value.startsWith(base)) return html;
+      const template = document.createElement("template");  // parsed inert: no script runs, nothing loads
+      template.innerHTML = html;
+      const link = template.content.querySelector("a");
+      if (link) link.setAttribute("href", "/" + binding.value.slice(base.length));
+      return template.innerHTML;
     }
-    return td;
   }
+  Yasr.registerPlugin("table", LocalTable);
 
-  function table(data) {
-    const t = document.createElement("table");
-    t.className = "results";
-    const head = t.createTHead().insertRow();
-    for (const v of data.head.vars) {
-      const th = document.createElement("th");
-      th.textContent = "?" + v;
-      head.appendChild(th);
-    }
-    const body = t.createTBody();
-    for (const b of data.results.bindings) {
-      const row = body.insertRow();
-      for (const v of data.head.vars) row.appendChild(cell(b[v]));
-    }
-    return t;
-  }
+  // A query asked for in the address (?query=..., or YASGUI's own share links, #query=...) is read
+  // here, and the address cleaned, so YASGUI does not read it itself: its reading takes an
+  // endpoint and request settings from the address too, and writes them into every later tab.
+  const asked = new URLSearchParams(window.location.search).get("query") ||
+    new URLSearchParams(window.location.hash.slice(1)).get("query");
+  if (window.location.search || window.location.hash) history.replaceState(null, "", window.location.pathname);
 
-  function updateDownload() {
-    const params = new URLSearchParams({query: editor.value, format: format.value});
-    download.href = "/sparql?" + params.toString();
-  }
-
-  async function run(event) {
-    if (event) event.preventDefault();
-    const query = editor.value;
-    const url = new URL(window.location);
-    url.searchParams.set("query", query);
-    history.replaceState(null, "", url);
-    updateDownload();
-    status.textContent = "running…";
-    results.replaceChildren();
-    const started = performance.now();
-    const isGraph = /^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*(CONSTRUCT|DESCRIBE)\b/i.test(query);
-    let response;
-    try {
-      response = await fetch("/sparql", {
-        method: "POST",
-        headers: {"Content-Type": "application/sparql-query",
-                  "Accept": isGraph ? "text/turtle" : "application/sparql-results+json"},
-        body: query,
-      });
-    } catch (e) {
-      status.textContent = "The endpoint could not be reached.";
-      return;
-    }
-    const ms = Math.round(performance.now() - started);
-    if (!response.ok) {
-      const text = await response.text();
-      status.textContent = "Error " + response.status;
-      const pre = document.createElement("pre");
-      pre.className = "error";
-      pre.textContent = text;
-      results.appendChild(pre);
-      return;
-    }
-    const truncated = response.headers.get("X-SPARQL-MaxRows");
-    if (isGraph) {
-      const pre = document.createElement("pre");
-      pre.className = "graph";
-      pre.textContent = await response.text();
-      results.appendChild(pre);
-      status.textContent = "done in " + ms + " ms" + (truncated ? ", cut at " + truncated + " triples" : "");
-      return;
-    }
-    const data = await response.json();
-    if ("boolean" in data) {
-      const p = document.createElement("p");
-      p.className = "boolean";
-      p.textContent = data.boolean ? "true" : "false";
-      results.appendChild(p);
-      status.textContent = "done in " + ms + " ms";
-      return;
-    }
-    results.appendChild(table(data));
-    const n = data.results.bindings.length;
-    status.textContent = n + (n === 1 ? " row" : " rows") + " in " + ms + " ms" +
-      (truncated ? " (cut at the limit of " + truncated + " rows)" : "");
-  }
-
-  example.addEventListener("change", () => {
-    const option = example.selectedOptions[0];
-    if (option && option.dataset.query) {
-      editor.value = option.dataset.query;
-      updateDownload();
-    }
+  const yasgui = new Yasgui(root, {
+    requestConfig: {endpoint: endpoint, method: "POST"},
+    copyEndpointOnNewTab: false,
+    endpointCatalogueOptions: {getData: () => [{endpoint: endpoint}], keys: []},
+    populateFromUrl: false,
+    autoAddOnInit: false,
+    persistenceId: "ungakg",
+    tabName: "Query",
+    yasqe: {value: blank, prefixCcApi: null, createShortLink: undefined},
+    yasr: {prefixes: prefixes},
   });
-  editor.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(e);
-    if (e.key === "Tab" && !e.shiftKey) {
-      e.preventDefault();
-      const s = editor.selectionStart;
-      editor.setRangeText("  ", s, editor.selectionEnd, "end");
-    }
-  });
-  editor.addEventListener("input", updateDownload);
-  format.addEventListener("change", updateDownload);
-  form.addEventListener("submit", run);
-  updateDownload();
-  if (editor.value.trim() && new URL(window.location).searchParams.has("query")) run();
+
+  // Tabs kept in this browser from an earlier visit (perhaps of this site at another address) query this endpoint.
+  for (const id of yasgui.persistentConfig.getTabs()) {
+    const tab = yasgui.getTab(id);
+    if (tab && tab.getEndpoint() !== endpoint) tab.setEndpoint(endpoint);
+  }
+
+  function open(query, name) {
+    // the tab holding this query if there is one, else a new tab with it; either way the tab shown
+    const same = yasgui.persistentConfig.getTabs().find((id) => {
+      const kept = yasgui.persistentConfig.getTab(id);
+      return kept && kept.yasqe && kept.yasqe.value === query;
+    });
+    if (same === undefined) return yasgui.addTab(true, {name: name, yasqe: {value: query}});
+    yasgui.selectTabId(same);
+    return yasgui.getTab(same);
+  }
+
+  if (asked) {
+    open(asked, "Linked query").query().catch(() => {});
+  } else if (!yasgui.persistentConfig.getTabs().length && examples.length) {
+    open(examples[0].query, examples[0].name.replace(/\.rq$/, ""));  // a first visit: a question worth running
+  } else if (!yasgui.persistentConfig.getTabs().length) {
+    open(blank, "Query");
+  }
+
+  for (const link of document.querySelectorAll("a.example")) {
+    link.addEventListener("click", (event) => {
+      const example = examples.find((e) => e.name === link.dataset.name);
+      if (!example || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;  // a new window: the link as it is
+      event.preventDefault();
+      open(example.query, example.name.replace(/\.rq$/, ""));
+      root.scrollIntoView({block: "start"});
+    });
+  }
+
+  if (form) form.hidden = true;  // the editor replaces the plain form
+  document.body.classList.add("has-yasgui");
 })();

@@ -88,7 +88,8 @@ log = logging.getLogger("ungakg.server")
 STATIC = Path(__file__).parent / "static"
 # Every method reaches the SPARQL handler, which answers 405 to those the protocol has no use for.
 SPARQL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
-ONTOLOGY_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'"
+ONTOLOGY_PAGE_POLICY = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+                        "base-uri 'none'; frame-ancestors 'none'")
 VOID = "http://rdfs.org/ns/void#"
 # The query page runs YASGUI (static/yasgui/, vendored by tools/vendor_yasgui.py): "@zazuko/yasgui 4.6.2" on VERSION's first line.
 YASGUI_VERSION = (STATIC / "yasgui" / "VERSION").read_text(encoding="utf-8").split("\n", 1)[0].split()[-1]
@@ -146,6 +147,7 @@ class App:
         index = published / STORE / INDEX
         self.search_index = Index(index) if index.is_file() else None
         self.terms = Terms(published / "ontology" / "ungakg.ttl")
+        self._ontology_html: str | None = None  # the ontology's documentation in the site's frame, made when first asked
         self.catalogue = Catalogue(self.store, index if index.is_file() else None, self.base, self.terms.classes)
         self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
         self.triples = next((int(value(q.object)) for q in self.site.quads_for_pattern(
@@ -248,8 +250,11 @@ class App:
         links = ", ".join(f'<{quote(href)}>; rel="alternate"; type="{m}"' for _, href, m in formats)
         headers = {"Vary": "Accept", "Link": links, "Content-Location": quote(document + (BY_MEDIA_TYPE[media].document or ""))}
         if media == "text/html":
-            page = pages.resolution_page if self.graph.is_resolution(d) else pages.resource_page
-            html = await run_in_threadpool(page, self.graph, d, formats)
+            if self.graph.is_resolution(d):
+                html = await run_in_threadpool(pages.resolution_page, self.graph, d, formats)
+            else:
+                page = _bounded(request.query_params.get("page"), 1, 1, 100_000)
+                html = await run_in_threadpool(pages.resource_page, self.graph, d, formats, self.terms, page)
             return HTMLResponse(html, headers=headers)
         return _rdf(d.triples, media, headers, graph=d.iri if d.graph else None)
 
@@ -423,8 +428,11 @@ class App:
         name = {"text/html": "index.html", "text/turtle": "ungakg.ttl", "application/rdf+xml": "ungakg.owl"}[media]
         charset = "; charset=utf-8" if media.startswith("text/") else ""
         headers = {"Vary": "Accept"}
-        if media == "text/html":  # pyLODE's page carries its stylesheet inline, and no script
-            headers["Content-Security-Policy"] = ONTOLOGY_PAGE_POLICY
+        if media == "text/html":  # pyLODE's page in the site's frame; its stylesheet is inline, and it has no script
+            if self._ontology_html is None:
+                documentation = (self.root / "ontology" / name).read_text(encoding="utf-8")
+                self._ontology_html = await run_in_threadpool(pages.ontology_page, documentation)
+            return HTMLResponse(self._ontology_html, headers={**headers, "Content-Security-Policy": ONTOLOGY_PAGE_POLICY})
         return FileResponse(self.root / "ontology" / name, media_type=media + charset, headers=headers)
 
 

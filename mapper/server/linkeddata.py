@@ -28,6 +28,7 @@ from mapper.rdf.iris import ONTOLOGY
 from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SKOS, UNGA
 
 INBOUND_CAP = 1000
+LABELS_KEPT = 200_000  # labels a server keeps in memory
 OWL = "http://www.w3.org/2002/07/owl#"
 OWL_INVERSE = OWL + "inverseOf"
 DEFAULT = ox.DefaultGraph()
@@ -70,6 +71,7 @@ class Graph:
         self.store = store
         self.site = site
         self.base = base
+        self._labels: dict[str, str] = {}  # what the build calls things, kept as pages ask (a build never changes)
 
     # -- IRIs and paths --------------------------------------------------------------
 
@@ -115,12 +117,32 @@ class Graph:
         else the IRI without the base."""
         if not isinstance(term, ox.NamedNode):
             return term.value if isinstance(term, ox.Literal) else str(term)
+        known = self._labels.get(term.value)
+        if known is not None:
+            return known
+        found = self._label(term)
+        if found is not None:
+            if len(self._labels) < LABELS_KEPT:
+                self._labels[term.value] = found
+            return found
+        return fallback(term.value) if fallback else term.value.removeprefix(self.base)
+
+    def _label(self, term: ox.NamedNode) -> str | None:
         for predicate in _LABELS:
             for store in (self.store, self.site):
                 for q in store.quads_for_pattern(term, predicate, None, DEFAULT):
                     text = value(q.object)
                     return text if len(text) <= 120 else text[:117] + "…"
-        return fallback(term.value) if fallback else term.value.removeprefix(self.base)
+        return None
+
+    def one(self, subject: str, predicate: ox.NamedNode) -> str | None:
+        """The value of one ``predicate`` of ``subject`` in the default graph (the merge), if any."""
+        q = next(iter(self.store.quads_for_pattern(ox.NamedNode(subject), predicate, None, DEFAULT)), None)
+        return value(q.object) if q is not None else None
+
+    def subjects(self, predicate: ox.NamedNode, obj: str) -> list[str]:
+        """Every subject with ``predicate`` ``obj`` (an IRI) in the default graph."""
+        return [value(q.subject) for q in self.store.quads_for_pattern(None, predicate, ox.NamedNode(obj), DEFAULT)]
 
     def part_of(self, iri: str) -> str | None:
         q = next(iter(self.store.quads_for_pattern(ox.NamedNode(iri), ELI.is_part_of, None, DEFAULT)), None)

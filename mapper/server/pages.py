@@ -11,8 +11,10 @@ resolutions and documents, bodies, events and places. It embeds schema.org
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,16 +22,19 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from mapper.extract.lineage import diff_words
 from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import ELI, PREFIXES, SCHEMA, SKOS, UNGA
-from mapper.server.linkeddata import Description, Graph, value
+from mapper.server.browse import natural
+from mapper.server.linkeddata import Description, Graph, Terms, value
 from mapper.server.search import snippet_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 
 # Inbound links that repeat a direct link on a fact node; pages list the direct ones.
-_FACT_LINKS = {UNGA.mentions.value, UNGA.citedEntity.value, UNGA.mentionedIn.value, UNGA.citingParagraph.value}
+_FACT_LINKS = {UNGA.mentions.value, UNGA.citedEntity.value, UNGA.mentionedIn.value, UNGA.citingParagraph.value,
+               UNGA.mentionsBody.value, UNGA.mentionsEvent.value, UNGA.mentionsPlace.value}
 
 
 def render(template: str, **context) -> str:
@@ -53,6 +58,7 @@ class Part:
     mandates: list[str] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)  # the headings printed just before this paragraph
     annexes: list[tuple[str, str]] = field(default_factory=list)  # (eId, heading) of the annexes this paragraph annexes
+    lineage: tuple | None = None  # (kind, similarity, predecessor's href, its name, word diff) when the resolution succeeds another
 
 
 @dataclass
@@ -106,8 +112,10 @@ class _Index:
 
     def __init__(self, triples: list[ox.Triple]):
         self.by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.by_object: dict[tuple[str, str], list[str]] = defaultdict(list)
         for t in triples:
             self.by_subject[value(t.subject)][t.predicate.value].append(t.object)
+            self.by_object[t.predicate.value, value(t.object)].append(value(t.subject))
 
     def one(self, subject: str, predicate: ox.NamedNode):
         values = self.by_subject.get(subject, {}).get(predicate.value)
@@ -117,16 +125,19 @@ class _Index:
         return self.by_subject.get(subject, {}).get(predicate.value, [])
 
     def subjects_with(self, predicate: ox.NamedNode, obj_iri: str) -> list[str]:
-        return [s for s, props in self.by_subject.items() if any(o.value == obj_iri for o in props.get(predicate.value, ()))]
+        return self.by_object.get((predicate.value, obj_iri), [])
 
 
 def _int(term) -> int:
     return int(term.value) if term is not None else 0
 
 
-def _linked_text(index: _Index, graph: Graph, part: str, text: str) -> Markup:
-    """The part's text, with links on the spans facts were read from and footnote calls as superscripts."""
-    spans: list[tuple[int, int, str, str]] = []  # start, end, href, title
+def _linked_text(index: _Index, graph: Graph, part: str, text: str, called: set[str] | None = None) -> Markup:
+    """The part's text, with links on the spans facts were read from and footnote calls as superscripts where
+    they stand (a call inside a linked name splits the link around it). A span that names several things (the
+    "Geneva and Tunis phases" of two events) is followed by a link to each. ``called`` collects the footnotes
+    already called on the page: only a footnote's first call carries the id its back link goes to."""
+    spans: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)  # (start, end) -> [(href, title)]
     facts = index.subjects_with(UNGA.citingParagraph, part) + index.subjects_with(UNGA.mentionedIn, part)
     for fact in facts:
         target = index.one(fact, UNGA.citedEntity) or index.one(fact, UNGA.mentions)
@@ -135,28 +146,40 @@ def _linked_text(index: _Index, graph: Graph, part: str, text: str) -> Markup:
             continue
         if graph.has_type(target, SKOS.Concept):
             continue  # a topic's evidence is a word, not a name: listed beside the paragraph
-        spans.append((int(start.value), int(end.value), graph.href(target.value), graph.label(target)))
+        entry = (graph.href(target.value), graph.label(target))
+        if entry not in spans[int(start.value), int(end.value)]:
+            spans[int(start.value), int(end.value)].append(entry)
     markers = []
     for marker in index.all(part, UNGA.footnoteMarker):
         footnote = index.one(marker.value, UNGA.callsFootnote)
         offset = index.one(marker.value, UNGA.offset)
         if footnote is not None and offset is not None:
-            markers.append((int(offset.value), _int(index.one(footnote.value, UNGA.number)), index.one(footnote.value, UNGA.eId)))
+            eid = index.one(footnote.value, UNGA.eId)
+            markers.append((int(offset.value), _int(index.one(footnote.value, UNGA.number)), eid.value if eid is not None else ""))
     # longest first at each start; drop spans that overlap one already taken
-    taken: list[tuple[int, int, str, str]] = []
-    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        if all(span[0] >= t[1] or span[1] <= t[0] for t in taken):
-            taken.append(span)
-    # what goes in at each offset: 0 closes a link, 1 calls a footnote, 2 opens a link
+    taken: list[tuple[int, int, list[tuple[str, str]]]] = []
+    for (start, end), targets in sorted(spans.items(), key=lambda s: (s[0][0], -(s[0][1] - s[0][0]))):
+        if all(start >= t[1] or end <= t[0] for t in taken):
+            taken.append((start, end, sorted(targets)))
+    calls = {offset for offset, _, _ in markers}
+    # what goes in at each offset, in this order: 0 closes a link, 1 calls a footnote, 2 opens a link
     inserts: list[tuple[int, int, Markup]] = []
-    for start, end, href, title in taken:
-        inserts.append((start, 2, Markup('<a class="fact" href="{}" title="{}">').format(href, title)))
-        inserts.append((end, 0, Markup("</a>")))
+    for start, end, targets in taken:
+        cuts = [start] + sorted(o for o in calls if start < o < end) + [end]
+        if len(targets) == 1:
+            href, title = targets[0]
+            for a, b in pairwise(cuts):
+                inserts.append((a, 2, Markup('<a class="fact" href="{}" title="{}">').format(href, title)))
+                inserts.append((b, 0, Markup("</a>")))
+        else:
+            inserts.append((start, 2, Markup('<span class="fact several">')))
+            links = Markup(", ").join(Markup('<a href="{}">{}</a>').format(href, title) for href, title in targets)
+            inserts.append((end, 0, Markup('</span><span class="names"> [{}]</span>').format(links)))
+    seen = called if called is not None else set()
     for offset, number, eid in markers:
-        inside = next((e for s, e, _, _ in taken if s < offset < e), None)  # never split a linked name
-        anchor = eid.value if eid is not None else ""
-        call = Markup('<sup class="fn"><a href="#{}" id="call-{}">{}</a></sup>').format(anchor, anchor, number)
-        inserts.append((inside if inside is not None else offset, 1, call))
+        anchor = f' id="call-{eid}"' if eid and eid not in seen else ""
+        seen.add(eid)
+        inserts.append((offset, 1, Markup('<sup class="fn"><a href="#{}"{}>{}</a></sup>').format(eid, Markup(anchor), number)))
     out, pos = [], 0
     for at, _, tag in sorted(inserts, key=lambda i: (i[0], i[1])):
         out.append(escape(text[pos:at]))
@@ -166,7 +189,7 @@ def _linked_text(index: _Index, graph: Graph, part: str, text: str) -> Markup:
     return Markup("").join(out)
 
 
-def _part(index: _Index, graph: Graph, iri: str, kind: str) -> Part:
+def _part(index: _Index, graph: Graph, iri: str, kind: str, called: set[str] | None = None) -> Part:
     text = index.one(iri, SCHEMA.text)
     eid = index.one(iri, UNGA.eId)
     label = index.one(iri, UNGA.label) or index.one(iri, UNGA.number)
@@ -176,7 +199,7 @@ def _part(index: _Index, graph: Graph, iri: str, kind: str) -> Part:
         eid=eid.value if eid else "",
         label=f"({label.value})" if kind == "subparagraph" and label else (label.value if label else ""),
         kind=kind,
-        text=_linked_text(index, graph, iri, text.value if text else ""),
+        text=_linked_text(index, graph, iri, text.value if text else "", called),
         lead=(index.one(iri, UNGA.leadPhrase) or ox.Literal("")).value or None,
     )
     part.topics = sorted((graph.href(t.value), graph.label(t)) for t in index.all(iri, ox.NamedNode("http://purl.org/dc/terms/subject")))
@@ -188,46 +211,44 @@ def _part(index: _Index, graph: Graph, iri: str, kind: str) -> Part:
             polarity = " (not to act)" if negated is not None and negated.value == "true" else ""
             part.mandates.append(f"{kind_.value}{polarity}: {who.value}")
     subs = sorted(index.all(iri, UNGA.subparagraph), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
-    part.subparagraphs = [_part(index, graph, s.value, "subparagraph") for s in subs]
+    part.subparagraphs = [_part(index, graph, s.value, "subparagraph", called) for s in subs]
     return part
 
 
 def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, str]]) -> str:
     iri = d.iri
-    index = _Index(graph.graph_of(Iris(graph.base).graph_of(iri)))
+    iris = Iris(graph.base)
+    index = _Index(graph.graph_of(iris.graph_of(iri)))
+    called: set[str] = set()  # footnotes already called: their first call carries the id the back link goes to
 
-    def ordered(p: ox.NamedNode) -> list[ox.NamedNode]:
-        return sorted(index.all(iri, p), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
+    def ordered(holder: str, p: ox.NamedNode) -> list[ox.NamedNode]:
+        return sorted(index.all(holder, p), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
 
-    preamble = [_part(index, graph, p.value, "preamble") for p in ordered(UNGA.preambularParagraph)]
-    operative = [_part(index, graph, p.value, "operative") for p in ordered(UNGA.operativeParagraph)]
+    preamble = [_part(index, graph, p.value, "preamble", called) for p in ordered(iri, UNGA.preambularParagraph)]
+    operative = [_part(index, graph, p.value, "operative", called) for p in ordered(iri, UNGA.operativeParagraph)]
     _headings(index, iri, preamble + operative)
     parts = []
     for node in sorted(index.all(iri, UNGA.part), key=lambda n: (index.one(n.value, UNGA.label) or ox.Literal("")).value):
         p_iri = node.value
-
-        def of(predicate: ox.NamedNode, holder: str = p_iri) -> list[ox.NamedNode]:
-            return sorted(index.all(holder, predicate), key=lambda s: _int(index.one(s.value, SCHEMA.position)))
-
-        own_pre = [_part(index, graph, p.value, "preamble") for p in of(UNGA.preambularParagraph)]
-        own_op = [_part(index, graph, p.value, "operative") for p in of(UNGA.operativeParagraph)]
+        own_pre = [_part(index, graph, p.value, "preamble", called) for p in ordered(p_iri, UNGA.preambularParagraph)]
+        own_op = [_part(index, graph, p.value, "operative", called) for p in ordered(p_iri, UNGA.operativeParagraph)]
         _headings(index, p_iri, own_pre + own_op)
         title_term = index.one(p_iri, UNGA.title)
         parts.append(PartView((index.one(p_iri, UNGA.eId) or ox.Literal("")).value, (index.one(p_iri, UNGA.label) or ox.Literal("")).value,
                               title_term.value if title_term else None, own_pre, own_op))
-        operative += own_op
+    paragraphs = preamble + operative + [p for part in parts for p in part.preamble + part.operative]
+    operative += [p for part in parts for p in part.operative]
 
     def notes_of(holder: str) -> list[Part]:
         footnotes = sorted(index.all(holder, UNGA.footnote), key=lambda s: _int(index.one(s.value, UNGA.number)))
-        return [_part(index, graph, f.value, "footnote") for f in footnotes]
+        return [_part(index, graph, f.value, "footnote", called) for f in footnotes]
 
-    notes = notes_of(iri)
-    annexes = []
+    annexes: list[AnnexView] = []
+    annex_iris: list[str] = []
     for node in sorted(index.all(iri, UNGA.annex), key=lambda a: a.value):
         a = node.value
-        paragraphs = [_part(index, graph, p.value, "annex")
-                      for p in sorted(index.all(a, UNGA.annexParagraph), key=lambda s: _int(index.one(s.value, SCHEMA.position)))]
-        _headings(index, a, paragraphs)
+        annex_paragraphs = [_part(index, graph, p.value, "annex", called) for p in ordered(a, UNGA.annexParagraph)]
+        _headings(index, a, annex_paragraphs)
         heading = (index.one(a, UNGA.heading) or ox.Literal("Annex")).value
         eid = (index.one(a, UNGA.eId) or ox.Literal("")).value
         by = index.one(a, UNGA.annexedBy)
@@ -240,20 +261,28 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, 
                 if p.iri == by.value:
                     p.annexes.append((eid, heading))
         title_term = index.one(a, UNGA.title)
-        annexes.append(AnnexView(eid, heading, title_term.value if title_term else None, annexed_by, paragraphs, notes_of(a)))
+        annexes.append(AnnexView(eid, heading, title_term.value if title_term else None, annexed_by, annex_paragraphs, []))
+        annex_iris.append(a)
+    notes = notes_of(iri)  # after the text, so that the calls in the text are the first ones
+    for view, a in zip(annexes, annex_iris, strict=True):
+        view.footnotes = notes_of(a)
     expression = index.one(iri, ELI.is_realized_by)
     title = index.one(expression.value, ELI.title).value if expression is not None and index.one(expression.value, ELI.title) else ""
-    symbol = (index.one(iri, UNGA.symbol) or ox.Literal("")).value
+    symbol = _symbol(index, iri)
     date = index.one(iri, ELI.date_document)
     official = index.one(iri, UNGA.officialText)
-    facts: list[tuple[str, str, str | None]] = [
-        ("Symbol", symbol, None),
-        ("Adopted", date.value if date else "", None),
-    ]
+    facts: list[tuple[str, str, str | None]] = [("Symbol", symbol, None), ("Adopted", date.value if date else "", None)]
     for label, predicate in (("Session", UNGA.session), ("Plenary meeting", UNGA.adoptedAt), ("Agenda item", UNGA.agendaItem),
-                             ("On the report of", UNGA.basedOn)):
+                             ("Committee", UNGA.onReportOf)):
         for term in index.all(iri, predicate):
             facts.append((label, graph.label(term), graph.href(term.value)))
+    without = index.one(iri, UNGA.withoutReference)
+    if without is not None and without.value == "true":
+        facts.append(("Committee", "adopted without reference to a Main Committee", None))
+    for term in index.all(iri, UNGA.basedOn):  # a committee's report, or the draft adopted in plenary
+        facts.append(("Draft" if graph.has_type(term, UNGA.Draft) else "Report", graph.label(term), graph.href(term.value)))
+    lineage = _lineage(graph, iri, paragraphs)
+    facts += lineage.facts
     cited = sorted({o.value for p in (UNGA.cites, UNGA.recalls, UNGA.reaffirms, UNGA.endorses, UNGA.welcomes, UNGA.takesNoteOf, UNGA.notes)
                     for s in index.by_subject for o in index.all(s, p)})
     jsonld = {
@@ -274,6 +303,8 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, 
     if official is not None:
         jsonld["url"] = official.value
         jsonld["sameAs"] = official.value
+    cited_by = _cited_by(graph, iris, iri)
+    toc = _contents(preamble, operative, parts, notes, annexes, cited_by, cited, lineage)
     return render(
         "resolution.html",
         title=f"{symbol}: {title}" if title else symbol,
@@ -282,26 +313,174 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, 
         facts=facts,
         official=official.value if official is not None else None,
         preamble=preamble,
-        operative=operative,
+        operative=operative[: len(operative) - sum(len(part.operative) for part in parts)],
         footnotes=notes,
         annexes=annexes,
         parts=parts,
         cited=[(graph.href(c), graph.label(ox.NamedNode(c))) for c in cited],
+        cited_by=cited_by,
+        lineage=lineage,
+        toc=toc,
+        data=_full_data(graph, iris, iri),
         jsonld=Markup(json.dumps(jsonld, ensure_ascii=False, indent=1).replace("</", "<\\/")),
         formats=formats,
         iri=iri,
     )
 
 
+def _symbol(index: _Index, iri: str) -> str:
+    return (index.one(iri, UNGA.symbol) or ox.Literal("")).value
+
+
+TOC_FROM = 25  # paragraphs from which a resolution's page has a table of contents
+
+
+def _contents(preamble, operative, parts, notes, annexes, cited_by, cited, lineage) -> list[tuple[str, str, int]]:
+    """(anchor, label, level) of a long resolution's sections, in reading order; nothing for a short one."""
+    count = len(preamble) + len(operative) + sum(len(a.paragraphs) for a in annexes)
+    if count < TOC_FROM:
+        return []
+    out: list[tuple[str, str, int]] = []
+
+    def body(pre: list[Part], op: list[Part], level: int) -> None:
+        for name, paragraphs in ((f"Preamble ({len(pre)} paragraphs)", pre), (f"Operative paragraphs ({len(op)})", op)):
+            if paragraphs:
+                out.append((paragraphs[0].eid, name, level))
+            for p in paragraphs:
+                out.extend((h.eid, h.text, level + h.level) for h in p.headings)
+
+    if parts:
+        for part in parts:
+            out.append((part.eid, f"{part.label}. {part.title}" if part.title else part.label, 1))
+            body(part.preamble, part.operative, 2)
+    else:
+        body(preamble, operative, 1)
+    if notes:
+        out.append(("footnotes", f"Footnotes ({len(notes)})", 1))
+    for a in annexes:
+        out.append((a.eid, a.heading + (f": {a.title}" if a.title else ""), 1))
+        for p in a.paragraphs:
+            out.extend((h.eid, h.text, 1 + h.level) for h in p.headings)
+    if lineage.predecessor:
+        out.append(("changes", f"What changed since {lineage.predecessor[1]}", 1))
+    if cited:
+        out.append(("cites", f"Cites ({len(cited)})", 1))
+    if cited_by:
+        out.append(("cited-by", f"Cited by ({len(cited_by)})", 1))
+    return out
+
+
+def _cited_by(graph: Graph, iris: Iris, iri: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Every resolution citing ``iri``, newest first: (href, label, [(anchor href, "preambular paragraph 2")])."""
+    citing: dict[str, list[str]] = defaultdict(list)
+    for fact in graph.subjects(UNGA.citedEntity, iri):
+        try:
+            kind, fields = iris.parse(fact)
+        except ValueError:
+            continue
+        if kind == "fact":
+            resolution = f"{graph.base}resolution/{fields['slug']}"
+            if resolution != iri and fields["eid"] not in citing[resolution]:
+                citing[resolution].append(fields["eid"])
+    out = []
+    for resolution, eids in citing.items():
+        date = graph.one(resolution, ELI.date_document) or ""
+        where = [(graph.href(resolution) + "#" + e, _place_name(e)) for e in sorted(eids, key=_eid_order)]
+        out.append((date, graph.href(resolution), graph.label(ox.NamedNode(resolution)), where))
+    out.sort(key=lambda x: (x[0], x[2]), reverse=True)
+    return [(href, label, where) for _, href, label, where in out]
+
+
+def _eid_order(eid: str) -> tuple:
+    rank = 0 if eid.startswith("preamble") else 2 if eid.startswith("footnote") else 3 if "annex" in eid else 1
+    return (rank, *(int(n) for n in re.findall(r"\d+", eid)), eid)
+
+
+def _place_name(eid: str) -> str:
+    """"para_3_list_point_a" -> "operative paragraph 3 (a)", "preamble_2" -> "preambular paragraph 2"."""
+    m = re.match(r"(preamble|para|footnote)_(\d+)((?:_list_point_[a-z0-9]+)*)$", eid)
+    if not m:
+        return eid.replace("__", ", ").replace("_", " ")
+    kind = {"preamble": "preambular paragraph", "para": "operative paragraph", "footnote": "footnote"}[m.group(1)]
+    points = "".join(f" ({p})" for p in re.findall(r"_list_point_([a-z0-9]+)", m.group(3)))
+    return f"{kind} {m.group(2)}{points}"
+
+
+@dataclass
+class LineageView:
+    predecessor: tuple[str, str] | None = None  # (href, symbol) of the resolution this one succeeds
+    successors: list[tuple[str, str]] = field(default_factory=list)
+    series: tuple[str, str] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (href, "operative paragraph 12", text)
+    facts: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+
+def _lineage(graph: Graph, iri: str, paragraphs: list[Part]) -> LineageView:
+    """The resolution's place in its series, and each paragraph's lineage with a word diff for the revised ones."""
+    view = LineageView()
+    series = graph.one(iri, UNGA.inResolutionSeries)
+    if series:
+        view.series = (graph.href(series), graph.label(ox.NamedNode(series)))
+        view.facts.append(("Series", view.series[1], view.series[0]))
+    before = graph.one(iri, UNGA.succeeds)
+    if before:
+        view.predecessor = (graph.href(before), graph.label(ox.NamedNode(before)).split(":", 1)[0])
+        view.facts.append(("Succeeds", view.predecessor[1], view.predecessor[0]))
+    for after in graph.subjects(UNGA.succeeds, iri):
+        view.successors.append((graph.href(after), graph.label(ox.NamedNode(after)).split(":", 1)[0]))
+        view.facts.append(("Succeeded by", view.successors[-1][1], view.successors[-1][0]))
+    if not view.predecessor:
+        return view
+    view.counts = {"kept": 0, "revised": 0, "new": 0}
+    for p in paragraphs:
+        kind = graph.one(p.iri, UNGA.lineage)
+        if kind not in view.counts:
+            continue
+        view.counts[kind] += 1
+        source = graph.one(p.iri, UNGA.predecessor)
+        similarity = graph.one(p.iri, UNGA.similarity)
+        diff = None
+        if kind == "revised" and source:
+            old, new = graph.one(source, SCHEMA.text) or "", graph.one(p.iri, SCHEMA.text) or ""
+            diff = Markup("").join(Markup("<del>{}</del>").format(t) if op == "-" else Markup("<ins>{}</ins>").format(t) if op == "+"
+                                   else escape(t) for op, t in diff_words(old, new))
+        p.lineage = (kind, f"{float(similarity):.2f}" if similarity else "", graph.href(source) if source else "",
+                     _place_name(source.rsplit("/", 1)[-1]) if source else "", diff)
+    for source in graph.subjects(UNGA.droppedBy, iri):
+        view.dropped.append((graph.href(source), _place_name(source.rsplit("/", 1)[-1]), graph.one(source, SCHEMA.text) or ""))
+    view.dropped.sort(key=lambda x: _eid_order(x[0].rsplit("/", 1)[-1]))
+    view.counts["dropped"] = len(view.dropped)
+    return view
+
+
+def _full_data(graph: Graph, iris: Iris, iri: str) -> list[tuple[str, str]]:
+    """Links to the resolution's whole named graph (not only its top node) in each format."""
+    graph_iri = iris.graph_of(iri)
+    slug = iri.rsplit("/", 1)[-1]
+    out = [("Turtle", f"/download/resolutions/{slug}.ttl")]
+    for label, name in (("TriG", "trig"), ("N-Triples", "nt"), ("N-Quads", "nq"), ("JSON-LD", "jsonld"), ("RDF/XML", "rdfxml")):
+        out.append((label, "/store?" + urlencode({"graph": graph_iri, "format": name})))
+    return out
+
+
 # -- any other resource ------------------------------------------------------------
+
+
+_DATATYPES = {"boolean": None, "date": "date", "gYear": "year", "integer": None, "positiveInteger": None,
+              "nonNegativeInteger": None, "decimal": None, "double": None}
 
 
 def _value(graph: Graph, term) -> dict:
     if isinstance(term, ox.NamedNode):
         return {"href": graph.href(term.value), "text": graph.label(term, fallback=lambda iri: _curie(graph, iri)), "iri": term.value}
     if isinstance(term, ox.Literal):
-        datatype = term.datatype.value.rsplit("#", 1)[-1] if not term.language and not term.datatype.value.endswith("#string") else None
-        return {"text": term.value, "lang": term.language, "datatype": datatype}
+        if term.language or term.datatype.value.endswith("#string"):
+            return {"text": term.value, "lang": term.language, "datatype": None}
+        name = term.datatype.value.rsplit("#", 1)[-1]
+        if name == "boolean":
+            return {"text": "yes" if term.value == "true" else "no", "lang": None, "datatype": None}
+        return {"text": term.value, "lang": None, "datatype": _DATATYPES.get(name, name)}
     return {"text": str(term)}
 
 
@@ -313,9 +492,83 @@ def _curie(graph: Graph, iri: str) -> str:
 
 
 SHOWN = 100  # values listed per property on a page; the rest are counted, and a query lists them
+NAMED_SHOWN = 50  # resolutions listed per page under "Named in"
+_NAMING = (UNGA.mentions, UNGA.citedEntity)  # what a fact node names
+_WHERE = (UNGA.mentionedIn, UNGA.citingParagraph)  # the unit it was read from
 
 
-def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, str]]) -> str:
+@dataclass
+class Naming:
+    """One place a resolution names the resource: the unit, and the words around the name."""
+
+    href: str
+    name: str  # "preambular paragraph 6"
+    before: str
+    words: str
+    after: str
+
+
+def _predicate_label(terms: Terms, graph: Graph, iri: str, inbound: bool) -> tuple[str, str]:
+    """(what a person reads, the CURIE as a hint) for a property: its label in the ontology ("series of"), else its
+    name in words; for a link into the resource, the label of its inverse where the ontology declares one."""
+    curie = _curie(graph, iri)
+    label = terms.properties.get(iri)
+    if label is None:
+        label = curie.split(":", 1)[-1]
+        label = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).replace("_", " ").lower()
+    if inbound and iri in terms.inverse:
+        label = terms.inverse[iri]
+    return label, curie
+
+
+def _named_in(graph: Graph, iri: str, page: int) -> tuple[list[tuple[str, str, list[Naming]]], int]:
+    """Where resolutions name ``iri``, grouped by resolution (newest first), in reading order within each:
+    one page of them, and how many resolutions in all."""
+    iris = Iris(graph.base)
+    by_resolution: dict[str, list[tuple[str, str]]] = defaultdict(list)  # resolution -> [(fact, eid)]
+    for predicate in _NAMING:
+        for fact in graph.subjects(predicate, iri):
+            try:
+                kind, fields = iris.parse(fact)
+            except ValueError:
+                continue
+            if kind == "fact":
+                by_resolution[f"{graph.base}resolution/{fields['slug']}"].append((fact, fields["eid"]))
+    dated = sorted(by_resolution, key=lambda r: (graph.one(r, ELI.date_document) or "", r), reverse=True)
+    shown = dated[(page - 1) * NAMED_SHOWN: page * NAMED_SHOWN]
+    out = []
+    for resolution in shown:
+        namings: list[Naming] = []
+        seen: set[tuple[str, int]] = set()
+        for fact, eid in sorted(by_resolution[resolution], key=lambda x: (_eid_order(x[1]), x[0])):
+            unit = next((graph.one(fact, p) for p in _WHERE if graph.one(fact, p)), None)
+            start, end = graph.one(fact, UNGA.start), graph.one(fact, UNGA.end)
+            text = graph.one(unit, SCHEMA.text) if unit else None
+            if unit is None or text is None or start is None or end is None or (unit, int(start)) in seen:
+                continue
+            seen.add((unit, int(start)))
+            before, words, after = _sentence(text, int(start), int(end))
+            namings.append(Naming(graph.href(resolution) + "#" + eid, _place_name(eid), before, words, after))
+        out.append((graph.href(resolution), graph.label(ox.NamedNode(resolution)), namings))
+    return out, len(dated)
+
+
+def _sentence(text: str, start: int, end: int, room: int = 160) -> tuple[str, str, str]:
+    """The words around ``text[start:end]``: back to the clause's start, on to its end (";" or ". "), within ``room``."""
+    left = max(text.rfind("; ", 0, start), text.rfind(". ", 0, start))
+    left = 0 if left < 0 else left + 2
+    right_candidates = [i for i in (text.find("; ", end), text.find(". ", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    before, after = text[left:start], text[end:right]
+    if len(before) > room:
+        before = "…" + before[-room:].split(" ", 1)[-1]
+    if len(after) > room:
+        after = after[:room].rsplit(" ", 1)[0] + "…"
+    return before, text[start:end], after
+
+
+def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, str]], terms: Terms | None = None, page: int = 1) -> str:
+    terms = terms or Terms(Path("/nonexistent"))
     outgoing: dict[str, list] = defaultdict(list)
     for t in d.outgoing:
         if t.predicate != SCHEMA.text:
@@ -325,11 +578,12 @@ def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, st
         if t.predicate.value not in _FACT_LINKS:
             inbound[t.predicate.value].append(t.subject)
 
-    def shown(values: dict[str, list]) -> list[tuple[str, list[dict], int]]:
+    def shown(values: dict[str, list], into: bool) -> list[tuple[str, str, list[dict], int]]:
         rows = []
-        for p, terms in values.items():
-            items = sorted((_value(graph, term) for term in terms[:SHOWN]), key=lambda x: x["text"])
-            rows.append((_curie(graph, p), items, len(terms) - len(items)))
+        for p, found in values.items():
+            items = sorted((_value(graph, term) for term in found[:SHOWN]), key=lambda x: natural(x["text"]))
+            label, curie = _predicate_label(terms, graph, p, into)
+            rows.append((label, curie, items, len(found) - len(items)))
         return sorted(rows, key=lambda r: r[0])
 
     text = next((value(t.object) for t in d.outgoing if t.predicate == SCHEMA.text), None)
@@ -340,20 +594,38 @@ def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, st
         while (parent := graph.part_of(root)) is not None:  # a sub-paragraph is part of a paragraph, part of the resolution
             root = parent
         context = (graph.href(root) + "#" + eid, graph.label(ox.NamedNode(root)))
+    named, resolutions = ([], 0) if d.graph else _named_in(graph, d.iri, page)
+    pages = max(1, -(-resolutions // NAMED_SHOWN))
     return render(
         "resource.html",
         title=graph.label(ox.NamedNode(d.iri)),
         iri=d.iri,
-        types=[(graph.href(t), _curie(graph, t)) for t in d.types()],
+        types=[(graph.href(t), terms.classes.get(t) or _curie(graph, t), _curie(graph, t)) for t in d.types()],
         text=text,
         context=context,
-        outgoing=shown(outgoing),
-        inbound=shown(inbound),
+        outgoing=shown(outgoing, False),
+        inbound=shown(inbound, True),
         inbound_truncated=d.inbound_truncated,
+        named=named,
+        named_total=resolutions,
+        named_page=page,
+        named_pages=pages,
         graph=d.graph,
         size=len(d.outgoing),
         formats=formats,
     )
+
+
+# -- the ontology's documentation ------------------------------------------------------
+
+
+def ontology_page(documentation: str) -> str:
+    """pyLODE's page of the ontology inside the site's frame: its styles and JSON-LD in the head, its body as the main part."""
+    head = "".join(re.findall(r"<style>.*?</style>|<script[^>]*application/ld\+json[^>]*>.*?</script>", documentation, re.S))
+    body = re.search(r"<body[^>]*>(.*)</body>", documentation, re.S)
+    return render("ontology.html", title="Ontology", head=Markup(head), documentation=Markup(body.group(1) if body else documentation),
+                  formats=[("Turtle", "/ontology?format=turtle", "text/turtle"), ("RDF/XML", "/ontology?format=rdfxml", "application/rdf+xml")],
+                  iri=None)
 
 
 # -- search ------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 
 from mapper.core.model import Paragraph, Resolution, Subparagraph
@@ -124,6 +125,7 @@ class Series:
 # -- series ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def title_words(title: str) -> tuple[str, ...]:
     """A title's words for comparison: lower case, no accents or punctuation, plurals folded, no articles."""
     ascii_ = unicodedata.normalize("NFKD", title.lower().translate(_QUOTES)).encode("ascii", "ignore").decode()
@@ -139,13 +141,9 @@ def _singular(word: str) -> str:
     return word
 
 
-def _ratio(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> float:
+@lru_cache(maxsize=65536)  # titles repeat: a series renegotiated for decades has one or two
+def _title_ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def _cites(later: Outline, earlier: ResolutionSymbol) -> bool:
-    """Whether ``later`` names ``earlier`` by its number ("67/195") anywhere in its text or footnotes."""
-    return f"{earlier.session}/{earlier.number}" in later.numbers
 
 
 def _order(r: Outline) -> tuple:
@@ -153,55 +151,77 @@ def _order(r: Outline) -> tuple:
 
 
 def series(resolutions: list[Outline]) -> list[Series]:
-    """The series among ``resolutions``: every group of two or more, in the order of their first members."""
+    """The series among ``resolutions``: every group spanning two sessions or more, in the order of their first members.
+
+    Resolutions are first grouped by normalized title; two groups are joined when their titles are close and a
+    member of one cites an earlier member of the other. The work grows with the number of distinct titles, not
+    of resolutions (a title renegotiated for fifty sessions is compared once).
+    """
     ordered = sorted(resolutions, key=_order)
-    words = {r.symbol: title_words(r.title) for r in ordered}
-    parent = {r.symbol: r.symbol for r in ordered}
-
-    def root(s: ResolutionSymbol) -> ResolutionSymbol:
-        while parent[s] != s:
-            parent[s] = parent[parent[s]]
-            s = parent[s]
-        return s
-
+    rank = {r.symbol: i for i, r in enumerate(ordered)}
     by_title: dict[tuple[str, ...], list[Outline]] = defaultdict(list)
     for r in ordered:
-        if words[r.symbol]:
-            by_title[words[r.symbol]].append(r)
-    for group in by_title.values():  # the same title
-        for a, b in pairwise(group):
-            if a.session != b.session:
-                parent[root(b.symbol)] = root(a.symbol)
-    for i, later in enumerate(ordered):  # close titles, and the later cites the earlier
-        for earlier in ordered[:i]:
-            if earlier.session == later.session or root(earlier.symbol) == root(later.symbol):
-                continue
-            if not words[earlier.symbol] or not words[later.symbol] or words[earlier.symbol][0] != words[later.symbol][0]:
-                continue  # titles that do not even start alike are not renegotiations of one another
-            if _ratio(words[earlier.symbol], words[later.symbol]) >= TITLE_CLOSE and _cites(later, earlier.symbol):
-                parent[root(later.symbol)] = root(earlier.symbol)
-    groups: dict[ResolutionSymbol, list[Outline]] = defaultdict(list)
-    for r in ordered:
-        groups[root(r.symbol)].append(r)
-    out = [Series(tuple(r.symbol for r in members), members[-1].title) for members in groups.values() if len(members) > 1]
-    return sorted(out, key=lambda s: next(_order(r) for r in ordered if r.symbol == s.first))
+        words = title_words(r.title)
+        if words:
+            by_title[words].append(r)
+    titles = list(by_title)
+    parent = list(range(len(titles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_first: dict[str, list[int]] = defaultdict(list)  # titles that do not start alike are no renegotiations of each other
+    for i, t in enumerate(titles):
+        by_first[t[0]].append(i)
+    for group in by_first.values():
+        for x, i in enumerate(group):
+            for j in group[x + 1:]:
+                if root(i) != root(j) and _title_ratio(titles[i], titles[j]) >= TITLE_CLOSE and (
+                        _cites_earlier(by_title[titles[i]], by_title[titles[j]], rank)
+                        or _cites_earlier(by_title[titles[j]], by_title[titles[i]], rank)):
+                    parent[root(j)] = root(i)
+    groups: dict[int, list[Outline]] = defaultdict(list)
+    for i, t in enumerate(titles):
+        groups[root(i)] += by_title[t]
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda r: rank[r.symbol])
+        if len({m.session for m in members}) > 1:
+            out.append(Series(tuple(m.symbol for m in members), members[-1].title))
+    return sorted(out, key=lambda s: rank[s.first])
+
+
+def _cites_earlier(earlier: list[Outline], later: list[Outline], rank: dict[ResolutionSymbol, int]) -> bool:
+    """Whether a member of ``later`` cites by number a member of ``earlier`` adopted before it, in another session."""
+    numbers = {f"{e.session}/{e.number}": e for e in earlier}
+    for r in later:
+        for n in r.numbers & numbers.keys():
+            e = numbers[n]
+            if e.session != r.session and rank[e.symbol] < rank[r.symbol]:
+                return True
+    return False
 
 
 def predecessors(resolutions: list[Outline], found: list[Series]) -> list[tuple[Outline, Outline]]:
-    """(predecessor, successor) for each member of each series after its first: the member of the latest earlier
-    session (of several in that session, the one whose title is closest)."""
+    """(predecessor, successor) for each member of each series after its first: a member of the latest earlier
+    session (of several in that session, the one whose title is closest; of those, the latest)."""
     by_symbol = {r.symbol: r for r in resolutions}
     pairs = []
     for s in found:
-        members = [by_symbol[m] for m in s.members]
-        for i, later in enumerate(members):
-            earlier = [m for m in members[:i] if m.session != later.session]
-            if not earlier:
-                continue
-            last_session = earlier[-1].session
-            candidates = [m for m in earlier if m.session == last_session]
-            best = max(candidates, key=lambda m: _ratio(title_words(m.title), title_words(later.title)))
-            pairs.append((best, later))
+        sessions: list[list[Outline]] = []  # the members, session by session in order
+        for m in (by_symbol[x] for x in s.members):
+            if sessions and sessions[-1][0].session == m.session:
+                sessions[-1].append(m)
+            else:
+                sessions.append([m])
+        for before, now in pairwise(sessions):
+            for later in now:
+                words = title_words(later.title)
+                best = max(reversed(before), key=lambda m: _title_ratio(title_words(m.title), words))
+                pairs.append((best, later))
     return pairs
 
 

@@ -1,7 +1,7 @@
 """The ``ungakg`` command: arguments read, one stage's entry point called, errors printed as one line each.
 
 ``parse`` reads the files itself (in worker processes) and calls :mod:`mapper.parse` and
-:mod:`mapper.extract`; ``build`` calls :func:`mapper.publish.pipeline.run`; ``serve`` runs
+:mod:`mapper.extract`; ``diff`` calls :mod:`mapper.extract.lineage`; ``build`` calls :func:`mapper.publish.pipeline.run`; ``serve`` runs
 :func:`mapper.server.create_app` in uvicorn; ``push`` and ``query`` call :mod:`mapper.remote`.
 
 Exit status: 0 when every input succeeded, 1 when any input failed (each
@@ -181,6 +181,22 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=FORMATS, help="answer format (default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE)")
     q.add_argument("--timeout", type=positive_int, default=60, metavar="S", help="seconds to wait for the answer (default: 60)")
     q.set_defaults(run=_run_query)
+
+    d = commands.add_parser(
+        "diff",
+        help="what changed between two resolutions of a series, paragraph by paragraph",
+        description=(
+            "Match each preambular and operative paragraph of NEW to the paragraph of OLD it continues, as `ungakg build` "
+            "does for the members of a series: kept (word for word), revised (with the share of words kept, and a word "
+            "diff: [-removed-] {+added+}), or new; and list the paragraphs of OLD that NEW dropped."
+        ),
+        epilog="Exit status: 0 when both texts were read; 1 when either could not be; 2 for a usage error.",
+    )
+    d.add_argument("old", metavar="OLD", help="the earlier resolution's text (any supported layout)")
+    d.add_argument("new", metavar="NEW", help="the later resolution's text")
+    d.add_argument("--json", action="store_true", help="print the alignment as JSON instead of text")
+    d.add_argument("--encoding", default=None, help="encoding of the files (default: detect)")
+    d.set_defaults(run=_run_diff)
     return parser
 
 
@@ -281,6 +297,46 @@ def _run_parse(args: argparse.Namespace) -> int:
     if args.json:
         out.write("\n]\n" if not first else "]\n")
     return 1 if failed else 0
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from mapper.extract.lineage import Outline, align, diff_words
+
+    read: list[Outline] = []
+    for path in (args.old, args.new):
+        try:
+            read.append(Outline.of(parse_bytes(Path(path).read_bytes(), path, args.encoding)))
+        except OSError as e:
+            print(f"error: {path}: cannot read: {e.strerror or e}", file=sys.stderr)
+            return 1
+        except InputError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+    old, new = read
+    succession = align(old, new)
+    texts = {eid: text for eid, _, text in old.paragraphs} | {("new", eid): text for eid, _, text in new.paragraphs}
+    if args.json:
+        json.dump({"old": str(old.symbol), "new": str(new.symbol), "counts": succession.counts(),
+                   "paragraphs": [{"eId": link.paragraph, "lineage": link.kind, "predecessor": link.predecessor,
+                                   "similarity": link.similarity} for link in succession.links],
+                   "dropped": list(succession.dropped)}, sys.stdout, indent=1)
+        print()
+        return 0
+    counts = succession.counts()
+    print(f"{new.symbol} since {old.symbol}: {counts['kept']} kept, {counts['revised']} revised, {counts['new']} new, "
+          f"{counts['dropped']} dropped")
+    for link in succession.links:
+        if link.kind == "kept":
+            print(f"{link.paragraph}: kept from {link.predecessor}")
+        elif link.kind == "new":
+            print(f"{link.paragraph}: new: {texts['new', link.paragraph]}")
+        else:
+            marked = "".join(t if op == "=" else f"[-{t.rstrip()}-] " if op == "-" else f"{{+{t.rstrip()}+}} "
+                             for op, t in diff_words(texts[link.predecessor or ""], texts["new", link.paragraph]))
+            print(f"{link.paragraph}: revised from {link.predecessor} ({link.similarity:.2f}): {marked}")
+    for eid in succession.dropped:
+        print(f"{eid} of {old.symbol}: dropped: {texts[eid]}")
+    return 0
 
 
 def _run_build(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ def test_readme_opens_with_the_two_commands():
     assert "pip install --quiet -e '.[test]'" in ci and "python3 -m pytest" in ci and "npm ci --prefix tests/support/clients" in ci
 
 
-@pytest.mark.parametrize("command", ["parse", "build", "serve", "push", "query"])
+@pytest.mark.parametrize("command", ["parse", "build", "serve", "push", "query", "diff"])
 def test_cli_reference_is_the_help(ungakg, command):
     documented = re.search(rf"<!-- generated from `ungakg {command} --help`.*?-->\n```text\n(.*?)```", README, re.S).group(1)
     shown = ungakg(command, "--help")  # 100 columns wide, as the README's copy was made

@@ -22,7 +22,9 @@ topic      every topic the unit speaks of (many values)
 ========== ===========================================================
 
 Each facet value is stored with its label, so the server shows and counts them
-without asking the store.
+without asking the store. Beside them, every name and citation read from a unit, with
+the characters it stands at (table ``name``): a body's, event's, place's or document's
+page lists where resolutions name it from there, at any size of the graph.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class Unit:
     label: str  # "A/RES/64/187, operative paragraph 1"
     order: int  # the unit's rank in its resolution's text, for a stable order of equal scores
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # facet -> [(value, label)]
+    date: str = ""  # its resolution's date of adoption
+    names: list[tuple[str, int, int]] = field(default_factory=list)  # (IRI, start, end): what facts read from it name or cite
 
 
 def _objects(store: ox.Store, predicate: ox.NamedNode) -> dict[str, list]:
@@ -84,7 +88,10 @@ def _one(values: dict[str, list], subject: str) -> str | None:
 
 def units(store: ox.Store) -> list[Unit]:
     """Every unit of text in the store's default graph, with its resolution and facet values, in a stable order."""
-    types = _objects(store, RDF.type)
+    types: dict[str, list] = defaultdict(list)  # the units' and resolutions' classes only (not every fact's)
+    for cls in (*_KINDS, UNGA.Resolution.value):
+        for q in store.quads_for_pattern(None, RDF.type, ox.NamedNode(cls), _DEFAULT):
+            types[_key(q.subject)].append(q.object)
     texts = _objects(store, SCHEMA.text)
     part_of = _objects(store, ELI.is_part_of)
     eids = _objects(store, UNGA.eId)
@@ -118,6 +125,16 @@ def units(store: ox.Store) -> list[Unit]:
                 values = named[facet, _key(q.object)]
                 if entry not in values:
                     values.append(entry)
+    # every name and citation read from each unit, with where it stands: pages list them by what they name
+    spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    starts, ends = _objects(store, UNGA.start), _objects(store, UNGA.end)
+    cited = _objects(store, UNGA.citedEntity)
+    for where, what in ((UNGA.mentionedIn, mentions), (UNGA.citingParagraph, cited)):
+        for q in store.quads_for_pattern(None, where, None, _DEFAULT):
+            fact = _key(q.subject)
+            start, end = _one(starts, fact), _one(ends, fact)
+            if start is not None and end is not None:
+                spans[_key(q.object)] += [(t.value, int(start), int(end)) for t in what.get(fact, ()) if isinstance(t, ox.NamedNode)]
     out: list[Unit] = []
     for iri, ts in types.items():
         kind = next((_KINDS[t.value] for t in ts if t.value in _KINDS), None)
@@ -140,7 +157,7 @@ def units(store: ox.Store) -> list[Unit]:
         }
         eid = _one(eids, iri) or ""
         out.append(Unit(iri, root, kind, eid, texts[iri][0].value, _one(labels, iri) or symbol[root],
-                        _position(eid, _one(positions, iri)), facets))
+                        _position(eid, _one(positions, iri)), facets, _one(dates, root) or "", sorted(set(spans.get(iri, ())))))
     out.sort(key=lambda u: (u.resolution, u.order, u.eid))
     return out
 
@@ -171,7 +188,8 @@ def write_index(items: list[Unit], path: Path) -> None:
         db.executescript(f"""
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;
             CREATE TABLE unit (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, resolution TEXT NOT NULL, symbol TEXT NOT NULL,
-                               kind TEXT NOT NULL, eid TEXT NOT NULL, label TEXT NOT NULL);
+                               kind TEXT NOT NULL, eid TEXT NOT NULL, label TEXT NOT NULL, date TEXT NOT NULL, ord INTEGER NOT NULL);
+            CREATE TABLE name (unit INTEGER NOT NULL, target TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
             CREATE VIRTUAL TABLE text USING fts5(body, tokenize='{TOKENIZER}');
             CREATE TABLE facet (unit INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
             CREATE TABLE facet_label (name TEXT NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (name, value));
@@ -179,7 +197,9 @@ def write_index(items: list[Unit], path: Path) -> None:
         labels: dict[tuple[str, str], str] = {}
         for i, u in enumerate(items, 1):
             symbol = u.label.split(",", 1)[0].split(":", 1)[0]
-            db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?)", (i, u.iri, u.resolution, symbol, u.kind, u.eid, u.label))
+            db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (i, u.iri, u.resolution, symbol, u.kind, u.eid, u.label, u.date, u.order))
+            db.executemany("INSERT INTO name VALUES (?, ?, ?, ?)", [(i, target, a, b) for target, a, b in u.names])
             db.execute("INSERT INTO text (rowid, body) VALUES (?, ?)", (i, u.text))
             for name, values in u.facets.items():
                 for v, label in values:
@@ -188,6 +208,8 @@ def write_index(items: list[Unit], path: Path) -> None:
         db.executemany("INSERT INTO facet_label VALUES (?, ?, ?)", [(n, v, label) for (n, v), label in sorted(labels.items())])
         db.executescript("""
             CREATE INDEX facet_by_unit ON facet (unit, name, value);
+            CREATE INDEX name_by_target ON name (target, unit);
+            CREATE INDEX unit_by_resolution ON unit (resolution, ord);
             CREATE INDEX facet_by_value ON facet (name, value, unit);
             INSERT INTO text (text) VALUES ('optimize');
         """)

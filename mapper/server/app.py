@@ -36,6 +36,7 @@ import hashlib
 import logging
 import os
 import zlib
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -86,6 +87,7 @@ from mapper.server.tree import Tree
 
 log = logging.getLogger("ungakg.server")
 STATIC = Path(__file__).parent / "static"
+PAGES_KEPT = 128  # resolution pages kept made, per build
 # Every method reaches the SPARQL handler, which answers 405 to those the protocol has no use for.
 SPARQL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
 ONTOLOGY_PAGE_POLICY = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
@@ -135,7 +137,7 @@ class App:
         self.iris = iris = Iris(self.base)
         self.endpoint = iris.sparql()
         self.site.extend(service_description(self.store, self.endpoint, settings))
-        self.graph = Graph(self.store, self.site, self.base)
+        self.graph = Graph(self.store, self.site, self.base, published)
         self.pool = QueryPool(tree.for_workers(f"{STORE}/db"), settings.workers, settings.queue, settings.timeout,
                               queue_wait=settings.queue_wait, per_client=settings.per_client or None, confinement=confinement)
         self.graph_slots = asyncio.Semaphore(settings.workers)
@@ -148,6 +150,7 @@ class App:
         self.search_index = Index(index) if index.is_file() else None
         self.terms = Terms(published / "ontology" / "ungakg.ttl")
         self._ontology_html: str | None = None  # the ontology's documentation in the site's frame, made when first asked
+        self._pages: OrderedDict[str, str] = OrderedDict()  # the resolution pages last made (a build never changes)
         self.catalogue = Catalogue(self.store, index if index.is_file() else None, self.base, self.terms.classes)
         self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
         self.triples = next((int(value(q.object)) for q in self.site.quads_for_pattern(
@@ -251,10 +254,13 @@ class App:
         headers = {"Vary": "Accept", "Link": links, "Content-Location": quote(document + (BY_MEDIA_TYPE[media].document or ""))}
         if media == "text/html":
             if self.graph.is_resolution(d):
-                html = await run_in_threadpool(pages.resolution_page, self.graph, d, formats)
+                html = self._pages.get(d.iri)
+                if html is None:
+                    html = await run_in_threadpool(pages.resolution_page, self.graph, d, formats, self.search_index)
+                    self._keep(d.iri, html)
             else:
                 page = _bounded(request.query_params.get("page"), 1, 1, 100_000)
-                html = await run_in_threadpool(pages.resource_page, self.graph, d, formats, self.terms, page)
+                html = await run_in_threadpool(pages.resource_page, self.graph, d, formats, self.terms, page, self.search_index)
             return HTMLResponse(html, headers=headers)
         return _rdf(d.triples, media, headers, graph=d.iri if d.graph else None)
 
@@ -312,6 +318,13 @@ class App:
         page = _bounded(params.get("page"), 1, 1, 100_000)
         html = await run_in_threadpool(pages.browse_page, self.graph, kind, self.catalogue, params.get("sort", ""), page, filters)
         return HTMLResponse(html, headers={"Vary": "Accept"})
+
+    def _keep(self, iri: str, html: str) -> None:
+        """Keep a resolution's page for the next visitor: the latest ``PAGES_KEPT`` pages made."""
+        self._pages[iri] = html
+        self._pages.move_to_end(iri)
+        while len(self._pages) > PAGES_KEPT:
+            self._pages.popitem(last=False)
 
     # -- files ---------------------------------------------------------------------
 

@@ -67,10 +67,11 @@ class Description:
 class Graph:
     """The store and the site's own descriptions (VoID, the service), read for pages and descriptions."""
 
-    def __init__(self, store: ox.Store, site: ox.Store, base: str):
+    def __init__(self, store: ox.Store, site: ox.Store, base: str, published: Path | None = None):
         self.store = store
         self.site = site
         self.base = base
+        self.published = published  # the build's folder: a resolution's graph is read from its Turtle file there
         self._labels: dict[str, str] = {}  # what the build calls things, kept as pages ask (a build never changes)
 
     # -- IRIs and paths --------------------------------------------------------------
@@ -108,6 +109,15 @@ class Graph:
         if len(d.inbound) > INBOUND_CAP:
             d.inbound, d.inbound_truncated = d.inbound[:INBOUND_CAP], True
         return d if d.outgoing or d.inbound else None
+
+    def resolution_graph(self, resolution: str) -> list[ox.Triple]:
+        """The named graph of ``resolution``: parsed from its published Turtle file (the same triples, read four
+        times faster than from the store), else from the store."""
+        slug = resolution.rsplit("/", 1)[-1]
+        path = self.published / "resolutions" / f"{slug}.ttl" if self.published is not None else None
+        if path is not None and path.is_file():
+            return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        return self.graph_of(f"{self.base}graph/resolution/{slug}")
 
     def graph_of(self, iri: str) -> list[ox.Triple]:
         return [q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]

@@ -10,6 +10,7 @@ resolutions and documents, bodies, events and places. It embeds schema.org
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import defaultdict
@@ -20,14 +21,14 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from mapper.extract.lineage import diff_words
 from mapper.rdf.iris import Iris
-from mapper.rdf.namespaces import ELI, PREFIXES, SCHEMA, SKOS, UNGA
+from mapper.rdf.namespaces import ELI, PREFIXES, SCHEMA, UNGA
 from mapper.server.browse import natural
 from mapper.server.linkeddata import Description, Graph, Terms, value
-from mapper.server.search import snippet_html
+from mapper.server.search import Index, snippet_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
@@ -107,15 +108,24 @@ def _headings(index: _Index, holder: str, parts: list[Part]) -> None:
             waiting = []
 
 
+# The links a page follows backwards (from a unit to the facts read from it, from a heading to what it heads).
+_REVERSED = frozenset({UNGA.citingParagraph.value, UNGA.mentionedIn.value, UNGA.inSection.value})
+
+
 class _Index:
-    """A resolution's named graph, indexed by subject."""
+    """A resolution's named graph, indexed by subject, and by object for the links pages follow backwards."""
 
     def __init__(self, triples: list[ox.Triple]):
-        self.by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        self.by_object: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.by_subject: dict[str, dict[str, list]] = {}
+        self.by_object: dict[tuple[str, str], list[str]] = {}
+        self.by_predicate: dict[str, list] = {}
         for t in triples:
-            self.by_subject[value(t.subject)][t.predicate.value].append(t.object)
-            self.by_object[t.predicate.value, value(t.object)].append(value(t.subject))
+            subject, predicate, obj = t.subject, t.predicate.value, t.object
+            key = subject.value if not isinstance(subject, ox.Triple) else str(subject)
+            self.by_subject.setdefault(key, {}).setdefault(predicate, []).append(obj)
+            self.by_predicate.setdefault(predicate, []).append(obj)
+            if predicate in _REVERSED:
+                self.by_object.setdefault((predicate, value(obj)), []).append(key)
 
     def one(self, subject: str, predicate: ox.NamedNode):
         values = self.by_subject.get(subject, {}).get(predicate.value)
@@ -138,13 +148,14 @@ def _linked_text(index: _Index, graph: Graph, part: str, text: str, called: set[
     "Geneva and Tunis phases" of two events) is followed by a link to each. ``called`` collects the footnotes
     already called on the page: only a footnote's first call carries the id its back link goes to."""
     spans: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)  # (start, end) -> [(href, title)]
+    topics = Iris(graph.base).topics()
     facts = index.subjects_with(UNGA.citingParagraph, part) + index.subjects_with(UNGA.mentionedIn, part)
     for fact in facts:
         target = index.one(fact, UNGA.citedEntity) or index.one(fact, UNGA.mentions)
         start, end = index.one(fact, UNGA.start), index.one(fact, UNGA.end)
         if target is None or start is None or end is None:
             continue
-        if graph.has_type(target, SKOS.Concept):
+        if target.value.startswith(topics):
             continue  # a topic's evidence is a word, not a name: listed beside the paragraph
         entry = (graph.href(target.value), graph.label(target))
         if entry not in spans[int(start.value), int(end.value)]:
@@ -163,30 +174,33 @@ def _linked_text(index: _Index, graph: Graph, part: str, text: str, called: set[
             taken.append((start, end, sorted(targets)))
     calls = {offset for offset, _, _ in markers}
     # what goes in at each offset, in this order: 0 closes a link, 1 calls a footnote, 2 opens a link
-    inserts: list[tuple[int, int, Markup]] = []
+    inserts: list[tuple[int, int, str]] = []
     for start, end, targets in taken:
         cuts = [start] + sorted(o for o in calls if start < o < end) + [end]
         if len(targets) == 1:
             href, title = targets[0]
+            opening = f'<a class="fact" href="{_attr(href)}" title="{_attr(title)}">'
             for a, b in pairwise(cuts):
-                inserts.append((a, 2, Markup('<a class="fact" href="{}" title="{}">').format(href, title)))
-                inserts.append((b, 0, Markup("</a>")))
+                inserts += [(a, 2, opening), (b, 0, "</a>")]
         else:
-            inserts.append((start, 2, Markup('<span class="fact several">')))
-            links = Markup(", ").join(Markup('<a href="{}">{}</a>').format(href, title) for href, title in targets)
-            inserts.append((end, 0, Markup('</span><span class="names"> [{}]</span>').format(links)))
+            links = ", ".join(f'<a href="{_attr(href)}">{_attr(title)}</a>' for href, title in targets)
+            inserts += [(start, 2, '<span class="fact several">'), (end, 0, f'</span><span class="names"> [{links}]</span>')]
     seen = called if called is not None else set()
     for offset, number, eid in markers:
-        anchor = f' id="call-{eid}"' if eid and eid not in seen else ""
+        anchor = f' id="call-{_attr(eid)}"' if eid and eid not in seen else ""
         seen.add(eid)
-        inserts.append((offset, 1, Markup('<sup class="fn"><a href="#{}"{}>{}</a></sup>').format(eid, Markup(anchor), number)))
+        inserts.append((offset, 1, f'<sup class="fn"><a href="#{_attr(eid)}"{anchor}>{number}</a></sup>'))
     out, pos = [], 0
     for at, _, tag in sorted(inserts, key=lambda i: (i[0], i[1])):
-        out.append(escape(text[pos:at]))
-        out.append(tag)
+        out += [_attr(text[pos:at]), tag]
         pos = at
-    out.append(escape(text[pos:]))
-    return Markup("").join(out)
+    out.append(_attr(text[pos:]))
+    return Markup("".join(out))
+
+
+def _attr(text: str) -> str:
+    """Text escaped for HTML, in an element or an attribute (what markupsafe does, at the speed of the standard library)."""
+    return html.escape(text, quote=True)
 
 
 def _part(index: _Index, graph: Graph, iri: str, kind: str, called: set[str] | None = None) -> Part:
@@ -215,10 +229,10 @@ def _part(index: _Index, graph: Graph, iri: str, kind: str, called: set[str] | N
     return part
 
 
-def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, str]]) -> str:
+def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, str]], search: Index | None = None) -> str:
     iri = d.iri
     iris = Iris(graph.base)
-    index = _Index(graph.graph_of(iris.graph_of(iri)))
+    index = _Index(graph.resolution_graph(iri))
     called: set[str] = set()  # footnotes already called: their first call carries the id the back link goes to
 
     def ordered(holder: str, p: ox.NamedNode) -> list[ox.NamedNode]:
@@ -284,7 +298,7 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, 
     lineage = _lineage(graph, iri, paragraphs)
     facts += lineage.facts
     cited = sorted({o.value for p in (UNGA.cites, UNGA.recalls, UNGA.reaffirms, UNGA.endorses, UNGA.welcomes, UNGA.takesNoteOf, UNGA.notes)
-                    for s in index.by_subject for o in index.all(s, p)})
+                    for o in index.by_predicate.get(p.value, ())})
     jsonld = {
         "@context": "https://schema.org",
         "@type": "Legislation",
@@ -303,7 +317,7 @@ def resolution_page(graph: Graph, d: Description, formats: list[tuple[str, str, 
     if official is not None:
         jsonld["url"] = official.value
         jsonld["sameAs"] = official.value
-    cited_by = _cited_by(graph, iris, iri)
+    cited_by = _cited_by(graph, search, iri)
     toc = _contents(preamble, operative, parts, notes, annexes, cited_by, cited, lineage)
     return render(
         "resolution.html",
@@ -370,25 +384,22 @@ def _contents(preamble, operative, parts, notes, annexes, cited_by, cited, linea
     return out
 
 
-def _cited_by(graph: Graph, iris: Iris, iri: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def _cited_by(graph: Graph, index: Index | None, iri: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """Every resolution citing ``iri``, newest first: (href, label, [(anchor href, "preambular paragraph 2")])."""
-    citing: dict[str, list[str]] = defaultdict(list)
-    for fact in graph.subjects(UNGA.citedEntity, iri):
-        try:
-            kind, fields = iris.parse(fact)
-        except ValueError:
-            continue
-        if kind == "fact":
-            resolution = f"{graph.base}resolution/{fields['slug']}"
-            if resolution != iri and fields["eid"] not in citing[resolution]:
-                citing[resolution].append(fields["eid"])
+    if index is None:
+        return []
+    _, found = index.named(iri, 0, CITED_BY_SHOWN)
     out = []
-    for resolution, eids in citing.items():
-        date = graph.one(resolution, ELI.date_document) or ""
-        where = [(graph.href(resolution) + "#" + e, _place_name(e)) for e in sorted(eids, key=_eid_order)]
-        out.append((date, graph.href(resolution), graph.label(ox.NamedNode(resolution)), where))
-    out.sort(key=lambda x: (x[0], x[2]), reverse=True)
-    return [(href, label, where) for _, href, label, where in out]
+    for named in found:
+        if named.resolution == iri:
+            continue
+        eids = list(dict.fromkeys(eid for eid, *_ in named.places))
+        out.append((graph.href(named.resolution), graph.label(ox.NamedNode(named.resolution)),
+                    [(graph.href(named.resolution) + "#" + e, _place_name(e)) for e in eids]))
+    return out
+
+
+CITED_BY_SHOWN = 500  # resolutions listed as citing one
 
 
 def _eid_order(eid: str) -> tuple:
@@ -433,25 +444,35 @@ def _lineage(graph: Graph, iri: str, paragraphs: list[Part]) -> LineageView:
     if not view.predecessor:
         return view
     view.counts = {"kept": 0, "revised": 0, "new": 0}
+    solutions = graph.store.query(_LINEAGE_QUERY.replace("?r", ox.NamedNode(iri).__str__()))
+    assert isinstance(solutions, ox.QuerySolutions)
+    found = {row["p"].value: row for row in solutions}
     for p in paragraphs:
-        kind = graph.one(p.iri, UNGA.lineage)
-        if kind not in view.counts:
+        row = found.get(p.iri)
+        if row is None or row["kind"].value not in view.counts:
             continue
+        kind = row["kind"].value
         view.counts[kind] += 1
-        source = graph.one(p.iri, UNGA.predecessor)
-        similarity = graph.one(p.iri, UNGA.similarity)
+        source = row["source"].value if row["source"] else None
         diff = None
-        if kind == "revised" and source:
-            old, new = graph.one(source, SCHEMA.text) or "", graph.one(p.iri, SCHEMA.text) or ""
-            diff = Markup("").join(Markup("<del>{}</del>").format(t) if op == "-" else Markup("<ins>{}</ins>").format(t) if op == "+"
-                                   else escape(t) for op, t in diff_words(old, new))
-        p.lineage = (kind, f"{float(similarity):.2f}" if similarity else "", graph.href(source) if source else "",
+        if kind == "revised" and row["old"] and row["new"]:
+            diff = Markup("".join(f"<del>{_attr(t)}</del>" if op == "-" else f"<ins>{_attr(t)}</ins>" if op == "+" else _attr(t)
+                                  for op, t in diff_words(row["old"].value, row["new"].value)))
+        p.lineage = (kind, f"{float(row['similarity'].value):.2f}" if row["similarity"] else "", graph.href(source) if source else "",
                      _place_name(source.rsplit("/", 1)[-1]) if source else "", diff)
     for source in graph.subjects(UNGA.droppedBy, iri):
         view.dropped.append((graph.href(source), _place_name(source.rsplit("/", 1)[-1]), graph.one(source, SCHEMA.text) or ""))
     view.dropped.sort(key=lambda x: _eid_order(x[0].rsplit("/", 1)[-1]))
     view.counts["dropped"] = len(view.dropped)
     return view
+
+
+_LINEAGE_QUERY = """PREFIX unga: <https://w3id.org/ungakg/ontology#> PREFIX schema: <https://schema.org/>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?p ?kind ?similarity ?source ?old ?new WHERE {
+  ?p eli:is_part_of ?r ; unga:lineage ?kind .
+  OPTIONAL { ?p unga:similarity ?similarity ; unga:predecessor ?source . ?source schema:text ?old . ?p schema:text ?new }
+}"""
 
 
 def _full_data(graph: Graph, iris: Iris, iri: str) -> list[tuple[str, str]]:
@@ -493,8 +514,6 @@ def _curie(graph: Graph, iri: str) -> str:
 
 SHOWN = 100  # values listed per property on a page; the rest are counted, and a query lists them
 NAMED_SHOWN = 50  # resolutions listed per page under "Named in"
-_NAMING = (UNGA.mentions, UNGA.citedEntity)  # what a fact node names
-_WHERE = (UNGA.mentionedIn, UNGA.citingParagraph)  # the unit it was read from
 
 
 @dataclass
@@ -521,36 +540,23 @@ def _predicate_label(terms: Terms, graph: Graph, iri: str, inbound: bool) -> tup
     return label, curie
 
 
-def _named_in(graph: Graph, iri: str, page: int) -> tuple[list[tuple[str, str, list[Naming]]], int]:
+def _named_in(graph: Graph, index: Index | None, iri: str, page: int) -> tuple[list[tuple[str, str, list[Naming]]], int]:
     """Where resolutions name ``iri``, grouped by resolution (newest first), in reading order within each:
-    one page of them, and how many resolutions in all."""
-    iris = Iris(graph.base)
-    by_resolution: dict[str, list[tuple[str, str]]] = defaultdict(list)  # resolution -> [(fact, eid)]
-    for predicate in _NAMING:
-        for fact in graph.subjects(predicate, iri):
-            try:
-                kind, fields = iris.parse(fact)
-            except ValueError:
-                continue
-            if kind == "fact":
-                by_resolution[f"{graph.base}resolution/{fields['slug']}"].append((fact, fields["eid"]))
-    dated = sorted(by_resolution, key=lambda r: (graph.one(r, ELI.date_document) or "", r), reverse=True)
-    shown = dated[(page - 1) * NAMED_SHOWN: page * NAMED_SHOWN]
+    one page of them, and how many resolutions in all (from the search index, at any size of the graph)."""
+    if index is None:
+        return [], 0
+    total, found = index.named(iri, (page - 1) * NAMED_SHOWN, NAMED_SHOWN)
     out = []
-    for resolution in shown:
-        namings: list[Naming] = []
-        seen: set[tuple[str, int]] = set()
-        for fact, eid in sorted(by_resolution[resolution], key=lambda x: (_eid_order(x[1]), x[0])):
-            unit = next((graph.one(fact, p) for p in _WHERE if graph.one(fact, p)), None)
-            start, end = graph.one(fact, UNGA.start), graph.one(fact, UNGA.end)
-            text = graph.one(unit, SCHEMA.text) if unit else None
-            if unit is None or text is None or start is None or end is None or (unit, int(start)) in seen:
+    for named in found:
+        namings, seen = [], set()
+        for eid, _, text, start, end in named.places:
+            if (eid, start) in seen:
                 continue
-            seen.add((unit, int(start)))
-            before, words, after = _sentence(text, int(start), int(end))
-            namings.append(Naming(graph.href(resolution) + "#" + eid, _place_name(eid), before, words, after))
-        out.append((graph.href(resolution), graph.label(ox.NamedNode(resolution)), namings))
-    return out, len(dated)
+            seen.add((eid, start))
+            before, words, after = _sentence(text, start, end)
+            namings.append(Naming(graph.href(named.resolution) + "#" + eid, _place_name(eid), before, words, after))
+        out.append((graph.href(named.resolution), graph.label(ox.NamedNode(named.resolution)), namings))
+    return out, total
 
 
 def _sentence(text: str, start: int, end: int, room: int = 160) -> tuple[str, str, str]:
@@ -567,7 +573,8 @@ def _sentence(text: str, start: int, end: int, room: int = 160) -> tuple[str, st
     return before, text[start:end], after
 
 
-def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, str]], terms: Terms | None = None, page: int = 1) -> str:
+def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, str]], terms: Terms | None = None, page: int = 1,
+                  search: Index | None = None) -> str:
     terms = terms or Terms(Path("/nonexistent"))
     outgoing: dict[str, list] = defaultdict(list)
     for t in d.outgoing:
@@ -594,7 +601,7 @@ def resource_page(graph: Graph, d: Description, formats: list[tuple[str, str, st
         while (parent := graph.part_of(root)) is not None:  # a sub-paragraph is part of a paragraph, part of the resolution
             root = parent
         context = (graph.href(root) + "#" + eid, graph.label(ox.NamedNode(root)))
-    named, resolutions = ([], 0) if d.graph else _named_in(graph, d.iri, page)
+    named, resolutions = ([], 0) if d.graph else _named_in(graph, search, d.iri, page)
     pages = max(1, -(-resolutions // NAMED_SHOWN))
     return render(
         "resource.html",

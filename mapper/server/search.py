@@ -51,6 +51,15 @@ class Hit:
 
 
 @dataclass
+class Named:
+    """A resolution naming something, and where: (eId, the unit's label, its text, start, end) in reading order."""
+
+    resolution: str
+    date: str
+    places: list[tuple[str, str, str, int, int]]
+
+
+@dataclass
 class Results:
     query: str
     total: int
@@ -150,6 +159,24 @@ class Index:
             values.sort(key=lambda x: (-x[2], _natural(x[0])) if name not in ("session", "year") else (-_int(x[0]), x[0]))
         labels = {(n, v): self.labels.get((n, v), v) for n, v in filters.items()}
         return Results(query, total, [Hit(*row) for row in rows], facets, filters, labels)
+
+    def named(self, target: str, offset: int = 0, limit: int = 50) -> tuple[int, list[Named]]:
+        """Where resolutions name or cite ``target``: how many resolutions do, and ``limit`` of them from ``offset``,
+        newest first, each with its units in reading order and where in each the name stands."""
+        with self._connect() as db:
+            total = db.execute("SELECT COUNT(DISTINCT u.resolution) FROM name n JOIN unit u ON u.id = n.unit WHERE n.target = ?",
+                               [target]).fetchone()[0]
+            page = db.execute("SELECT u.resolution, MAX(u.date) AS d FROM name n JOIN unit u ON u.id = n.unit WHERE n.target = ? "
+                              "GROUP BY u.resolution ORDER BY d DESC, u.resolution DESC LIMIT ? OFFSET ?", [target, limit, offset]).fetchall()
+            out = {r: Named(r, d, []) for r, d in page}
+            if out:
+                marks = ",".join("?" * len(out))
+                for resolution, eid, label, text, start, end in db.execute(
+                        f"SELECT u.resolution, u.eid, u.label, t.body, n.start, n.\"end\" FROM name n JOIN unit u ON u.id = n.unit "
+                        f"JOIN text t ON t.rowid = u.id WHERE n.target = ? AND u.resolution IN ({marks}) ORDER BY u.ord, n.start",
+                        [target, *out]):
+                    out[resolution].places.append((eid, label, text, start, end))
+        return total, list(out.values())
 
     def scores(self, query: str) -> dict[str, float]:
         """Every matching unit's IRI with its score (higher is better), for the SPARQL function."""

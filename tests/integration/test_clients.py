@@ -103,7 +103,7 @@ def test_a_resolution_page_in_chromium(server, browser):
     assert page.url.endswith("#footnote_1")
     # following a link in the text opens the cited resolution's description
     page.goto(f"{server}/body/itu")
-    assert "Referenced by" in page.content()
+    assert "Named in" in page.content()
     page.screenshot(path=str(ARTIFACTS / "body-itu.png"), full_page=True)
     assert not errors, errors
     assert not outside, f"the page loaded assets from elsewhere: {outside}"

@@ -155,7 +155,7 @@ def test_prefixes_classes_and_properties_complete_from_this_dataset(session):
     session.editor("cm.setValue('PREFIX ' + " + json.dumps(PROJECT_PREFIX) + " + '\\nSELECT * WHERE { ?r a unga:Resol'); cm.focus(); cm.setCursor(cm.lineCount(), 0);")
     page.keyboard.press("Control+Space")
     page.wait_for_selector(".CodeMirror-hints li", timeout=5_000)
-    assert page.locator(".CodeMirror-hints li").all_inner_texts() == ["unga:Resolution", "unga:ResolutionExpression"]
+    assert page.locator(".CodeMirror-hints li").all_inner_texts() == ["unga:Resolution", "unga:ResolutionExpression", "unga:ResolutionSeries"]
     page.keyboard.press("Escape")
     session.editor("cm.setValue('PREFIX ' + " + json.dumps(PROJECT_PREFIX) + " + '\\nSELECT * WHERE { ?r unga:symb'); cm.focus(); cm.setCursor(cm.lineCount(), 0);")
     page.keyboard.press("Control+Space")

@@ -172,7 +172,7 @@ def test_default_graph_is_the_merge_and_each_resolution_a_named_graph(server, pu
     void = {t.predicate.value: t.object.value for t in ox.parse(path=str(published / "void.ttl"), format=ox.RdfFormat.TURTLE)
             if t.subject.value == BASE + "dataset"}
     assert count("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }") == int(void["http://rdfs.org/ns/void#triples"])
-    assert count("SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }") == 6  # five resolutions and the vocabularies
+    assert count("SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }") == 7  # five resolutions, the lineage, the vocabularies
     assert count(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{BASE}graph/resolution/A-RES-57-295> {{ ?s ?p ?o }} }}") > 100
     # the protocol's dataset: only the one graph, as default graph
     _, _, body = get(server, "/sparql?" + urlencode({"query": "SELECT (COUNT(DISTINCT ?r) AS ?n) { ?r a <https://w3id.org/ungakg/ontology#Resolution> }",
@@ -204,7 +204,7 @@ def test_service_description_on_a_plain_get(server):
     triples = parsed(body, ox.RdfFormat.TURTLE)
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert ox.Triple(ox.NamedNode(BASE + "sparql"), ox.NamedNode(sd + "endpoint"), ox.NamedNode(BASE + "sparql")) in triples
-    assert sum(1 for t in triples if t.predicate.value == sd + "name") == 6
+    assert sum(1 for t in triples if t.predicate.value == sd + "name") == 7  # five resolutions, the lineage, the vocabularies
     # a browser gets the query page
     status, headers, _ = get(server, "/sparql", {"Accept": "text/html"})
     assert status == 303 and headers["location"] == "/query"
@@ -285,15 +285,15 @@ def test_resolution_page_has_the_full_text_links_and_schema_org(server):
 
 
 @pytest.mark.parametrize("path, expected", [
-    ("/body/itu", "/resolution/A-RES-60-252/"),
-    ("/event/igf-4", "/resolution/A-RES-64-187/"),
+    ("/body/itu", "/resolution/A-RES-60-252#"),
+    ("/event/igf-4", "/resolution/A-RES-64-187#"),
     ("/topic/internet-governance", "/resolution/"),
 ])
 def test_entity_pages_list_where_they_are_mentioned(server, path, expected):
     status, _, body = get(server, path, {"Accept": "text/html"})
     assert status == 200
     html = body.decode()
-    assert "Referenced by" in html and expected in html
+    assert "Named in" in html and expected in html
 
 
 def test_a_paragraph_page_shows_its_text_in_context(server):

@@ -566,6 +566,7 @@ def create_app(settings: Settings) -> Starlette:
     examples = _examples()
     serving = App(settings, Tree(settings.published), confinement, examples)
     retiring: set[asyncio.Task] = set()  # old builds closing once their last request is answered
+    warming: set[asyncio.Task] = set()  # the index pages' lists being read in the background
 
     async def follow_builds() -> None:
         """Every second: has a build swapped a new tree in? Then open it, start its workers, switch, retire the old."""
@@ -585,6 +586,8 @@ def create_app(settings: Settings) -> Starlette:
                 continue
             old, serving = serving, fresh
             log.info("serving the new build of %s (%d resolutions)", settings.published, fresh.resolutions)
+            warming.add(task := loop.create_task(_warm(fresh)))
+            task.add_done_callback(warming.discard)
             retiring.add(task := loop.create_task(_retire(old)))
             task.add_done_callback(retiring.discard)
 
@@ -594,6 +597,8 @@ def create_app(settings: Settings) -> Starlette:
         log.info("ungakg %s serving %s (%d resolutions) with %d query workers", __version__, settings.published,
                  serving.resolutions, settings.workers)
         watcher = asyncio.get_running_loop().create_task(follow_builds())
+        warming.add(task := asyncio.get_running_loop().create_task(_warm(serving)))
+        task.add_done_callback(warming.discard)
         yield
         watcher.cancel()
         await serving.pool.close()
@@ -636,6 +641,14 @@ def create_app(settings: Settings) -> Starlette:
                     exception_handlers={RequestError: _request_error})
     app.state.serving = lambda: serving
     return app
+
+
+async def _warm(app: App) -> None:
+    """Read the index pages' lists of a build in a thread, once it is served (a failure is logged, the pages read them later)."""
+    try:
+        await run_in_threadpool(app.catalogue.warm)
+    except Exception:
+        log.exception("the index pages' lists of %s could not be read ahead", app.settings.published)
 
 
 async def _retire(old: App) -> None:

@@ -84,6 +84,11 @@ class Catalogue:
         self.base = base
         self.classes = classes  # class IRI -> its label, from the ontology
 
+    def warm(self) -> None:
+        """Read every list now (a server does it in the background when it opens a build), so that no visitor waits."""
+        for name in ("resolutions", "bodies", "places", "topics", "sessions", "events"):
+            getattr(self, name)
+
     # -- counts from the search index ------------------------------------------------
 
     @cached_property
@@ -98,20 +103,17 @@ class Catalogue:
 
     # -- the lists -------------------------------------------------------------------
 
-    @cached_property
-    def _labels(self) -> dict[str, list]:
-        return _objects(self.store, RDFS.label)
-
-    @cached_property
-    def _types(self) -> dict[str, list]:
-        return _objects(self.store, RDF.type)
+    def _values(self, iri: str, predicate: ox.NamedNode) -> list:
+        """The objects of one resource's ``predicate`` (the lists read only what they show, never a whole predicate)."""
+        return [q.object for q in self.store.quads_for_pattern(ox.NamedNode(iri), predicate, None, _DEFAULT)]
 
     def _label(self, iri: str) -> str:
-        return _first(self._labels, iri) or iri.rsplit("/", 1)[-1]
+        found = self._values(iri, RDFS.label) or self._values(iri, SKOS.prefLabel)
+        return found[0].value if found else iri.rsplit("/", 1)[-1]
 
     def _kind(self, iri: str, skip: tuple[str, ...] = ()) -> str:
         """The most specific class of ``iri`` the ontology names (the one listed last by label, if several)."""
-        names = sorted(self.classes[t.value] for t in self._types.get(iri, ()) if t.value in self.classes and t.value not in skip)
+        names = sorted(self.classes[t.value] for t in self._values(iri, RDF.type) if t.value in self.classes and t.value not in skip)
         return names[-1] if names else ""
 
     @cached_property
@@ -120,20 +122,24 @@ class Catalogue:
         dates = _objects(self.store, ELI.date_document)
         titles = _objects(self.store, ELI.title)
         expressions = _objects(self.store, ELI.is_realized_by)
-        sessions = _objects(self.store, UNGA.session)
         committees = _objects(self.store, UNGA.onReportOf)
-        subjects = _objects(self.store, DCTERMS.subject)
-        pref = _objects(self.store, SKOS.prefLabel)
+        labels: dict[str, str] = {}  # of the few sessions, committees and topics, read once each
+
+        def label(iri: str) -> str:
+            if iri not in labels:
+                labels[iri] = self._label(iri)
+            return labels[iri]
+
         rows = []
         for r in _subjects(self.store, RDF.type, UNGA.Resolution):
             expression = _first(expressions, r)
-            session = _first(sessions, r)
+            session = next((v.value for v in self._values(r, UNGA.session)), "")
             committee = _first(committees, r)
-            topics = sorted((_first(pref, t.value) or t.value.rsplit("/", 1)[-1], t.value) for t in subjects.get(r, ()))
+            topics = sorted((label(t.value), t.value) for t in self._values(r, DCTERMS.subject))
             rows.append(Row(r, _first(symbols, r) or r, _first(titles, expression) if expression else "", _first(dates, r), extra={
-                "session": session.rsplit("/", 1)[-1] if session else "", "session_label": self._label(session) if session else "",
+                "session": session.rsplit("/", 1)[-1] if session else "", "session_label": label(session) if session else "",
                 "committee": committee.rsplit("/", 1)[-1] if committee else "plenary",
-                "committee_label": self._label(committee) if committee else "Without reference to a Main Committee",
+                "committee_label": label(committee) if committee else "Without reference to a Main Committee",
                 "topics": topics}))
         return rows
 
@@ -160,23 +166,14 @@ class Catalogue:
 
     @cached_property
     def topics(self) -> list[Row]:
-        pref = _objects(self.store, SKOS.prefLabel)
         scheme = self.base + "topic/"
-        rows = []
-        for iri in _subjects(self.store, SKOS.inScheme, ox.NamedNode(scheme)):
-            rows.append(Row(iri, _first(pref, iri) or iri.rsplit("/", 1)[-1], count=self._named.get(("topic", iri.rsplit("/", 1)[-1]), 0)))
-        return rows
+        return [Row(iri, self._label(iri), count=self._named.get(("topic", iri.rsplit("/", 1)[-1]), 0))
+                for iri in _subjects(self.store, SKOS.inScheme, ox.NamedNode(scheme))]
 
     def _named_things(self, facet: str, skip: tuple[str, ...]) -> list[Row]:
         """Every resource under ``{base}{facet}/`` that some resolution names, with its kind and count."""
-        prefix = f"{self.base}{facet}/"
-        rows = []
-        for iri in self._types:
-            if iri.startswith(prefix) and "/" not in iri[len(prefix):]:
-                n = self._named.get((facet, iri[len(prefix):]), 0)
-                if n:
-                    rows.append(Row(iri, self._label(iri), self._kind(iri, skip), count=n))
-        return rows
+        return [Row(f"{self.base}{facet}/{key}", self._label(f"{self.base}{facet}/{key}"), self._kind(f"{self.base}{facet}/{key}", skip), count=n)
+                for (name, key), n in self._named.items() if name == facet and n]
 
     def named_page(self, rows: list[Row], sort: str, page: int) -> Listing:
         keys = {"name": lambda r: natural(r.label), "count": lambda r: (-r.count, natural(r.label)),
@@ -202,22 +199,21 @@ class Catalogue:
         ordinals = _objects(self.store, UNGA.ordinal)
         starts = _objects(self.store, ox.NamedNode("https://schema.org/startDate"))
         prefix = f"{self.base}event/"
-        series: dict[str, list[Row]] = defaultdict(list)
+        series: dict[str, list[Row]] = {iri: [] for iri in _subjects(self.store, RDF.type, UNGA.EventSeries)}
         alone: list[Row] = []
         named = {k: n for (f, k), n in self._named.items() if f == "event"}
-        for iri, types in self._types.items():
-            if not iri.startswith(prefix) or "/" in iri[len(prefix):]:
+        # the instances of every series, and every other event some resolution names
+        events = set(in_series) | {prefix + k for k in named}
+        for iri in sorted(events):
+            if not iri.startswith(prefix) or "/" in iri[len(prefix):] or iri in series:
                 continue
             key = iri[len(prefix):]
-            if any(t.value == UNGA.EventSeries.value for t in types):
-                series.setdefault(iri, [])
-                continue
             ordinal = _first(ordinals, iri)
             row = Row(iri, self._label(iri), self._kind(iri, (UNGA.Event.value,)), _first(starts, iri), named.get(key, 0),
                       sort=(int(ordinal) if ordinal.isdigit() else 10**6, _first(starts, iri) or "9999", natural(self._label(iri))))
             parent = _first(in_series, iri)
             if parent:
-                series[parent].append(row)
+                series.setdefault(parent, []).append(row)
             elif row.count:
                 alone.append(row)
         groups = []

@@ -13,6 +13,9 @@ One module per kind of fact: :mod:`.citations` (by symbol), :mod:`.instruments`
 finds the phrases of the word lists and authority data of ``mapper/lexicon/data/``.
 Facts found by pattern say ``known=False``, by a short form ``anaphoric``, and
 those of a unit the parser repaired sit in a unit that says ``repaired``.
+
+Across resolutions, :mod:`.lineage` groups them into series and traces each paragraph
+of a member to its predecessor's (what changed since last year).
 """
 
 from mapper.extract.reader import annotate, read

@@ -10,9 +10,11 @@ that uvicorn runs behind the limits of :mod:`.http`. A request goes:
 - for SPARQL, :mod:`.protocol` reads the request, :mod:`.guard` reads the query text
   (updates, SERVICE targets, nesting) and :mod:`.negotiate` the media type; the query
   runs in a confined worker (:mod:`.sandbox`) of :mod:`.pool`, shared fairly among
-  clients, and :mod:`.results` writes the answer;
+  clients, with :mod:`.search`'s ``search:score``, and :mod:`.results` writes the answer;
 - for a resource, :mod:`.linkeddata` reads what the store says of it and :mod:`.pages`
-  renders it for people; :mod:`.service` is the Service Description.
+  renders it for people; :mod:`.service` is the Service Description;
+- ``/search`` asks :mod:`.search` (the full-text index beside the store), the index pages
+  ``/resolution/`` ... ask :mod:`.browse`.
 
 Errors are :class:`~mapper.errors.RequestError`\\ s, answered with their status by one handler.
 """

@@ -13,7 +13,8 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from mapper.extract import read
-from mapper.publish.pipeline import run
+from mapper.extract.lineage import Outline
+from mapper.publish.pipeline import lineage_graph, run
 from mapper.publish.store import published_files
 from mapper.publish.worker import vocabulary_graph
 from mapper.rdf.iris import DEFAULT_BASE, Iris
@@ -52,10 +53,13 @@ def test_same_input_same_bytes(built, tmp_path):
 def expected_graph() -> rdflib.Graph:
     """The graph the build must publish, made in process from the corpus (once for the module)."""
     iris = Iris()
-    triples = []
+    triples, outlines = [], []
     for path in sorted(CORPUS.glob("A-RES-*.txt")):
-        triples += resolution_triples(read(path.read_bytes(), path.name), iris)
+        resolution = read(path.read_bytes(), path.name)
+        triples += resolution_triples(resolution, iris)
+        outlines.append(Outline.of(resolution))
     triples += vocabulary_graph(iris.base)[1]
+    triples += lineage_graph(outlines, iris)[1]  # the series of the corpus, made from all of it
     return rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
 
 
@@ -89,7 +93,8 @@ def test_named_graph_per_resolution(built):
     ds = ox.Dataset(ox.parse(gzip.decompress((built / "ungakg.nq.gz").read_bytes()), format=ox.RdfFormat.N_QUADS))
     graphs = sorted({q.graph_name.value for q in ds})
     assert graphs == sorted(
-        [f"{DEFAULT_BASE}graph/resolution/{p.stem}" for p in CORPUS.glob("A-RES-*.txt")] + [f"{DEFAULT_BASE}graph/vocabularies"]
+        [f"{DEFAULT_BASE}graph/resolution/{p.stem}" for p in CORPUS.glob("A-RES-*.txt")]
+        + [f"{DEFAULT_BASE}graph/vocabularies", f"{DEFAULT_BASE}graph/lineage"]
     )
     for p in CORPUS.glob("A-RES-*.txt"):
         per_file = rdflib.Graph().parse(built / "resolutions" / f"{p.stem}.ttl")

@@ -136,3 +136,12 @@ def test_citation_network(stores):
     assert ("A/RES/78/132", "A/RES/67/195", "recalls") in edges
     assert ("A/RES/78/132", "TD/B/EDE/6/4", "notes") in edges
     assert ("A/RES/67/195", "E/RES/2012/5", "takesNoteOf") in edges
+
+
+def test_what_changed(stores):
+    rows = run(stores, "what-changed.rq")
+    assert {r["predecessor"] for r in rows} == {"A/RES/64/187"}
+    assert len(rows) == 24  # the revised paragraphs (BENCHMARKS.md, "Paragraph lineage")
+    similarities = [float(r["similarity"]) for r in rows]
+    assert similarities == sorted(similarities) and all(0.5 <= x <= 1 for x in similarities)
+    assert {"paragraph": "para_1", "from": "para_1"}.items() <= next(r for r in rows if r["paragraph"] == "para_1").items()

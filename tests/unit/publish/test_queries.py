@@ -136,3 +136,19 @@ def test_citation_network(stores):
     assert ("A/RES/78/132", "A/RES/67/195", "recalls") in edges
     assert ("A/RES/78/132", "TD/B/EDE/6/4", "notes") in edges
     assert ("A/RES/67/195", "E/RES/2012/5", "takesNoteOf") in edges
+
+
+def test_standard_terms_give_what_our_own_give(stores):
+    """The question asked in ELI, CiTO and DCMI Terms only (the terms the build writes beside ours) has the answer
+    the same question has in the project's own terms."""
+    rows = run(stores, "standard-terms.rq")
+    own = _rows(stores[1].query("""
+        PREFIX unga: <https://w3id.org/ungakg/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        SELECT ?symbol ?title (COUNT(DISTINCT ?cited) AS ?cited_works) (COUNT(DISTINCT ?recalled) AS ?cited_as_authority) WHERE {
+          VALUES ?property { unga:cites unga:recalls unga:reaffirms unga:endorses unga:welcomes unga:takesNoteOf unga:notes unga:refersTo }
+          ?resolution a unga:Resolution ; unga:symbol ?symbol ; unga:title ?title .
+          ?part eli:is_part_of+ ?resolution ; ?property ?cited .
+          OPTIONAL { ?part unga:recalls ?recalled . FILTER (?recalled = ?cited) }
+        } GROUP BY ?symbol ?title ORDER BY ?symbol"""))
+    assert rows == own and len(rows) == 5
+    assert all(int(r["cited_works"]) > int(r["cited_as_authority"]) > 0 for r in rows)

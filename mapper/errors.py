@@ -15,7 +15,7 @@ and the server answers a :class:`RequestError` with its status and message::
     ├── RemoteError           another store refused, or kept failing after every retry (status)
     ├── SandboxError          the query workers cannot be confined on this machine
     └── RequestError          a request the server answers with an error (status, headers)
-        ├── Refused               asks what the endpoint does not do (400, 403, 405, 413, 414, 415)
+        ├── Refused               asks what the endpoint does not do, or more than it gives (400, 403, 405, 413, 414, 415, 429, 503)
         ├── NotAcceptable         no offered media type is acceptable (406)
         ├── NotXml                an answer that XML 1.0 cannot carry (406)
         └── QueryFailed           the query could not be answered (400, 406, 429, 500, 503)

@@ -6,7 +6,7 @@ Layout of ``published/``::
     ungakg.ttl                     the whole dataset as Turtle (default graph: the union)
     ungakg.nt.gz                   the same, sorted N-Triples without duplicates, gzipped
     ungakg.trig, ungakg.nq.gz      one named graph per resolution, plus the vocabularies
-    ungakg.jsonld                  the named graphs as JSON-LD
+    ungakg.jsonld                  the named graphs as JSON-LD, compacted with the Turtle prefixes as @context
     vocabularies.ttl               clause verbs, topics and the authority files (mapper.rdf.schemes)
     ontology/ungakg.ttl, .owl      the ontology (Turtle, RDF/XML), ontology/index.html its documentation
     shapes/ungakg-shapes.ttl       the SHACL shapes
@@ -35,6 +35,7 @@ import pyoxigraph as ox
 
 from mapper.publish.store import published_files
 from mapper.publish.worker import Built
+from mapper.rdf import jsonld
 from mapper.rdf.namespaces import PREFIXES, RDF, XSD
 from mapper.rdf.resources import resource
 from mapper.rdf.terms import serialized
@@ -130,7 +131,7 @@ class DatasetWriter:
         header = _prefix_header()
         self.ttl.write(header)
         self.trig.write(header)
-        self.jsonld.write(b"[\n")
+        self.jsonld.write(jsonld.OPENING)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -148,10 +149,10 @@ class DatasetWriter:
         for (graph, triples), name in ((lineage, "lineage.ttl"), (vocabulary, "vocabularies.ttl")):
             turtle = serialized(triples, ox.RdfFormat.TURTLE, PREFIXES)
             g = ox.NamedNode(graph)
-            doc = serialized([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples], ox.RdfFormat.JSON_LD)
+            doc = jsonld.named_graph(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
             self._graph(graph, turtle, serialized(triples, ox.RdfFormat.N_TRIPLES), doc)
             (self.out / name).write_bytes(turtle)
-        self.jsonld.write(b"\n]\n")
+        self.jsonld.write(jsonld.CLOSING)
         self._files.close()
         stats = self.stats
         with _gzip(self.out / "ungakg.nt.gz") as nt:
@@ -173,10 +174,7 @@ class DatasetWriter:
         self.trig.write(f"\n<{graph}> {{\n".encode() + _body(turtle) + b"}\n")
         suffix = f" <{graph}> .\n".encode()
         self.nq.write(b"".join(line[:-2] + suffix for line in ntriples.split(b"\n") if line))
-        inner = doc.strip()
-        if inner.startswith(b"[") and inner.endswith(b"]"):
-            inner = inner[1:-1]
-        self.jsonld.write((b"" if self._first else b",\n") + inner)
+        self.jsonld.write((b"" if self._first else b",\n") + doc)
         self._first = False
         self.sorter.add(ntriples)
 

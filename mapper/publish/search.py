@@ -190,7 +190,7 @@ def write_index(items: list[Unit], path: Path) -> None:
             CREATE TABLE unit (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, resolution TEXT NOT NULL, symbol TEXT NOT NULL,
                                kind TEXT NOT NULL, eid TEXT NOT NULL, label TEXT NOT NULL, date TEXT NOT NULL, ord INTEGER NOT NULL);
             CREATE TABLE name (unit INTEGER NOT NULL, target TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
-            CREATE VIRTUAL TABLE text USING fts5(body, tokenize='{TOKENIZER}');
+            CREATE VIRTUAL TABLE text USING fts5(body, tokenize='{TOKENIZER}', prefix='2 3');
             CREATE TABLE facet (unit INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
             CREATE TABLE facet_label (name TEXT NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (name, value));
         """)

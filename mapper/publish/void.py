@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from mapper import __version__
 from mapper.publish.dumps import Stats
 from mapper.publish.store import published_files
+from mapper.rdf.entail import STANDARD
 from mapper.rdf.formats import media_type
 from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import DCAT, DCTERMS, FORMATS, RDF, SPDX, UNGA, VOID, XSD
@@ -50,7 +51,7 @@ def describe(out: Path, stats: Stats, iris: Iris) -> bytes:
         ox.Triple(ds, DCTERMS.hasVersion, ox.Literal(__version__)),
         ox.Triple(ds, VOID.uriSpace, ox.Literal(iris.base)),
         ox.Triple(ds, VOID.sparqlEndpoint, _n(iris.sparql())),
-        ox.Triple(ds, VOID.vocabulary, _n(UNGA.iri)),
+        *(ox.Triple(ds, VOID.vocabulary, _n(ns)) for ns in [UNGA.iri, *(DATA_PREFIXES[p] for p in STANDARD)]),  # ours, and the standard ones beside
         ox.Triple(ds, VOID.feature, FORMATS["Turtle"]),
         ox.Triple(ds, VOID.triples, _int(stats.triples)),
         ox.Triple(ds, VOID.distinctSubjects, _int(stats.subjects)),

@@ -23,6 +23,7 @@ from mapper.extract import read
 from mapper.extract.lineage import Outline
 from mapper.lexicon.authority import authorities
 from mapper.rdf.iris import Iris
+from mapper.rdf.jsonld import named_graph
 from mapper.rdf.namespaces import PREFIXES
 from mapper.rdf.resolution import resolution_triples
 from mapper.rdf.schemes import vocabulary_triples
@@ -42,7 +43,7 @@ class Built:
     results: tuple[Result, ...] = ()
     turtle: bytes = b""  # the resolution's graph as Turtle, prefixes included
     ntriples: bytes = b""  # sorted N-Triples
-    jsonld: bytes = b""
+    jsonld: bytes = b""  # its named graph as a compacted JSON-LD graph object, without the @context the dump states once
     triples: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     outline: Outline | None = None  # what the lineage of series needs (mapper.extract.lineage)
@@ -85,8 +86,7 @@ def build_one(path: str, name: str, base: str, shapes: bytes, version: str = __v
     graph = ox.NamedNode(iris.graph(resolution.symbol))
     turtle = serialized(triples, ox.RdfFormat.TURTLE, PREFIXES)
     ntriples = serialized(triples, ox.RdfFormat.N_TRIPLES)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-    jsonld = serialized(quads, ox.RdfFormat.JSON_LD, PREFIXES)
+    jsonld = named_graph(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     seconds["serialize"] = time.perf_counter() - t
     return Built(
         name=name,

@@ -6,6 +6,8 @@
 - :mod:`.resolution`: a resolution, its parts, footnotes and provenance as triples (pure);
 - :mod:`.facts`: the facts of each part as triples (pure);
 - :mod:`.schemes`: the vocabulary graph, the concept schemes and authority records every graph points into;
+- :mod:`.entail`: the standard terms (ELI, schema.org, CiTO ...) the ontology's alignment implies, added to every graph;
+- :mod:`.jsonld`: JSON-LD compacted with the project's prefixes as its context;
 - :mod:`.validate`: SHACL validation of one graph, with the shapes of ``shapes/``;
 - :mod:`.resources`: where ``ontology/`` and ``shapes/`` are.
 """

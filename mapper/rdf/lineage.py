@@ -15,7 +15,9 @@ In the graph ``{base}graph/lineage``::
     resolution/A-RES-64-187/para_12 unga:droppedBy resolution/A-RES-67-195 .
 
 ``unga:predecessor`` is the direct link any query follows; the PROV term beside it
-says how (a revision, or a paragraph carried over word for word).
+says how (a revision, or a paragraph carried over word for word). The standard terms
+the ontology implies are added as in every graph (:mod:`mapper.rdf.entail`:
+``schema:isPartOf`` beside ``unga:inResolutionSeries`` ...).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Triple
 
 from mapper.extract.lineage import Series, Succession
+from mapper.rdf.entail import with_entailed
 from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import PROV, RDF, RDFS, UNGA, XSD
 from mapper.rdf.terms import en, string
@@ -47,4 +50,4 @@ def lineage_triples(found: list[Series], successions: list[Succession], iris: Ir
             out += [Triple(p, UNGA.similarity, Literal(f"{link.similarity:.4f}", datatype=XSD.decimal)),
                     Triple(p, UNGA.predecessor, source), Triple(p, how, source)]
         out += [Triple(NamedNode(iris.part(earlier, d)), UNGA.droppedBy, NamedNode(iris.resolution(later))) for d in succession.dropped]
-    return sorted(set(out), key=str)
+    return sorted(set(with_entailed(out)), key=str)

@@ -28,6 +28,7 @@ from mapper.core.model import (
 )
 from mapper.core.symbols import ResolutionSymbol
 from mapper.lexicon.authority import Authorities, authorities
+from mapper.rdf.entail import with_entailed
 from mapper.rdf.facts import Context, facts_triples
 from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import DCTERMS, ELI, ENGLISH, PROV, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
@@ -48,8 +49,6 @@ __all__ = ["akn_work_identifier", "official_text", "resolution_triples", "sessio
 Triples = list[Triple]
 
 
-
-
 def akn_work_identifier(r: Resolution) -> str | None:
     """AKN4UN: /akn/un/statement/deliberation/unga/{adoption date}/{session}-{number}/."""
     if r.adopted is None:
@@ -61,7 +60,8 @@ def akn_work_identifier(r: Resolution) -> str | None:
 # -- the resolution ------------------------------------------------------------------
 
 def resolution_triples(r: Resolution, iris: Iris, version: str = __version__, *, tables: Authorities | None = None) -> Triples:
-    """All triples of one resolution: its named graph's content (``tables``: the authority files its facts were read with)."""
+    """All triples of one resolution: its named graph's content (``tables``: the authority files its facts were read with),
+    with the standard terms the ontology implies (:mod:`mapper.rdf.entail`)."""
     s = r.symbol
     ctx = Context(s, iris, tables or authorities())
     res = NamedNode(iris.resolution(s))
@@ -74,6 +74,8 @@ def resolution_triples(r: Resolution, iris: Iris, version: str = __version__, *,
         Triple(res, UNGA.officialText, official_text(str(s))),
         Triple(res, ELI.is_realized_by, expr),
     ]
+    if r.title:
+        out.append(Triple(res, UNGA.title, en(r.title)))  # the work's title too, as its English expression's eli:title
     if r.adopted:
         out.append(Triple(res, ELI.date_document, day(r.adopted)))
     akn = akn_work_identifier(r)
@@ -94,7 +96,7 @@ def resolution_triples(r: Resolution, iris: Iris, version: str = __version__, *,
         out += lettered_part_triples(part, ctx, res)
     for annex in r.annexes:
         out += annex_triples(annex, ctx, res)
-    return out
+    return with_entailed(out)
 
 
 # -- headings, annexes, corrections ---------------------------------------------------------

@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from mapper.core.slugs import slugify
 from mapper.lexicon.authority import Authorities, authorities
 from mapper.lexicon.words import CLAUSE_VERBS, MANNERS, POST_MODIFIERS, PRE_MODIFIERS, instance_name, series_label
+from mapper.rdf.entail import with_entailed
 from mapper.rdf.facts import EVENT_CLASSES, city_triples, series_triples
 from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKOS, UNGA, XSD
@@ -27,10 +28,11 @@ SDG = "http://metadata.un.org/sdg/"
 
 
 def vocabulary_triples(iris: Iris, tables: Authorities | None = None) -> Triples:
-    """The whole vocabulary graph, made from the lexicon and ``tables`` (the packaged authority files by default)."""
+    """The whole vocabulary graph, made from the lexicon and ``tables`` (the packaged authority files by default), with
+    the standard terms the ontology implies (:mod:`mapper.rdf.entail`)."""
     t = tables or authorities()
-    return (clause_triples(iris) + topic_triples(iris, t) + body_triples(iris, t) + group_triples(iris, t)
-            + instrument_triples(iris, t) + event_triples(iris, t) + country_triples(iris, t))
+    return with_entailed(clause_triples(iris) + topic_triples(iris, t) + body_triples(iris, t) + group_triples(iris, t)
+                         + instrument_triples(iris, t) + event_triples(iris, t) + country_triples(iris, t))
 
 
 def clause_triples(iris: Iris) -> Triples:

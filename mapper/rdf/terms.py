@@ -10,6 +10,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from mapper.core.symbols import is_draft
 from mapper.lexicon.words import ORDINAL_NAMES
+from mapper.rdf import jsonld
 from mapper.rdf.iris import UNDOCS, Iris
 from mapper.rdf.namespaces import RDF, RDFS, UNGA, XSD
 
@@ -71,7 +72,10 @@ def document_triples(symbol: str, iris: Iris) -> tuple[NamedNode, list[Triple]]:
 
 
 def serialized(data: Iterable[ox.Triple] | Iterable[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
-    """``data`` written in ``fmt`` as bytes (pyoxigraph's ``serialize`` without an output)."""
+    """``data`` written in ``fmt`` as bytes (pyoxigraph's ``serialize`` without an output); JSON-LD compacted with the
+    project's prefixes as its context (:mod:`mapper.rdf.jsonld`), whatever ``prefixes`` says."""
+    if fmt == ox.RdfFormat.JSON_LD:
+        return jsonld.document(data)
     out = ox.serialize(data, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(data, format=fmt)
     assert out is not None  # only None when given an output to write to
     return out

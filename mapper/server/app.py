@@ -36,7 +36,7 @@ import hashlib
 import logging
 import os
 import zlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from contextlib import asynccontextmanager
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -87,6 +87,7 @@ from mapper.server.tree import Tree
 
 log = logging.getLogger("ungakg.server")
 STATIC = Path(__file__).parent / "static"
+SEARCHES_PER_CLIENT = 1  # searches one client address may have running at once
 PAGES_KEPT = 128  # resolution pages kept made, per build
 # Every method reaches the SPARQL handler, which answers 405 to those the protocol has no use for.
 SPARQL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
@@ -148,6 +149,7 @@ class App:
         self.examples = examples
         index = published / STORE / INDEX
         self.search_index = Index(index) if index.is_file() else None
+        self.searching: Counter[str] = Counter()  # searches running, by client address
         self.terms = Terms(published / "ontology" / "ungakg.ttl")
         self._ontology_html: str | None = None  # the ontology's documentation in the site's frame, made when first asked
         self._pages: OrderedDict[str, str] = OrderedDict()  # the resolution pages last made (a build never changes)
@@ -294,8 +296,17 @@ class App:
             raise Refused(503, "this build has no search index; rebuild it with `ungakg build`")
         results = None
         if query:
-            async with self.graph_slots:  # as many searches at once as query workers, each within the time limit
-                results = await run_in_threadpool(self.search_index.search, query, filters, offset, size, self.settings.timeout)
+            client = request.client.host if request.client else ""
+            if self.searching[client] >= SEARCHES_PER_CLIENT:  # one address cannot hold every slot with slow searches
+                raise Refused(429, "this address already has a search running; wait for its answer", {"Retry-After": "1"})
+            self.searching[client] += 1
+            try:
+                async with self.graph_slots:  # as many searches at once as query workers, each within the time limit
+                    results = await run_in_threadpool(self.search_index.search, query, filters, offset, size, self.settings.timeout)
+            finally:
+                self.searching[client] -= 1
+                if not self.searching[client]:
+                    del self.searching[client]
         elif media == "application/json":
             raise Refused(400, "give the words to search for: /search?q=...")
         if media == "application/json":

@@ -35,6 +35,7 @@ SEARCH = "https://w3id.org/ungakg/search#"  # the namespace of the SPARQL functi
 OPEN, CLOSE = "\x02", "\x03"  # what the engine puts around a match in a snippet, before escaping
 MAX_QUERY = 500  # characters
 MAX_TERMS = 32
+MIN_PREFIX = 2  # letters before a * (the index keeps prefixes of 2 and 3 letters)
 _TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
 
 
@@ -93,6 +94,8 @@ def match_expression(query: str) -> str:
             minus, text, prefix = m.group(1) == "-", m.group(2), m.group(3) == "*"
         if not re.search(r"\w", text):
             continue
+        if prefix and len(re.sub(r"\W", "", text)) < MIN_PREFIX:
+            raise Refused(400, f"a prefix search needs {MIN_PREFIX} letters or more before the *: {text}*")
         term = '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
         if minus:
             negative.append(term)

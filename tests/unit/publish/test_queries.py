@@ -145,3 +145,19 @@ def test_what_changed(stores):
     similarities = [float(r["similarity"]) for r in rows]
     assert similarities == sorted(similarities) and all(0.5 <= x <= 1 for x in similarities)
     assert {"paragraph": "para_1", "from": "para_1"}.items() <= next(r for r in rows if r["paragraph"] == "para_1").items()
+
+
+def test_standard_terms_give_what_our_own_give(stores):
+    """The question asked in ELI, CiTO and DCMI Terms only (the terms the build writes beside ours) has the answer
+    the same question has in the project's own terms."""
+    rows = run(stores, "standard-terms.rq")
+    own = _rows(stores[1].query("""
+        PREFIX unga: <https://w3id.org/ungakg/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        SELECT ?symbol ?title (COUNT(DISTINCT ?cited) AS ?cited_works) (COUNT(DISTINCT ?recalled) AS ?cited_as_authority) WHERE {
+          VALUES ?property { unga:cites unga:recalls unga:reaffirms unga:endorses unga:welcomes unga:takesNoteOf unga:notes unga:refersTo }
+          ?resolution a unga:Resolution ; unga:symbol ?symbol ; unga:title ?title .
+          ?part eli:is_part_of+ ?resolution ; ?property ?cited .
+          OPTIONAL { ?part unga:recalls ?recalled . FILTER (?recalled = ?cited) }
+        } GROUP BY ?symbol ?title ORDER BY ?symbol"""))
+    assert rows == own and len(rows) == 5
+    assert all(int(r["cited_works"]) > int(r["cited_as_authority"]) > 0 for r in rows)

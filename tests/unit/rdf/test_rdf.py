@@ -59,6 +59,7 @@ def test_the_graph_alone_renders_the_resolution(slug):
     rows = store.query("""
         PREFIX unga: <https://w3id.org/ungakg/ontology#> PREFIX schema: <https://schema.org/>
         SELECT ?kind ?pos ?text WHERE {
+          VALUES ?kind { unga:PreambularParagraph unga:OperativeParagraph }  # not the ELI class each has too
           ?res unga:preambularParagraph|unga:operativeParagraph ?p .
           ?p a ?kind ; schema:position ?pos ; schema:text ?text .
         } ORDER BY DESC(?kind) ?pos""")

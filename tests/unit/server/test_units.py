@@ -1,4 +1,4 @@
-"""The server's pure parts, without a server: the protocol reader, content negotiation, the query guard."""
+"""The server's pure parts, without a server: the protocol reader, content negotiation, the query guard, the RDF it writes."""
 
 from __future__ import annotations
 
@@ -126,3 +126,31 @@ def test_check_refuses_what_is_not_allowed():
     with pytest.raises(Refused) as e:
         check("SELECT * { SERVICE u:x { } }", allowed)
     assert e.value.status == 400 and "u:" in e.value.message
+
+
+# -- RDF answers -----------------------------------------------------------------------
+
+
+def test_json_ld_answers_are_compacted():
+    """CONSTRUCT answers (written in the query workers) and resources and graphs (written by the app) are JSON-LD
+    compacted with the prefixes, and expand to exactly the triples they answer with."""
+    import json
+
+    import pyoxigraph as ox
+
+    from mapper.rdf.jsonld import CONTEXT
+    from mapper.server.app import _serialize
+    from mapper.server.pool import Job, execute
+    from tests.support.paths import GOLDEN
+
+    store = ox.Store()
+    store.load(path=str(GOLDEN / "rdf" / "A-RES-57-295.ttl"), format=ox.RdfFormat.TURTLE)
+    triples = [q.triple for q in store]  # as the store keeps them (xsd:nonNegativeInteger as xsd:integer: README)
+    out = execute(store, Job("CONSTRUCT WHERE { ?s ?p ?o }", "application/ld+json"))
+    assert json.loads(out.body)["@context"] == CONTEXT and out.rows == len(triples)
+    assert set(ox.parse(out.body, format=ox.RdfFormat.JSON_LD)) == {ox.Quad(t.subject, t.predicate, t.object) for t in triples}
+    graph = ox.NamedNode("https://w3id.org/ungakg/graph/resolution/A-RES-57-295")
+    body = _serialize(triples, "application/ld+json", graph.value)
+    doc = json.loads(body)
+    assert doc["@context"] == CONTEXT and doc["@id"] == graph.value
+    assert set(ox.parse(body, format=ox.RdfFormat.JSON_LD)) == {ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples}

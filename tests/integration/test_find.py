@@ -219,3 +219,22 @@ def test_body_and_ontology_pages_read_for_people_in_chromium(server, browser):
     assert page.locator("text=legal resource").count() >= 1
     assert not errors, errors
     assert not outside, outside
+
+
+# -- standard terms, asked by a SPARQL client ------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "at_least"), [
+    ("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a eli:LegalResource , schema:Legislation ; dcterms:title ?t }", 5),
+    ("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?r a eli:LegalResource ; eli:has_part ?p . ?p eli:is_part_of ?r }", 200),
+    ("SELECT (COUNT(*) AS ?n) WHERE { ?p cito:cites ?x ; eli:cites ?x }", 100),
+    ("SELECT (COUNT(*) AS ?n) WHERE { ?p prov:wasRevisionOf ?q . ?q eli:is_part_of/dcterms:title ?t }", 38),  # 24 + 14 revised
+])
+def test_questions_in_the_standard_vocabularies_get_answers(server, question, at_least):
+    w = SPARQLWrapper(f"{server}/sparql")
+    w.setQuery("""PREFIX eli: <http://data.europa.eu/eli/ontology#> PREFIX schema: <https://schema.org/>
+        PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX cito: <http://purl.org/spar/cito/> PREFIX prov: <http://www.w3.org/ns/prov#>
+        """ + question)
+    w.setReturnFormat(JSON)
+    n = int(w.query().convert()["results"]["bindings"][0]["n"]["value"])
+    assert n >= at_least, (question, n)

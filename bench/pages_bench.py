@@ -14,10 +14,8 @@ import argparse
 import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -27,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
 
-from bench.serve_bench import latency  # noqa: E402
-from tests.support.servers import free_port, stop  # noqa: E402
+from bench.serve_bench import latency, process  # noqa: E402
+from tests.support.servers import free_port  # noqa: E402
 
 LONG_TITLE = "Information and communications technologies for sustainable development"  # 78/132 and its copies
 
@@ -61,29 +59,13 @@ def pages(published: Path) -> dict[str, str]:
 
 @contextmanager
 def server(checkout: Path, published: Path):
+    """``ungakg serve`` of ``checkout`` (its own code, whatever is installed) on ``published``, on a free loopback port."""
     port = free_port()
     code = f"import sys; sys.path.insert(0, {str(checkout)!r}); from mapper.cli import main; sys.exit(main())"
-    p = subprocess.Popen([sys.executable, "-c", code, "serve", "--published", str(published), "--port", str(port)],
-                         cwd=checkout, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 900  # the first start may build the store
-        while True:
-            try:
-                import http.client
-
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                c.request("GET", "/sparql", headers={"Accept": "text/turtle"})
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if p.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server of {checkout} did not start")
-            time.sleep(0.5)
+    with process([sys.executable, "-c", code, "serve", "--published", str(published), "--port", str(port)], url,
+                 "/sparql?query=ASK%7B%7D", seconds=900, cwd=checkout):  # the first start may build the store
         yield url
-    finally:
-        stop(p)
 
 
 def measure(url: str, paths: dict[str, str], n: int, budget: float) -> dict:

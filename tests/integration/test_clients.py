@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import subprocess
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from tests.integration.conftest import ARTIFACTS
 from tests.support.paths import CLIENTS, ROOT
 from tests.support.servers import copy_published, serve
 
 COMUNICA = CLIENTS / "node_modules" / ".bin" / "comunica-sparql"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -61,18 +56,6 @@ def test_comunica_gets_the_same_answers(server, path):
     store.load(gzip.decompress((ROOT / "published" / "ungakg.nt.gz").read_bytes()), format=ox.RdfFormat.N_TRIPLES)
     expected = json.loads(store.query(path.read_text()).serialize(format=ox.QueryResultsFormat.JSON))["results"]["bindings"]
     assert got and _bag(got) == _bag(expected)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is not installed: apt-get install chromium (.ci/run does)"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 def _page(browser):

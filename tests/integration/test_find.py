@@ -11,7 +11,8 @@ import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from mapper.server.pages import SEARCH_EXAMPLE
-from tests.integration.test_clients import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, _page
+from tests.integration.conftest import ARTIFACTS
+from tests.integration.test_clients import _page
 from tests.support.servers import copy_published, serve
 
 BASE = "https://w3id.org/ungakg/"
@@ -22,17 +23,6 @@ def server(tmp_path_factory):
     published = copy_published(tmp_path_factory.mktemp("find") / "published")
     with serve(published) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 # -- search ------------------------------------------------------------------------

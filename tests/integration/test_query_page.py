@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.integration.test_clients import ARTIFACTS, browser  # noqa: F401 (a fixture)
+from tests.integration.conftest import ARTIFACTS
 from tests.support.paths import QUERIES
 from tests.support.servers import copy_published, serve
 
@@ -39,7 +39,7 @@ def server(tmp_path_factory):
 class Session:
     """A page in a context of its own, and what it did: requests, console errors, policy violations."""
 
-    def __init__(self, browser, server: str, javascript: bool = True):  # noqa: F811
+    def __init__(self, browser, server: str, javascript: bool = True):
         self.server = server
         self.javascript = javascript
         self.context = browser.new_context(viewport={"width": 1280, "height": 1500}, java_script_enabled=javascript)
@@ -96,7 +96,7 @@ class Session:
 
 
 @pytest.fixture
-def session(browser, server):  # noqa: F811
+def session(browser, server):
     s = Session(browser, server)
     yield s
     s.close()
@@ -229,7 +229,7 @@ def test_a_javascript_iri_in_a_result_is_no_link(session):
     assert not fired, "a script ran from a result"
 
 
-def test_the_plain_form_works_without_javascript(browser, server):  # noqa: F811
+def test_the_plain_form_works_without_javascript(browser, server):
     s = Session(browser, server, javascript=False)
     page = s.page
     s.open("/query")

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from tests.integration.test_clients import CHROMIUM_FLAGS, browser  # noqa: F401 (a fixture)
 from tests.support.paths import ROOT
 from tests.support.realworld import REALWORLD
 from tests.support.servers import serve
@@ -71,7 +70,7 @@ def test_what_the_parser_removed_is_in_the_graph(server):
 
 
 @pytest.mark.needs_chromium
-def test_pages_show_annexes_and_headings(server, browser):  # noqa: F811
+def test_pages_show_annexes_and_headings(server, browser):
     page = browser.new_page(viewport={"width": 1200, "height": 1600})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

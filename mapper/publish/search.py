@@ -1,13 +1,17 @@
 """The full-text index of every paragraph, sub-paragraph, footnote and annex paragraph, beside the store.
 
 ``ungakg build`` writes it from the store it has just loaded (so it indexes
-exactly what SPARQL answers), into ``published/.store/search.sqlite``; it is
+exactly what SPARQL answers), into the folder ``published/.store/search/``; it is
 swapped in with the store and rebuilt with it when the dumps change.
 
-The engine is SQLite's FTS5 (in Python's standard library; chosen by measuring
-against tantivy, see BENCHMARKS.md "Search"): the Porter stemmer over Unicode
-words without diacritics, phrases, prefixes, BM25 ranking and snippets. One row
-per unit, with what the search page facets on:
+The engine is tantivy (``text/``: the English stemmer, phrases, BM25 ranking,
+snippets, and the facets as fast fields counted by aggregation), chosen by
+measuring it against SQLite's FTS5 on the 10,000-resolution graph (BENCHMARKS.md
+"Search": FTS5 took 0.2 to 110 s where tantivy takes 3 to 28 ms). Beside it,
+``units.sqlite`` holds what pages show of each unit (its IRI, resolution, label,
+date), the facet values with their labels, and every name and citation read
+from a unit with the characters it stands at. One document per unit, with what
+the search page facets on:
 
 ========== ===========================================================
 session    the Assembly's session number (``ES-10`` for an emergency special one)
@@ -30,6 +34,7 @@ page lists where resolutions name it from there, at any size of the graph.
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -39,8 +44,10 @@ import pyoxigraph as ox
 
 from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SCHEMA, SKOS, UNGA
 
-INDEX = "search.sqlite"
-TOKENIZER = "porter unicode61 remove_diacritics 2"
+INDEX = "search"  # the folder, in the store's
+UNITS = "units.sqlite"
+TEXT = "text"  # the tantivy index, in INDEX
+TOKENIZER = "en_stem"  # tantivy's: lower case, English stems
 FACETS = ("session", "year", "committee", "part", "verb", "body", "event", "place", "topic")
 MANY = frozenset({"body", "event", "place", "topic"})  # facets a unit may have several values of
 _NAMED = ("body", "event", "place")  # what the facts read from a unit name, by the kind of IRI they name
@@ -179,47 +186,67 @@ def _position(eid: str, position: str | None) -> int:
     return rank * 10**9 + numbers[0] * 10**6 + numbers[1] * 10**3 + numbers[2]
 
 
-def write_index(items: list[Unit], path: Path) -> None:
-    """Write the index of ``items`` to ``path`` (a new file)."""
-    if path.exists():
-        path.unlink()
-    db = sqlite3.connect(path)
+def write_index(items: list[Unit], folder: Path) -> None:
+    """Write the index of ``items`` into ``folder`` (made anew)."""
+    import tantivy
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / TEXT).mkdir(parents=True)
+    db = sqlite3.connect(folder / UNITS)
     try:
-        db.executescript(f"""
+        db.executescript("""
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;
             CREATE TABLE unit (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, resolution TEXT NOT NULL, symbol TEXT NOT NULL,
-                               kind TEXT NOT NULL, eid TEXT NOT NULL, label TEXT NOT NULL, date TEXT NOT NULL, ord INTEGER NOT NULL);
+                               kind TEXT NOT NULL, eid TEXT NOT NULL, label TEXT NOT NULL, date TEXT NOT NULL, ord INTEGER NOT NULL,
+                               body TEXT NOT NULL);
             CREATE TABLE name (unit INTEGER NOT NULL, target TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
-            CREATE VIRTUAL TABLE text USING fts5(body, tokenize='{TOKENIZER}', prefix='2 3');
             CREATE TABLE facet (unit INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
             CREATE TABLE facet_label (name TEXT NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (name, value));
         """)
+        writer = schema_index(folder / TEXT).writer(heap_size=200_000_000, num_threads=1)
         labels: dict[tuple[str, str], str] = {}
         for i, u in enumerate(items, 1):
             symbol = u.label.split(",", 1)[0].split(":", 1)[0]
-            db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (i, u.iri, u.resolution, symbol, u.kind, u.eid, u.label, u.date, u.order))
+            db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (i, u.iri, u.resolution, symbol, u.kind, u.eid, u.label, u.date, u.order, u.text))
             db.executemany("INSERT INTO name VALUES (?, ?, ?, ?)", [(i, target, a, b) for target, a, b in u.names])
-            db.execute("INSERT INTO text (rowid, body) VALUES (?, ?)", (i, u.text))
+            doc = tantivy.Document(text=u.text, id=i)
             for name, values in u.facets.items():
                 for v, label in values:
                     db.execute("INSERT INTO facet VALUES (?, ?, ?)", (i, name, v))
+                    doc.add_text(name, v)
                     labels.setdefault((name, v), label)
+            writer.add_document(doc)
+        writer.commit()
+        writer.wait_merging_threads()
         db.executemany("INSERT INTO facet_label VALUES (?, ?, ?)", [(n, v, label) for (n, v), label in sorted(labels.items())])
         db.executescript("""
-            CREATE INDEX facet_by_unit ON facet (unit, name, value);
+            CREATE INDEX facet_by_value ON facet (name, value, unit);
             CREATE INDEX name_by_target ON name (target, unit);
             CREATE INDEX unit_by_resolution ON unit (resolution, ord);
-            CREATE INDEX facet_by_value ON facet (name, value, unit);
-            INSERT INTO text (text) VALUES ('optimize');
         """)
         db.commit()
     finally:
         db.close()
 
 
-def build_index(store: ox.Store, path: Path) -> int:
-    """Index every unit of ``store`` into ``path``; the number of units indexed."""
+def schema_index(folder: Path, create: bool = True):
+    """The tantivy index in ``folder``: the text (stemmed, stored for snippets), the unit's id, each facet a fast field."""
+    import tantivy
+
+    if not create:
+        return tantivy.Index.open(str(folder))
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("text", stored=True, tokenizer_name=TOKENIZER)
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    for name in FACETS:
+        builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
+    return tantivy.Index(builder.build(), path=str(folder))
+
+
+def build_index(store: ox.Store, folder: Path) -> int:
+    """Index every unit of ``store`` into ``folder``; the number of units indexed."""
     items = units(store)
-    write_index(items, path)
+    write_index(items, folder)
     return len(items)

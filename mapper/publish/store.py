@@ -12,7 +12,7 @@ What it holds:
 - the default graph: the merge of them all without duplicates (``ungakg.nt.gz``),
   so a query without ``GRAPH`` sees each triple once, as the SPARQL RDF merge says,
   and answers as the merged dump does;
-- beside the database, the full-text index of its units (``search.sqlite``, :mod:`.search`).
+- beside the database, the full-text index of its units (the folder ``search``, :mod:`.search`).
 
 ``STAMP`` records the digest of the ``SHA256SUMS`` it was built from: a store
 built from other dumps (an older build, another checkout) is rebuilt, not served.
@@ -31,7 +31,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from mapper.errors import UngakgError
-from mapper.publish.search import INDEX, build_index
+from mapper.publish.search import INDEX, UNITS, build_index
 
 STORE = ".store"
 STAMP = "STAMP"
@@ -80,7 +80,7 @@ def build_store(published: Path) -> Path:
 
 def is_current(published: Path) -> bool:
     stamp = published / STORE / STAMP
-    return stamp.is_file() and stamp.read_text(encoding="ascii").strip() == _digest(published) and (published / STORE / INDEX).is_file()
+    return stamp.is_file() and stamp.read_text(encoding="ascii").strip() == _digest(published) and (published / STORE / INDEX / UNITS).is_file()
 
 
 def open_store(published: Path) -> ox.Store:

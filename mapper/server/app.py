@@ -36,7 +36,7 @@ import hashlib
 import logging
 import os
 import zlib
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -62,7 +62,7 @@ from starlette.staticfiles import StaticFiles
 from mapper import __version__
 from mapper.errors import NotAcceptable, Refused, RequestError
 from mapper.publish.readback import base_of
-from mapper.publish.search import FACETS, INDEX
+from mapper.publish.search import FACETS, INDEX, UNITS
 from mapper.publish.store import STORE, open_store, published_files
 from mapper.rdf.formats import BY_MEDIA_TYPE, DOCUMENTS, GRAPHS, RESULTS
 from mapper.rdf.formats import media_type as file_media_type
@@ -87,7 +87,6 @@ from mapper.server.tree import Tree
 
 log = logging.getLogger("ungakg.server")
 STATIC = Path(__file__).parent / "static"
-SEARCHES_PER_CLIENT = 1  # searches one client address may have running at once
 PAGES_KEPT = 128  # resolution pages kept made, per build
 # Every method reaches the SPARQL handler, which answers 405 to those the protocol has no use for.
 SPARQL_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
@@ -148,12 +147,11 @@ class App:
             self.sums[name] = digest
         self.examples = examples
         index = published / STORE / INDEX
-        self.search_index = Index(index) if index.is_file() else None
-        self.searching: Counter[str] = Counter()  # searches running, by client address
+        self.search_index = Index(index) if index.is_dir() else None
         self.terms = Terms(published / "ontology" / "ungakg.ttl")
         self._ontology_html: str | None = None  # the ontology's documentation in the site's frame, made when first asked
         self._pages: OrderedDict[str, str] = OrderedDict()  # the resolution pages last made (a build never changes)
-        self.catalogue = Catalogue(self.store, index if index.is_file() else None, self.base, self.terms.classes)
+        self.catalogue = Catalogue(self.store, index / UNITS if index.is_dir() else None, self.base, self.terms.classes)
         self.resolutions = self.graph.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{UNGA.Resolution.value}> }}")
         self.triples = next((int(value(q.object)) for q in self.site.quads_for_pattern(
             ox.NamedNode(iris.dataset()), ox.NamedNode(VOID + "triples"), None)), 0)
@@ -296,17 +294,8 @@ class App:
             raise Refused(503, "this build has no search index; rebuild it with `ungakg build`")
         results = None
         if query:
-            client = request.client.host if request.client else ""
-            if self.searching[client] >= SEARCHES_PER_CLIENT:  # one address cannot hold every slot with slow searches
-                raise Refused(429, "this address already has a search running; wait for its answer", {"Retry-After": "1"})
-            self.searching[client] += 1
-            try:
-                async with self.graph_slots:  # as many searches at once as query workers, each within the time limit
-                    results = await run_in_threadpool(self.search_index.search, query, filters, offset, size, self.settings.timeout)
-            finally:
-                self.searching[client] -= 1
-                if not self.searching[client]:
-                    del self.searching[client]
+            async with self.graph_slots:  # as many searches at once as query workers (each takes milliseconds)
+                results = await run_in_threadpool(self.search_index.search, query, filters, offset, size)
         elif media == "application/json":
             raise Refused(400, "give the words to search for: /search?q=...")
         if media == "application/json":

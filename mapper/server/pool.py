@@ -150,7 +150,7 @@ def _serve(store_path: str, conn, confinement: Confinement, server: int) -> None
         return
     store = ox.Store.read_only(store_path)
     index_path = Path(store_path).parent / INDEX
-    index = Index(index_path) if index_path.is_file() else None
+    index = Index(index_path) if index_path.is_dir() else None
     conn.send("ready")
     while True:
         try:

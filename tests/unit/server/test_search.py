@@ -10,7 +10,7 @@ import pytest
 
 from mapper.errors import Refused
 from mapper.publish.search import build_index, units
-from mapper.server.search import CLOSE, OPEN, Functions, Index, match_expression
+from mapper.server.search import CLOSE, OPEN, Functions, Index, Term, read_search
 from tests.support.paths import PUBLISHED
 
 BASE = "https://w3id.org/ungakg/resolution/"
@@ -25,9 +25,9 @@ def store() -> ox.Store:
 
 @pytest.fixture(scope="module")
 def index(store, tmp_path_factory) -> Index:
-    path = tmp_path_factory.mktemp("search") / "search.sqlite"
-    build_index(store, path)
-    return Index(path)
+    folder = tmp_path_factory.mktemp("search") / "search"
+    build_index(store, folder)
+    return Index(folder)
 
 
 def test_every_unit_of_text_is_indexed_with_its_resolution_and_facets(store):
@@ -48,23 +48,26 @@ def test_every_unit_of_text_is_indexed_with_its_resolution_and_facets(store):
     assert found[BASE + "A-RES-64-187/footnote_1"].facets["part"] == [("footnote", "footnote")]
 
 
-@pytest.mark.parametrize(("typed", "expression"), [
-    ("digital divide", '("digital") AND ("divide")'),
-    ('"digital divide"', '("digital divide")'),
-    ("broad*", '("broad"*)'),
-    ("ict OR broadband -gender", '(("ict" OR "broadband")) NOT "gender"'),
+W = Term
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("digital divide", ([[W("digital")], [W("divide")]], [])),
+    ('"digital divide"', ([[W("digital divide")]], [])),
+    ("broad*", ([[W("broad", prefix=True)]], [])),
+    ("ict OR broadband -gender", ([[W("ict"), W("broadband")]], [W("gender")])),
     # the engine's own syntax is read as words, never obeyed
-    ("NEAR(a b) body:x ^y", '("NEAR(a") AND ("b)") AND ("body:x") AND ("^y")'),
-    ('say "it', '("say") AND ("it")'),
+    ("NEAR(a b) body:x ^y text:z~2", ([[W("NEAR a")], [W("b")], [W("body x")], [W("y")], [W("text z 2")]], [])),
+    ('say "it', ([[W("say")], [W("it")]], [])),
 ])
-def test_what_a_person_types_is_read_as_words(typed, expression):
-    assert match_expression(typed) == expression
+def test_what_a_person_types_is_read_as_words(typed, read):
+    assert read_search(typed) == read
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "-gender", "* - ( )", "x" * 501])
+@pytest.mark.parametrize("typed", ["", "   ", "-gender", "* - ( )", "x" * 501, "a*", "digital d*"])
 def test_a_search_with_nothing_to_find_is_refused_with_a_reason(typed):
     with pytest.raises(Refused) as e:
-        match_expression(typed)
+        read_search(typed)
     assert e.value.status == 400 and e.value.message
 
 
@@ -108,3 +111,12 @@ def test_the_sparql_function_scores_matching_units_only(store, index):
     rows = list(store.query(query, custom_functions=Functions(index).table()))
     assert {r["u"].value for r in rows} == {h.iri for h in index.search("broadband", limit=100).hits}
     assert all(r["score"].datatype.value.endswith("#double") and float(r["score"].value) > 0 for r in rows)
+
+
+def test_the_snippet_marks_the_words_found_even_after_curly_quotes(index):
+    import re
+
+    for h in index.search('"digital divide"', limit=100).hits:
+        marked = re.findall(f"{OPEN}(.*?){CLOSE}", h.snippet)
+        assert "digital divide" in " ".join(marked).lower(), h.snippet  # the phrase, one mark
+        assert all(set(w.lower().split()) <= {"digital", "divide", "divides"} for w in marked), h.snippet

@@ -219,16 +219,8 @@ class App:
         return HTMLResponse(html, headers={"Vary": "Accept"})
 
     def _listing(self) -> list[tuple[str, str, str, str]]:
-        query = f"""PREFIX unga: <https://w3id.org/ungakg/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
-        SELECT ?r ?symbol ?title ?date WHERE {{
-          ?r a unga:Resolution ; unga:symbol ?symbol .
-          OPTIONAL {{ ?r eli:date_document ?date }}
-          OPTIONAL {{ ?r eli:is_realized_by/eli:title ?title }}
-        }} ORDER BY DESC(?date) ?symbol LIMIT {self.settings.listing}"""
-        solutions = self.store.query(query)
-        assert isinstance(solutions, ox.QuerySolutions)
-        return [(self.graph.href(s["r"].value), s["symbol"].value, s["title"].value if s["title"] else "",
-                 s["date"].value if s["date"] else "") for s in solutions]
+        """The latest resolutions for the home page: (href, symbol, title, date), from the index pages' list."""
+        return [(self.graph.href(r.iri), r.label, r.kind, r.date) for r in self.catalogue.latest(self.settings.listing)]
 
     async def query_page(self, request: Request) -> Response:
         """YASGUI on this endpoint, set up by a JSON data block (prefixes, examples, the terms to complete);

@@ -83,6 +83,7 @@ class Catalogue:
         self.index = index
         self.base = base
         self.classes = classes  # class IRI -> its label, from the ontology
+        self._sorted: dict[str, list[Row]] = {}  # the resolutions in each order asked for
 
     def warm(self) -> None:
         """Read every list now (a server does it in the background when it opens a build), so that no visitor waits."""
@@ -144,17 +145,30 @@ class Catalogue:
         return rows
 
     def resolution_page(self, sort: str, page: int, filters: dict[str, str]) -> Listing:
-        rows = [r for r in self.resolutions
+        keys = self._resolution_keys()
+        sort = sort if sort in keys else next(iter(keys))
+        ordered = self._sorted.get(sort)
+        if ordered is None:  # each order is sorted once per build
+            ordered = self._sorted[sort] = sorted(self.resolutions, key=keys[sort])
+        rows = [r for r in ordered
                 if all(r.extra[k] == v if k != "topic" else any(t[1].rsplit("/", 1)[-1] == v for t in r.extra["topics"])
                        for k, v in filters.items())]
-        keys = {
+        pages = max(1, -(-len(rows) // PAGE))
+        page = max(1, min(page, pages))
+        return Listing(rows[(page - 1) * PAGE: page * PAGE], len(rows), page, pages, sort, tuple(keys))
+
+    def latest(self, n: int) -> list[Row]:
+        """The ``n`` resolutions adopted last (the home page's list)."""
+        return self.resolution_page("date", 1, {}).rows[:n]
+
+    def _resolution_keys(self) -> dict:
+        return {
             "date": lambda r: (_negated(r.date), natural(r.label)),
             "symbol": lambda r: natural(r.label),
             "session": lambda r: (_negated_session(r.extra["session"]), natural(r.label)),
             "committee": lambda r: (r.extra["committee_label"], _negated(r.date), natural(r.label)),
             "topic": lambda r: ((r.extra["topics"][0][0] if r.extra["topics"] else "~"), _negated(r.date), natural(r.label)),
         }
-        return _page(rows, keys, sort, page)
 
     @cached_property
     def bodies(self) -> list[Row]:

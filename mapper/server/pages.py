@@ -444,35 +444,26 @@ def _lineage(graph: Graph, iri: str, paragraphs: list[Part]) -> LineageView:
     if not view.predecessor:
         return view
     view.counts = {"kept": 0, "revised": 0, "new": 0}
-    solutions = graph.store.query(_LINEAGE_QUERY.replace("?r", ox.NamedNode(iri).__str__()))
-    assert isinstance(solutions, ox.QuerySolutions)
-    found = {row["p"].value: row for row in solutions}
-    for p in paragraphs:
-        row = found.get(p.iri)
-        if row is None or row["kind"].value not in view.counts:
+    for p in paragraphs:  # each paragraph's own triples (a lookup by subject, fast at any size of the graph)
+        kind = graph.one(p.iri, UNGA.lineage)
+        if kind not in view.counts:
             continue
-        kind = row["kind"].value
         view.counts[kind] += 1
-        source = row["source"].value if row["source"] else None
+        source = graph.one(p.iri, UNGA.predecessor)
+        similarity = graph.one(p.iri, UNGA.similarity)
         diff = None
-        if kind == "revised" and row["old"] and row["new"]:
-            diff = Markup("".join(f"<del>{_attr(t)}</del>" if op == "-" else f"<ins>{_attr(t)}</ins>" if op == "+" else _attr(t)
-                                  for op, t in diff_words(row["old"].value, row["new"].value)))
-        p.lineage = (kind, f"{float(row['similarity'].value):.2f}" if row["similarity"] else "", graph.href(source) if source else "",
+        if kind == "revised" and source:
+            old, new = graph.one(source, SCHEMA.text), graph.one(p.iri, SCHEMA.text)
+            if old and new:
+                diff = Markup("".join(f"<del>{_attr(t)}</del>" if op == "-" else f"<ins>{_attr(t)}</ins>" if op == "+" else _attr(t)
+                                      for op, t in diff_words(old, new)))
+        p.lineage = (kind, f"{float(similarity):.2f}" if similarity else "", graph.href(source) if source else "",
                      _place_name(source.rsplit("/", 1)[-1]) if source else "", diff)
     for source in graph.subjects(UNGA.droppedBy, iri):
         view.dropped.append((graph.href(source), _place_name(source.rsplit("/", 1)[-1]), graph.one(source, SCHEMA.text) or ""))
     view.dropped.sort(key=lambda x: _eid_order(x[0].rsplit("/", 1)[-1]))
     view.counts["dropped"] = len(view.dropped)
     return view
-
-
-_LINEAGE_QUERY = """PREFIX unga: <https://w3id.org/ungakg/ontology#> PREFIX schema: <https://schema.org/>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT ?p ?kind ?similarity ?source ?old ?new WHERE {
-  ?p eli:is_part_of ?r ; unga:lineage ?kind .
-  OPTIONAL { ?p unga:similarity ?similarity ; unga:predecessor ?source . ?source schema:text ?old . ?p schema:text ?new }
-}"""
 
 
 def _full_data(graph: Graph, iris: Iris, iri: str) -> list[tuple[str, str]]:

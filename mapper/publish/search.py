@@ -200,7 +200,8 @@ def write_index(items: list[Unit], folder: Path) -> None:
             CREATE TABLE unit (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, resolution TEXT NOT NULL, symbol TEXT NOT NULL,
                                kind TEXT NOT NULL, eid TEXT NOT NULL, label TEXT NOT NULL, date TEXT NOT NULL, ord INTEGER NOT NULL,
                                body TEXT NOT NULL);
-            CREATE TABLE name (unit INTEGER NOT NULL, target TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+            CREATE TABLE name (unit INTEGER NOT NULL, target TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                               resolution TEXT NOT NULL);
             CREATE TABLE facet (unit INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
             CREATE TABLE facet_label (name TEXT NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (name, value));
         """)
@@ -210,7 +211,7 @@ def write_index(items: list[Unit], folder: Path) -> None:
             symbol = u.label.split(",", 1)[0].split(":", 1)[0]
             db.execute("INSERT INTO unit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (i, u.iri, u.resolution, symbol, u.kind, u.eid, u.label, u.date, u.order, u.text))
-            db.executemany("INSERT INTO name VALUES (?, ?, ?, ?)", [(i, target, a, b) for target, a, b in u.names])
+            db.executemany("INSERT INTO name VALUES (?, ?, ?, ?, ?)", [(i, target, a, b, u.resolution) for target, a, b in u.names])
             doc = tantivy.Document(text=u.text, id=i)
             for name, values in u.facets.items():
                 for v, label in values:
@@ -223,7 +224,11 @@ def write_index(items: list[Unit], folder: Path) -> None:
         db.executemany("INSERT INTO facet_label VALUES (?, ?, ?)", [(n, v, label) for (n, v), label in sorted(labels.items())])
         db.executescript("""
             CREATE INDEX facet_by_value ON facet (name, value, unit);
-            CREATE INDEX name_by_target ON name (target, unit);
+            CREATE INDEX name_by_target ON name (target, resolution, unit);
+            -- each resolution naming each thing once, newest first: a page of "Named in" at any size of the graph
+            CREATE TABLE named AS SELECT n.target, n.resolution, MAX(u.date) AS date FROM name n JOIN unit u ON u.id = n.unit
+                GROUP BY n.target, n.resolution;
+            CREATE INDEX named_by_target ON named (target, date DESC, resolution DESC);
             CREATE INDEX unit_by_resolution ON unit (resolution, ord);
         """)
         db.commit()

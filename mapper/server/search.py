@@ -213,16 +213,15 @@ class Index:
         """Where resolutions name or cite ``target``: how many resolutions do, and ``limit`` of them from ``offset``,
         newest first, each with its units in reading order and where in each the name stands."""
         with self._connect() as db:
-            total = db.execute("SELECT COUNT(DISTINCT u.resolution) FROM name n JOIN unit u ON u.id = n.unit WHERE n.target = ?",
-                               [target]).fetchone()[0]
-            page = db.execute("SELECT u.resolution, MAX(u.date) AS d FROM name n JOIN unit u ON u.id = n.unit WHERE n.target = ? "
-                              "GROUP BY u.resolution ORDER BY d DESC, u.resolution DESC LIMIT ? OFFSET ?", [target, limit, offset]).fetchall()
+            total = db.execute("SELECT COUNT(*) FROM named WHERE target = ?", [target]).fetchone()[0]
+            page = db.execute("SELECT resolution, date FROM named WHERE target = ? ORDER BY date DESC, resolution DESC LIMIT ? OFFSET ?",
+                              [target, limit, offset]).fetchall()
             out = {r: Named(r, d, []) for r, d in page}
             if out:
                 marks = ",".join("?" * len(out))
                 for resolution, eid, label, text, start, end in db.execute(
                         f'SELECT u.resolution, u.eid, u.label, u.body, n.start, n."end" FROM name n JOIN unit u ON u.id = n.unit '
-                        f"WHERE n.target = ? AND u.resolution IN ({marks}) ORDER BY u.ord, n.start", [target, *out]):
+                        f"WHERE n.target = ? AND n.resolution IN ({marks}) ORDER BY u.ord, n.start", [target, *out]):
                     out[resolution].places.append((eid, label, text, start, end))
         return total, list(out.values())
 

@@ -91,14 +91,14 @@ def test_push_through_the_graph_store_is_complete_idempotent_and_incremental(oxi
     first = push("--endpoint", oxi.query)
     assert first.returncode == 0, first.stderr
     assert "Graph Store from Oxigraph's layout" in first.stderr
-    assert summary(first).startswith(f"6 graphs: 6 sent ({sum(published_counts().values()):,} triples), 0 unchanged")
+    assert summary(first).startswith(f"7 graphs: 7 sent ({sum(published_counts().values()):,} triples), 0 unchanged")
     assert "checked: every graph" in first.stderr
     assert counts(oxi.query) == published_counts()
     assert quads_in(oxi.store) == published_quads()
     second = push("--endpoint", oxi.query)
-    assert second.returncode == 0 and summary(second).startswith("6 graphs: 0 sent (0 triples), 6 unchanged"), second.stderr
+    assert second.returncode == 0 and summary(second).startswith("7 graphs: 0 sent (0 triples), 7 unchanged"), second.stderr
     full = push("--endpoint", oxi.query, "--full")
-    assert full.returncode == 0 and summary(full).startswith("6 graphs: 6 sent")
+    assert full.returncode == 0 and summary(full).startswith("7 graphs: 7 sent")
     assert quads_in(oxi.store) == published_quads()  # the same triples, not twice as many
 
 
@@ -109,7 +109,7 @@ def test_push_through_sparql_update_gives_the_same_triples(oxi):
     assert "SPARQL Update" in result.stderr and counts(oxi.query) == published_counts()
     assert quads_in(oxi.store) == published_quads()
     again = push("--endpoint", oxi.query, "--via", "update")
-    assert summary(again).startswith("6 graphs: 0 sent"), again.stderr
+    assert summary(again).startswith("7 graphs: 0 sent"), again.stderr
 
 
 @pytest.mark.needs_oxigraph_server
@@ -129,7 +129,7 @@ def test_only_changed_graphs_are_sent_and_unpublished_ones_are_removed(oxi, tmp_
     rewrite_quads(published, keep)
     result = push("--endpoint", oxi.query, published=published)
     assert result.returncode == 0, result.stderr
-    assert summary(result).startswith(f"5 graphs: 1 sent ({published_graphs[changed].triples - 1:,} triples), 4 unchanged, 1 removed")
+    assert summary(result).startswith(f"6 graphs: 1 sent ({published_graphs[changed].triples - 1:,} triples), 5 unchanged, 1 removed")
     assert counts(oxi.query) == published_counts(published)
     assert quads_in(oxi.store) == published_quads(published)
 
@@ -141,7 +141,7 @@ def test_a_graph_damaged_in_the_store_is_sent_again(oxi, published_graphs):
     httpx.post(oxi.update, data={"update": f"DELETE WHERE {{ GRAPH <{victim}> {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o }} }}"}).raise_for_status()
     assert counts(oxi.query)[victim] < published_graphs[victim].triples
     result = push("--endpoint", oxi.query)
-    assert summary(result).startswith(f"6 graphs: 1 sent ({published_graphs[victim].triples:,} triples), 5 unchanged"), result.stderr
+    assert summary(result).startswith(f"7 graphs: 1 sent ({published_graphs[victim].triples:,} triples), 6 unchanged"), result.stderr
     assert counts(oxi.query) == published_counts()
 
 
@@ -166,9 +166,9 @@ def test_a_permanent_refusal_names_the_graph_and_the_rest_resumes_later(oxi, pub
     assert result.returncode == 1
     assert f"error: graph <{refused}>: PUT {url}/store" in result.stderr and "400" in result.stderr
     assert "this proxy refuses that graph" in result.stderr
-    assert summary(result).startswith("6 graphs: 5 sent") and "1 failed" in summary(result)
+    assert summary(result).startswith("7 graphs: 6 sent") and "1 failed" in summary(result)
     resumed = push("--endpoint", oxi.query)
-    assert resumed.returncode == 0 and summary(resumed).startswith(f"6 graphs: 1 sent ({published_graphs[refused].triples:,} triples), 5 unchanged"), resumed.stderr
+    assert resumed.returncode == 0 and summary(resumed).startswith(f"7 graphs: 1 sent ({published_graphs[refused].triples:,} triples), 6 unchanged"), resumed.stderr
 
 
 @pytest.mark.needs_oxigraph_server
@@ -193,7 +193,7 @@ def test_an_interrupted_push_resumes_where_it_stopped(oxi, stop, published_graph
     assert 1 <= recorded == in_store < 6, (recorded, in_store)
     resumed = push("--endpoint", oxi.query)
     assert resumed.returncode == 0, resumed.stderr
-    assert summary(resumed).startswith(f"6 graphs: {6 - recorded} sent"), (recorded, resumed.stderr)
+    assert summary(resumed).startswith(f"7 graphs: {7 - recorded} sent"), (recorded, resumed.stderr)
     assert counts(oxi.query) == published_counts()
 
 
@@ -247,7 +247,7 @@ def test_push_into_virtuoso_with_digest_authentication(virt, via):
     assert "from Virtuoso's layout" in first.stderr
     assert counts(virt.query) == published_counts()
     again = push("--endpoint", virt.query, "--via", via, env=VIRTUOSO_ENV)
-    assert again.returncode == 0 and summary(again).startswith("6 graphs: 0 sent"), again.stderr
+    assert again.returncode == 0 and summary(again).startswith("7 graphs: 0 sent"), again.stderr
     assert counts(virt.query) == published_counts()
 
 
@@ -303,5 +303,5 @@ def test_a_dry_run_lists_what_would_change_and_changes_nothing(oxi, tmp_path, pu
     dry = push("--endpoint", oxi.query, "--dry-run", published=published)
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout == f"send\t{changed}\nremove\t{gone}\n"
-    assert f"5 graphs: 1 to send ({published_graphs[changed].triples - 1:,} triples), 4 unchanged, 1 to remove; a dry run" in dry.stderr
+    assert f"6 graphs: 1 to send ({published_graphs[changed].triples - 1:,} triples), 5 unchanged, 1 to remove; a dry run" in dry.stderr
     assert quads_in(oxi.store) == before

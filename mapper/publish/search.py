@@ -76,7 +76,8 @@ class Unit:
     names: list[tuple[str, int, int]] = field(default_factory=list)  # (IRI, start, end): what facts read from it name or cite
 
 
-def _objects(store: ox.Store, predicate: ox.NamedNode) -> dict[str, list]:
+def objects(store: ox.Store, predicate: ox.NamedNode) -> dict[str, list]:
+    """Every subject of ``predicate`` in the default graph with its objects (read once, for lists over the whole store)."""
     out: dict[str, list] = defaultdict(list)
     for q in store.quads_for_pattern(None, predicate, None, _DEFAULT):
         out[_key(q.subject)].append(q.object)
@@ -99,19 +100,19 @@ def units(store: ox.Store) -> list[Unit]:
     for cls in (*_KINDS, UNGA.Resolution.value):
         for q in store.quads_for_pattern(None, RDF.type, ox.NamedNode(cls), _DEFAULT):
             types[_key(q.subject)].append(q.object)
-    texts = _objects(store, SCHEMA.text)
-    part_of = _objects(store, ELI.is_part_of)
-    eids = _objects(store, UNGA.eId)
-    labels = _objects(store, RDFS.label)
-    verbs = _objects(store, UNGA.clauseVerb)
-    subjects = _objects(store, DCTERMS.subject)
-    pref = _objects(store, SKOS.prefLabel)
-    positions = _objects(store, SCHEMA.position)
+    texts = objects(store, SCHEMA.text)
+    part_of = objects(store, ELI.is_part_of)
+    eids = objects(store, UNGA.eId)
+    labels = objects(store, RDFS.label)
+    verbs = objects(store, UNGA.clauseVerb)
+    subjects = objects(store, DCTERMS.subject)
+    pref = objects(store, SKOS.prefLabel)
+    positions = objects(store, SCHEMA.position)
     resolutions = {s for s, ts in types.items() if any(t.value == UNGA.Resolution.value for t in ts)}
     # what a resolution gives every unit of it: session, year, committee
     symbol, session, year, committee = {}, {}, {}, {}
-    symbols, sessions, dates = _objects(store, UNGA.symbol), _objects(store, UNGA.session), _objects(store, ELI.date_document)
-    reports = _objects(store, UNGA.onReportOf)
+    symbols, sessions, dates = objects(store, UNGA.symbol), objects(store, UNGA.session), objects(store, ELI.date_document)
+    reports = objects(store, UNGA.onReportOf)
     for r in resolutions:
         symbol[r] = _one(symbols, r) or r
         s = _one(sessions, r)
@@ -121,7 +122,7 @@ def units(store: ox.Store) -> list[Unit]:
         c = _one(reports, r)
         committee[r] = [(c.rsplit("/", 1)[-1], _one(labels, c) or c)] if c else [("plenary", "Without reference to a Main Committee")]
     # the bodies, events and places each unit names, from the facts read from it
-    mentions = _objects(store, UNGA.mentions)
+    mentions = objects(store, UNGA.mentions)
     named: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (facet, unit) -> [(value, label)]
     for q in store.quads_for_pattern(None, UNGA.mentionedIn, None, _DEFAULT):
         for target in mentions.get(_key(q.subject), ()):
@@ -134,8 +135,8 @@ def units(store: ox.Store) -> list[Unit]:
                     values.append(entry)
     # every name and citation read from each unit, with where it stands: pages list them by what they name
     spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-    starts, ends = _objects(store, UNGA.start), _objects(store, UNGA.end)
-    cited = _objects(store, UNGA.citedEntity)
+    starts, ends = objects(store, UNGA.start), objects(store, UNGA.end)
+    cited = objects(store, UNGA.citedEntity)
     for where, what in ((UNGA.mentionedIn, mentions), (UNGA.citingParagraph, cited)):
         for q in store.quads_for_pattern(None, where, None, _DEFAULT):
             fact = _key(q.subject)

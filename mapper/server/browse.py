@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from mapper.publish.search import objects
+from mapper.rdf.iris import Iris
 from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SKOS, UNGA
 
 _DEFAULT = ox.DefaultGraph()
@@ -53,14 +55,6 @@ class Listing:
     groups: list[tuple[Row, list[Row]]] = field(default_factory=list)  # for /event/: a series and its instances
 
 
-def _objects(store: ox.Store, predicate: ox.NamedNode) -> dict[str, list]:
-    out: dict[str, list] = defaultdict(list)
-    for q in store.quads_for_pattern(None, predicate, None, _DEFAULT):
-        if isinstance(q.subject, ox.NamedNode):
-            out[q.subject.value].append(q.object)
-    return out
-
-
 def _subjects(store: ox.Store, predicate: ox.NamedNode, obj: ox.NamedNode) -> list[str]:
     return [q.subject.value for q in store.quads_for_pattern(None, predicate, obj, _DEFAULT) if isinstance(q.subject, ox.NamedNode)]
 
@@ -82,6 +76,7 @@ class Catalogue:
         self.store = store
         self.index = index
         self.base = base
+        self.iris = Iris(base)
         self.classes = classes  # class IRI -> its label, from the ontology
         self._sorted: dict[str, list[Row]] = {}  # the resolutions in each order asked for
 
@@ -108,6 +103,13 @@ class Catalogue:
         """The objects of one resource's ``predicate`` (the lists read only what they show, never a whole predicate)."""
         return [q.object for q in self.store.quads_for_pattern(ox.NamedNode(iri), predicate, None, _DEFAULT)]
 
+    def _kind_of(self, iri: str) -> str:
+        """What kind of IRI the build minted ``iri`` as ("session", "event" ...), or "" for one it did not."""
+        try:
+            return self.iris.parse(iri)[0]
+        except ValueError:
+            return ""
+
     def _label(self, iri: str) -> str:
         found = self._values(iri, RDFS.label) or self._values(iri, SKOS.prefLabel)
         return found[0].value if found else iri.rsplit("/", 1)[-1]
@@ -119,11 +121,11 @@ class Catalogue:
 
     @cached_property
     def resolutions(self) -> list[Row]:
-        symbols = _objects(self.store, UNGA.symbol)
-        dates = _objects(self.store, ELI.date_document)
-        titles = _objects(self.store, ELI.title)
-        expressions = _objects(self.store, ELI.is_realized_by)
-        committees = _objects(self.store, UNGA.onReportOf)
+        symbols = objects(self.store, UNGA.symbol)
+        dates = objects(self.store, ELI.date_document)
+        titles = objects(self.store, ELI.title)
+        expressions = objects(self.store, ELI.is_realized_by)
+        committees = objects(self.store, UNGA.onReportOf)
         labels: dict[str, str] = {}  # of the few sessions, committees and topics, read once each
 
         def label(iri: str) -> str:
@@ -180,14 +182,15 @@ class Catalogue:
 
     @cached_property
     def topics(self) -> list[Row]:
-        scheme = self.base + "topic/"
+        scheme = self.iris.topics()
         return [Row(iri, self._label(iri), count=self._named.get(("topic", iri.rsplit("/", 1)[-1]), 0))
                 for iri in _subjects(self.store, SKOS.inScheme, ox.NamedNode(scheme))]
 
     def _named_things(self, facet: str, skip: tuple[str, ...]) -> list[Row]:
         """Every resource under ``{base}{facet}/`` that some resolution names, with its kind and count."""
-        return [Row(f"{self.base}{facet}/{key}", self._label(f"{self.base}{facet}/{key}"), self._kind(f"{self.base}{facet}/{key}", skip), count=n)
-                for (name, key), n in self._named.items() if name == facet and n]
+        mint = {"body": self.iris.body, "place": self.iris.place}[facet]
+        return [Row(iri, self._label(iri), self._kind(iri, skip), count=n)
+                for (name, key), n in self._named.items() if name == facet and n for iri in [mint(key)]]
 
     def named_page(self, rows: list[Row], sort: str, page: int) -> Listing:
         keys = {"name": lambda r: natural(r.label), "count": lambda r: (-r.count, natural(r.label)),
@@ -202,26 +205,25 @@ class Catalogue:
         rows = []
         for iri in _subjects(self.store, RDF.type, UNGA.Session):
             key = iri.rsplit("/", 1)[-1]
-            if iri.startswith(f"{self.base}session/") and per.get(key):  # the Assembly's, not a commission's
+            if self._kind_of(iri) == "session" and per.get(key):  # the Assembly's, not a commission's
                 rows.append(Row(iri, self._label(iri), count=per[key], sort=(_negated_session(key),)))
         return sorted(rows, key=lambda r: r.sort)
 
     @cached_property
     def events(self) -> list[tuple[Row, list[Row]]]:
         """(series, its instances in order) for every series, then (None-like row, events of no series) by date."""
-        in_series = _objects(self.store, UNGA.inSeries)
-        ordinals = _objects(self.store, UNGA.ordinal)
-        starts = _objects(self.store, ox.NamedNode("https://schema.org/startDate"))
-        prefix = f"{self.base}event/"
+        in_series = objects(self.store, UNGA.inSeries)
+        ordinals = objects(self.store, UNGA.ordinal)
+        starts = objects(self.store, ox.NamedNode("https://schema.org/startDate"))
         series: dict[str, list[Row]] = {iri: [] for iri in _subjects(self.store, RDF.type, UNGA.EventSeries)}
         alone: list[Row] = []
         named = {k: n for (f, k), n in self._named.items() if f == "event"}
         # the instances of every series, and every other event some resolution names
-        events = set(in_series) | {prefix + k for k in named}
+        events = set(in_series) | {self.iris.event(k) for k in named}
         for iri in sorted(events):
-            if not iri.startswith(prefix) or "/" in iri[len(prefix):] or iri in series:
+            if self._kind_of(iri) != "event" or iri in series:
                 continue
-            key = iri[len(prefix):]
+            key = self.iris.parse(iri)[1]["key"]
             ordinal = _first(ordinals, iri)
             row = Row(iri, self._label(iri), self._kind(iri, (UNGA.Event.value,)), _first(starts, iri), named.get(key, 0),
                       sort=(int(ordinal) if ordinal.isdigit() else 10**6, _first(starts, iri) or "9999", natural(self._label(iri))))
@@ -233,7 +235,8 @@ class Catalogue:
         groups = []
         for s, rows in sorted(series.items(), key=lambda kv: natural(self._label(kv[0]))):
             rows.sort(key=lambda r: r.sort)
-            groups.append((Row(s, self._label(s), "Event series", count=named.get(s[len(prefix):], 0)), rows))
+            key = self.iris.parse(s)[1]["key"] if self._kind_of(s) == "event" else ""
+            groups.append((Row(s, self._label(s), "Event series", count=named.get(key, 0)), rows))
         alone.sort(key=lambda r: (r.date or "9999", natural(r.label)))
         if alone:
             groups.append((Row("", "Other events and conferences", ""), alone))

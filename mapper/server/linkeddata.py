@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from mapper.rdf.iris import ONTOLOGY
+from mapper.rdf.iris import ONTOLOGY, Iris
 from mapper.rdf.namespaces import DCTERMS, ELI, RDF, RDFS, SKOS, UNGA
 
 INBOUND_CAP = 1000
@@ -117,7 +117,7 @@ class Graph:
         path = self.published / "resolutions" / f"{slug}.ttl" if self.published is not None else None
         if path is not None and path.is_file():
             return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-        return self.graph_of(f"{self.base}graph/resolution/{slug}")
+        return self.graph_of(Iris(self.base).graph_of(resolution))
 
     def graph_of(self, iri: str) -> list[ox.Triple]:
         return [q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
